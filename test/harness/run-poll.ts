@@ -1,0 +1,96 @@
+/**
+ * Runs a polling trigger's `poll()` once through n8n-core's real PollContext, with workflow static data
+ * kept between calls (pass the same `staticData` object), as an active workflow's poller does.
+ *
+ *   const staticData = {};
+ *   const first = await runPoll({ node, credentials, staticData });   // first poll: nothing emitted
+ *   const second = await runPoll({ node, credentials, staticData });
+ */
+import './environment';
+
+import { PollContext } from 'n8n-core';
+import type { IDataObject, INode, INodeExecutionData, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
+import { PACKAGE_NAME, loadTypes } from './node-types';
+import type { HarnessCredentials, HarnessNode } from './run-workflow';
+import { initBinaryData } from './run-workflow';
+
+export interface PollRunOptions {
+	node: HarnessNode;
+	credentials?: HarnessCredentials;
+	store?: CredentialStore;
+	/** Workflow static data; reuse the object across polls to keep the trigger's state. */
+	staticData?: IDataObject;
+	/** 'trigger' for an active workflow's poll, 'manual' for the editor's "Fetch test event". */
+	mode?: 'trigger' | 'manual';
+	pollBudgetMs?: number;
+}
+
+export interface PollRun {
+	/** What poll() returned: null when nothing is new. */
+	result: INodeExecutionData[][] | null;
+	/** The emitted items (first output), [] when nothing is new. */
+	items: INodeExecutionData[];
+	staticData: IDataObject;
+	store: CredentialStore;
+}
+
+export async function runPoll(options: PollRunOptions): Promise<PollRun> {
+	const types = await loadTypes();
+	await initBinaryData();
+	const store = options.store ?? new CredentialStore();
+	for (const [id, credential] of Object.entries(options.credentials ?? {})) store.set(id, credential.data);
+	const staticData = options.staticData ?? {};
+
+	const type = options.node.type.includes('.') ? options.node.type : `${PACKAGE_NAME}.${options.node.type}`;
+	const nodeType = types.nodeTypes.getByNameAndVersion(type, options.node.typeVersion) as INodeType;
+	const node: INode = {
+		id: 'trigger',
+		name: options.node.name ?? options.node.type.split('.').pop()!,
+		type,
+		typeVersion: options.node.typeVersion ?? [nodeType.description.version].flat().slice(-1)[0],
+		position: [0, 0],
+		parameters: options.node.parameters ?? {},
+		credentials: Object.fromEntries(
+			Object.entries(options.node.credentials ?? {}).map(([credType, id]) => [credType, { id, name: id }]),
+		),
+	};
+	const workflow = new Workflow({
+		id: 'harness-poll-workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: types.nodeTypes,
+		staticData,
+	});
+	const additionalData = {
+		credentialsHelper: new HarnessCredentialsHelper(types, store),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		variables: {},
+		userId: 'harness-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData,
+		mode,
+		'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs!,
+	);
+	if (typeof nodeType.poll !== 'function') throw new Error(`${type} is not a polling trigger`);
+	const result = await nodeType.poll.call(context);
+	return { result, items: result?.[0] ?? [], staticData: workflow.staticData as IDataObject, store };
+}
