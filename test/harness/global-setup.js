@@ -26,7 +26,13 @@ module.exports = async () => {
 		.filter((d) => fs.existsSync(d));
 	const newest = Math.max(fs.statSync(path.join(root, 'package.json')).mtimeMs, ...sources.map(newestSourceMtime));
 	const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-	if (built < newest) {
-		execSync('npm run build', { cwd: root, stdio: 'inherit' });
+	if (built >= newest) return;
+	// Incremental (no clean), so that parallel test runs never see dist/ vanish. tsc still emits when a
+	// type error is found; the tests then run and the error is shown. `npm run build` (CI, release) is strict.
+	try {
+		execSync('npx tsc -p tsconfig.json', { cwd: root, stdio: 'inherit' });
+	} catch {
+		console.warn('\n[global-setup] TypeScript reported errors (shown above); `npm run build` fails on them.\n');
 	}
+	execSync('npx gulp build', { cwd: root, stdio: 'ignore' });
 };

@@ -1,0 +1,32 @@
+/** Checks of user input made before any request, each naming the field and how to fix it. */
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export function invalidInput(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem}`, { itemIndex, description: fix });
+}
+
+/** A limit must be a whole number of at least 1. */
+export function checkLimit(node: INode, itemIndex: number, limit: unknown, field = 'Limit'): number {
+	const value = Number(limit);
+	if (!Number.isInteger(value) || value < 1) {
+		throw invalidInput(node, itemIndex, field, `"${String(limit)}" is not a whole number of at least 1`, `Set ${field} to 1 or more, or turn on "Return All".`);
+	}
+	return value;
+}
+
+/** A required text value must not be empty or only spaces. */
+export function checkRequired(node: INode, itemIndex: number, value: unknown, field: string, fix: string): string {
+	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	if (text.trim() === '') throw invalidInput(node, itemIndex, field, 'is empty', fix);
+	return text;
+}
+
+/** Control characters (U+0000–U+001F, U+007F) are refused in names and paths by both services. */
+export function hasControlCharacters(value: string): boolean {
+	for (let index = 0; index < value.length; index++) {
+		const code = value.charCodeAt(index);
+		if (code < 0x20 || code === 0x7f) return true;
+	}
+	return false;
+}

@@ -1,0 +1,13 @@
+/** The test harness: real n8n-core execution of the built package. See test/README.md. */
+import './environment';
+
+export { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
+export { testCredential } from './credential-test';
+export type { BinarySpec, HarnessInputItem } from './fixtures/harness-types';
+export { loadPackage, loadTypes, PACKAGE_NAME, PACKAGE_ROOT } from './node-types';
+export { runPoll } from './run-poll';
+export type { PollRun, PollRunOptions } from './run-poll';
+export { binaryStream, initBinaryData, readBinary, runNode, runWorkflow } from './run-workflow';
+export type { HarnessCredentials, HarnessNode, NodeRun, OnError, WorkflowRun, WorkflowRunOptions } from './run-workflow';
+export { sendJson, startTestServer } from './test-server';
+export type { TestServer } from './test-server';
