@@ -13,7 +13,12 @@ function copyCodex() {
 	return src('nodes/**/*.node.json', { base: '.' }).pipe(dest(path.resolve('dist')));
 }
 
+/** index.js is the package's entry point; it is published as dist/index.js (package.json "main"). */
+function copyEntryPoint() {
+	return src('index.js').pipe(dest('dist'));
+}
+
 exports['build:icons'] = copyIcons;
 exports['build:codex'] = copyCodex;
-exports.build = parallel(copyIcons, copyCodex);
+exports.build = parallel(copyIcons, copyCodex, copyEntryPoint);
 exports.default = exports.build;
