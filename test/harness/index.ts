@@ -11,3 +11,11 @@ export { binaryStream, initBinaryData, readBinary, runNode, runWorkflow } from '
 export type { HarnessCredentials, HarnessNode, NodeRun, OnError, WorkflowRun, WorkflowRunOptions } from './run-workflow';
 export { sendJson, startTestServer } from './test-server';
 export type { TestServer } from './test-server';
+export {
+	assertRequestInContract,
+	assertResponseInContract,
+	checkRequest,
+	checkResponse,
+	contractForUrl,
+} from './contract';
+export type { CapturedRequest, CapturedResponse, ContractName, ContractResult } from './contract';
