@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Standalone Files.com emulator: `npm run emulator:filescom`.
+ * Listens on 127.0.0.1:${FILESCOM_EMULATOR_PORT:-4041}; once ready prints exactly one JSON line
+ *   {"service":"filescom","baseUrl":"http://127.0.0.1:4041","apiKey":"…","userApiKey":"…","userId":2}
+ * and runs until SIGINT/SIGTERM, then stops cleanly (its temporary data directory is removed).
+ * FILESCOM_EMULATOR_API_KEY overrides the seeded site-wide key.
+ */
+const { startFilesComEmulator } = require('./index');
+
+async function main() {
+	const port = process.env.FILESCOM_EMULATOR_PORT ? Number(process.env.FILESCOM_EMULATOR_PORT) : 4041;
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		process.stderr.write(`FILESCOM_EMULATOR_PORT must be a port number, got "${process.env.FILESCOM_EMULATOR_PORT}"\n`);
+		process.exit(2);
+	}
+	const emulator = await startFilesComEmulator({
+		port,
+		host: '127.0.0.1',
+		apiKey: process.env.FILESCOM_EMULATOR_API_KEY || undefined,
+		log: (message) => process.stderr.write(`${message}\n`),
+	});
+	process.stdout.write(
+		`${JSON.stringify({
+			service: 'filescom',
+			baseUrl: emulator.baseUrl,
+			apiKey: emulator.apiKey,
+			userApiKey: emulator.userApiKey,
+			userId: emulator.userId,
+		})}\n`,
+	);
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		try {
+			await emulator.stop();
+		} finally {
+			process.exit(0);
+		}
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+	process.stderr.write(`Files.com emulator failed to start: ${err && err.message ? err.message : err}\n`);
+	process.exit(1);
+});
