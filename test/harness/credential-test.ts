@@ -21,7 +21,9 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
 import { loadTypes } from './node-types';
+import { capturedLogs } from './log-capture';
 import { initBinaryData } from './run-workflow';
+import { SecretScanner, secretsOf } from './secret-scan';
 
 const TESTER_NODE_TYPE = 'n8n-nodes-base.noOp';
 
@@ -41,13 +43,29 @@ export async function testCredential(
 	options: CredentialTestOptions = {},
 ): Promise<INodeCredentialTestResult> {
 	const types = await loadTypes();
+	const store = options.store ?? new CredentialStore();
+	const logsBefore = capturedLogs.length;
+	const result = await runCredentialTest(type, data, options.id ?? 'credential-under-test', store);
+	const scanner = new SecretScanner();
+	scanner.add(secretsOf(types.getCredentialType(type), data));
+	scanner.addFromStore(store, (name) => types.getCredentialType(name));
+	scanner.assertClean('the credential test result', result);
+	scanner.assertLogsClean(logsBefore);
+	return result;
+}
+
+async function runCredentialTest(
+	type: string,
+	data: ICredentialDataDecryptedObject,
+	id: string,
+	store: CredentialStore,
+): Promise<INodeCredentialTestResult> {
+	const types = await loadTypes();
 	await initBinaryData();
 	const credentialType = types.getCredentialType(type);
 	if (!credentialType.test) return { status: 'Error', message: 'No testing function found for this credential.' };
 	const testRequest = credentialType.test;
 
-	const id = options.id ?? 'credential-under-test';
-	const store = options.store ?? new CredentialStore();
 	const helper = new HarnessCredentialsHelper(types, store);
 	if (id !== '') store.set(id, data);
 	const credentialsDecrypted = { id, name: 'Credential under test', type, data: helper.withDefaults(type, data) };

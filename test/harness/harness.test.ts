@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 
-import { CredentialStore, runNode, testCredential } from './index';
+import { CredentialStore, runNode, SecretScanner, testCredential } from './index';
 import type { RecordedRequest, TestServer } from './test-server';
 import { sendJson, startTestServer } from './test-server';
 
@@ -166,5 +166,34 @@ describe('credential Test button', () => {
 		expect(badPassword.status).toBe('Error');
 		const unreachable = await testCredential('harnessFunctionAuthApi', { baseUrl: 'http://127.0.0.1:9', key: 'k' });
 		expect(unreachable).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+	});
+});
+
+describe('secret scan', () => {
+	it('fails a run whose output carries a credential secret', async () => {
+		const leaky = startTestServer((request, response) =>
+			request.url === '/login'
+				? sendJson(response, 200, { token: 'leaked-session-token' })
+				: sendJson(response, 200, { echoedAuthorization: request.headers.authorization }),
+		);
+		const server = await leaky;
+		try {
+			await expect(
+				runNode({
+					node: { type: 'harness.probe', parameters: { auth: 'token', path: '/data' }, credentials: { harnessTokenApi: 'cred' } },
+					credentials: { cred: { type: 'harnessTokenApi', data: { baseUrl: server.baseUrl, password: 'right-password' } } },
+				}),
+			).rejects.toThrow(/Secret scan: a credential secret \(…ken\) appears in the run data/);
+		} finally {
+			await server.stop();
+		}
+	});
+
+	it('finds secrets in base-64 form and inside non-enumerable error properties', () => {
+		const scanner = new SecretScanner();
+		scanner.add(['super-secret-value']);
+		const error = new Error('outer', { cause: { header: Buffer.from('super-secret-value').toString('base64') } });
+		expect(() => scanner.assertClean('an error', { error })).toThrow(/appears in an error/);
+		expect(() => scanner.assertClean('a clean value', { a: ['nothing here'] })).not.toThrow();
 	});
 });

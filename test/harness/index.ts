@@ -19,3 +19,6 @@ export {
 	contractForUrl,
 } from './contract';
 export type { CapturedRequest, CapturedResponse, ContractName, ContractResult } from './contract';
+export { capturedLogs } from './log-capture';
+export type { CapturedLog } from './log-capture';
+export { SecretScanner, secretsOf, stringsIn } from './secret-scan';

@@ -15,7 +15,9 @@ import { Workflow } from 'n8n-workflow';
 import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
 import { PACKAGE_NAME, loadTypes } from './node-types';
 import type { HarnessCredentials, HarnessNode } from './run-workflow';
+import { capturedLogs } from './log-capture';
 import { initBinaryData } from './run-workflow';
+import { SecretScanner, secretsOf } from './secret-scan';
 
 export interface PollRunOptions {
 	node: HarnessNode;
@@ -77,6 +79,16 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 		userId: 'harness-user',
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const mode = options.mode ?? 'trigger';
+	const scanPoll = (produced: unknown) => {
+		const scanner = new SecretScanner();
+		for (const credential of Object.values(options.credentials ?? {})) {
+			scanner.add(secretsOf(types.getCredentialType(credential.type), credential.data));
+		}
+		scanner.addFromStore(store, (name) => types.getCredentialType(name));
+		scanner.assertClean('the poll result or error', produced);
+		scanner.assertClean('the trigger static data', staticData);
+		scanner.assertLogsClean(logsBefore);
+	};
 	const context = new PollContext(
 		workflow,
 		workflow.getNode(node.name)!,
@@ -91,6 +103,11 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs!,
 	);
 	if (typeof nodeType.poll !== 'function') throw new Error(`${type} is not a polling trigger`);
-	const result = await nodeType.poll.call(context);
+	const logsBefore = capturedLogs.length;
+	const result = await nodeType.poll.call(context).catch((error: unknown) => {
+		scanPoll(error);
+		throw error;
+	});
+	scanPoll(result);
 	return { result, items: result?.[0] ?? [], staticData: workflow.staticData as IDataObject, store };
 }

@@ -12,8 +12,6 @@
  */
 import './environment';
 
-import { createRequire } from 'node:module';
-
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -33,6 +31,9 @@ import { Workflow, createRunExecutionData } from 'n8n-workflow';
 import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
 import type { HarnessInputItem } from './fixtures/harness-types';
 import { encodeItems } from './fixtures/harness-types';
+import { capturedLogs, installLogCapture } from './log-capture';
+import { Container } from './n8n-container';
+import { SecretScanner, secretsOf } from './secret-scan';
 import { HARNESS_PREFIX, PACKAGE_NAME, loadTypes } from './node-types';
 
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
@@ -63,6 +64,8 @@ export interface WorkflowRunOptions {
 	input?: HarnessInputItem[];
 	/** Reuse a store to keep tokens between runs and observe preAuthentication. */
 	store?: CredentialStore;
+	/** More values that must not appear in outputs, errors or logs (besides the credentials' secrets). */
+	secrets?: string[];
 	mode?: WorkflowExecuteMode;
 }
 
@@ -86,13 +89,11 @@ export interface NodeRun extends WorkflowRun {
 	nodeName: string;
 }
 
-/** n8n-core's own copy of its DI container (the tree holds several @n8n/di versions). */
-const { Container } = createRequire(require.resolve('n8n-core'))('@n8n/di') as typeof import('@n8n/di');
-
 let binaryDataReady: Promise<void> | undefined;
 
 /** Binary data in filesystem mode, as in a default n8n (N8N_DEFAULT_BINARY_DATA_MODE=filesystem). */
 export async function initBinaryData(): Promise<BinaryDataService> {
+	installLogCapture();
 	const service = Container.get(BinaryDataService);
 	binaryDataReady ??= service.init();
 	await binaryDataReady;
@@ -216,11 +217,22 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
+	const logsBefore = capturedLogs.length;
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 	await execution.processRunExecutionData(workflow);
 	const run = await finished;
 
 	const runData = run.data.resultData.runData;
+	const scanner = new SecretScanner();
+	scanner.add(options.secrets ?? []);
+	for (const credential of Object.values(options.credentials ?? {})) {
+		scanner.add(secretsOf(types.getCredentialType(credential.type), credential.data));
+	}
+	scanner.addFromStore(store, (type) => types.getCredentialType(type));
+	const { Input: _input, ...producedRunData } = runData;
+	scanner.assertClean('the run data (outputs, error items, node errors)', producedRunData);
+	scanner.assertClean('the execution error', run.data.resultData.error);
+	scanner.assertLogsClean(logsBefore);
 	return {
 		run,
 		status: run.status,
