@@ -1,7 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-/** Placeholder while the node is written (see the open issue); it passes items through. */
+import { router } from './actions/router';
+import { credentialsFor, properties } from './actions/versionDescription';
+import { listSearch } from './methods';
+
+/** Laserfiche repository work (Cloud through API v2, self-hosted through API v1 or v2). */
 export class Laserfiche implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Laserfiche',
@@ -10,16 +14,18 @@ export class Laserfiche implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with Laserfiche',
+		description: 'Import, export, file and describe documents in a Laserfiche repository (Cloud or self-hosted)',
 		defaults: { name: 'Laserfiche' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'laserficheCloudApi', required: true }],
-		properties: [],
+		credentials: credentialsFor,
+		properties,
 	};
 
+	methods = { listSearch };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		return await router.call(this);
 	}
 }

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as exportDocument from './export.operation';
+import * as importDocument from './import.operation';
+
+export { exportDocument as export, importDocument as import };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['document'] } },
+		options: [
+			{ name: 'Export', value: 'export', description: 'Download a document\'s file', action: 'Export a document' },
+			{ name: 'Import', value: 'import', description: 'Upload a file as a new document', action: 'Import a document' },
+		],
+		default: 'import',
+	},
+	...importDocument.description,
+	...exportDocument.description,
+];

@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { checkLimit } from '../../../shared/validation';
+import { folderIdOf } from '../../helpers/entries';
+import { readLocator } from '../../helpers/input';
+import type { Entry } from '../../transport';
+import { openRepository } from '../../transport';
+import { folderLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	folderLocator({ displayName: 'Folder', description: 'The folder whose entries to list' }),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+const displayOptions = { show: { resource: ['folder'], operation: ['list'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<Entry[]> {
+	const folder = readLocator(this, itemIndex, 'parentFolder', 'Folder');
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : checkLimit(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const { api } = await openRepository(this, itemIndex);
+	const folderId = await folderIdOf(this, itemIndex, api, folder, 'Folder', false);
+	return await api.listChildren(folderId, { limit });
+}

@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { checkLimit } from '../../../shared/validation';
+import { openRepository } from '../../transport';
+import { checkSearchCommand, limitField, returnAllField, searchCommandField } from './shared';
+
+const properties: INodeProperties[] = [
+	{ ...searchCommandField, description: 'A Laserfiche search command. A simple search returns at most 100 results, at once.' },
+	{ ...returnAllField, description: 'Whether to return every result Laserfiche gives (a simple search stops at 100)' },
+	limitField,
+];
+
+const displayOptions = { show: { resource: ['search'], operation: ['simple'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const searchCommand = checkSearchCommand(node, itemIndex, this.getNodeParameter('searchCommand', itemIndex, ''));
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : checkLimit(node, itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const { api } = await openRepository(this, itemIndex);
+	const results = await api.simpleSearch(searchCommand);
+	return limit === undefined ? results : results.slice(0, limit);
+}

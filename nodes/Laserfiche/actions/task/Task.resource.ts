@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as cancel from './cancel.operation';
+import * as get from './get.operation';
+
+export { cancel, get };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['task'] } },
+		options: [
+			{ name: 'Cancel', value: 'cancel', description: 'Cancel a running task', action: 'Cancel a task' },
+			{ name: 'Get', value: 'get', description: 'Get the progress of a task', action: 'Get a task' },
+		],
+		default: 'get',
+	},
+	...get.description,
+	...cancel.description,
+];

@@ -1,0 +1,79 @@
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import * as document from './document/Document.resource';
+import * as entry from './entry/Entry.resource';
+import * as folder from './folder/Folder.resource';
+import * as metadata from './metadata/Metadata.resource';
+import * as search from './search/Search.resource';
+import * as task from './task/Task.resource';
+
+/** Cloud or self-hosted: which credential the node uses. */
+export const authenticationField: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'Laserfiche Cloud', value: 'cloud', description: 'Service principal key and access key; the repository is chosen below' },
+		{ name: 'Self-Hosted', value: 'selfHosted', description: 'A Laserfiche API Server; the credential names the repository' },
+	],
+	default: 'cloud',
+};
+
+/** The Cloud repository (a Cloud credential reaches every repository of the account). */
+export const repositoryField: INodeProperties = {
+	displayName: 'Repository',
+	name: 'repositoryId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	displayOptions: { show: { authentication: ['cloud'] } },
+	description: 'The Laserfiche Cloud repository to work in',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a repository...',
+			typeOptions: { searchListMethod: 'searchRepositories', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'r-0001abcd',
+			validation: [{ type: 'regex', properties: { regex: '^[^\\\\/?#%\\s]+$', errorMessage: 'Not a repository ID' } }],
+		},
+	],
+};
+
+export const credentialsFor: INodeCredentialDescription[] = [
+	{ name: 'laserficheCloudApi', required: true, displayOptions: { show: { authentication: ['cloud'] } } },
+	{ name: 'laserficheSelfHostedApi', required: true, displayOptions: { show: { authentication: ['selfHosted'] } } },
+];
+
+/** Every parameter of the node: authentication, repository, resource, and each operation's own. */
+export const properties: INodeProperties[] = [
+	authenticationField,
+	repositoryField,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Document', value: 'document' },
+			{ name: 'Entry', value: 'entry' },
+			{ name: 'Folder', value: 'folder' },
+			{ name: 'Metadata', value: 'metadata' },
+			{ name: 'Search', value: 'search' },
+			{ name: 'Task', value: 'task' },
+		],
+		default: 'document',
+	},
+	...document.description,
+	...entry.description,
+	...folder.description,
+	...metadata.description,
+	...search.description,
+	...task.description,
+];

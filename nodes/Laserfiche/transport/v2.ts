@@ -1,0 +1,299 @@
+/**
+ * Repository API v2 (Laserfiche Cloud; self-hosted servers that serve v2): paths under
+ * `/v2/Repositories/{repositoryId}`, long operations as tasks (`GET …/Tasks?taskIds=` long-polls up to
+ * 60 s), chunked upload through pre-signed part URLs, exports through a download link.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { withRetry } from '../../shared/retry';
+import type { Readable } from '../../shared/binary';
+import { buildMultipart } from './multipart';
+import type { Entry, ExportedFile, FieldToWrite, LinkToWrite, RepositoryApi, TaskInfo } from './repository';
+import type { Connection, FullResponse, RequestContext } from './request';
+import { lfCollection, lfRequest } from './request';
+
+/** Long-poll answers come within 60 s; give the call some slack. */
+const LONG_POLL_TIMEOUT_MS = 90_000;
+
+function omitUndefined(value: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+function taskIdOf(body: unknown): string {
+	const taskId = (body as IDataObject | undefined)?.taskId;
+	if (typeof taskId !== 'string' || taskId === '') throw new TypeError('Laserfiche started a task but returned no task ID');
+	return taskId;
+}
+
+function valuesOf(body: unknown): IDataObject[] {
+	const value = (body as IDataObject | undefined)?.value;
+	return Array.isArray(value) ? (value as IDataObject[]) : [];
+}
+
+/** Downloads a pre-signed export link (no Laserfiche credentials go there). */
+async function download(context: RequestContext, connection: Connection, url: string): Promise<FullResponse> {
+	return (await withRetry(
+		async () =>
+			await context.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'stream',
+				returnFullResponse: true,
+				skipSslCertificateValidation: connection.skipSsl,
+				timeout: 120_000,
+			}),
+		{ idempotent: true },
+	)) as FullResponse;
+}
+
+/** PUTs one part to its pre-signed upload URL; answers the part's ETag. */
+export async function uploadPart(context: RequestContext, connection: Connection, url: string, part: Buffer): Promise<string> {
+	const response = (await withRetry(
+		async () =>
+			await context.helpers.httpRequest({
+				method: 'PUT',
+				url,
+				body: part,
+				headers: { 'Content-Type': 'application/octet-stream' },
+				returnFullResponse: true,
+				disableFollowRedirect: true,
+				skipSslCertificateValidation: connection.skipSsl,
+				timeout: 300_000,
+			}),
+		{ idempotent: true },
+	)) as FullResponse;
+	const etag = response.headers.etag ?? response.headers.ETag;
+	if (typeof etag !== 'string' || etag === '') throw new TypeError('The upload URL accepted a part but returned no ETag');
+	return etag;
+}
+
+export function createV2Repository(context: RequestContext, connection: Connection): RepositoryApi {
+	const call = async (request: Parameters<typeof lfRequest>[2]) => await lfRequest(context, connection, request);
+
+	const getTask = async (id: string): Promise<TaskInfo> => {
+		const body = await call({ method: 'GET', path: '/Tasks', qs: { taskIds: [id] }, timeout: LONG_POLL_TIMEOUT_MS });
+		const task = valuesOf(body).find((candidate) => candidate.id === id) ?? valuesOf(body)[0];
+		if (!task) {
+			throw new TypeError(`Laserfiche knows no task "${id}" (task IDs expire 15 minutes after the task ends)`);
+		}
+		return task as TaskInfo;
+	};
+
+	return {
+		version: 'v2',
+		chunkedUpload: true,
+
+		async listRepositories() {
+			return valuesOf(await call({ method: 'GET', versionPath: '/Repositories' }));
+		},
+
+		async getEntry(id) {
+			return (await call({ method: 'GET', path: `/Entries/${id}` })) as Entry;
+		},
+
+		async findByPath(fullPath, fallbackToClosestAncestor) {
+			const body = (await call({
+				method: 'GET',
+				path: '/Entries/ByPath',
+				qs: { fullPath, fallbackToClosestAncestor },
+			})) as { entry?: Entry | null; ancestorEntry?: Entry | null };
+			return { entry: body.entry ?? undefined, ancestorEntry: body.ancestorEntry ?? undefined };
+		},
+
+		async listChildren(folderId, options) {
+			return await lfCollection<Entry>(context, connection, { method: 'GET', path: `/Entries/${folderId}/Folder/Children` }, options);
+		},
+
+		async createFolder(parentId, name, options) {
+			return (await call({
+				method: 'POST',
+				path: `/Entries/${parentId}/Folder/Children`,
+				body: omitUndefined({ name, entryType: 'Folder', autoRename: options.autoRename, volumeName: options.volumeName }),
+				idempotent: false,
+			})) as Entry;
+		},
+
+		async startCopy(sourceId, folderId, name, options) {
+			return taskIdOf(
+				await call({
+					method: 'POST',
+					path: `/Entries/${folderId}/Folder/CopyAsync`,
+					body: omitUndefined({ name, sourceId, autoRename: options.autoRename, volumeName: options.volumeName }),
+					idempotent: false,
+				}),
+			);
+		},
+
+		async updateEntry(id, change) {
+			return (await call({
+				method: 'PATCH',
+				path: `/Entries/${id}`,
+				body: omitUndefined({ parentId: change.parentId, name: change.name, autoRename: change.autoRename }),
+				idempotent: true,
+			})) as Entry;
+		},
+
+		async startDelete(id, reason) {
+			const body = omitUndefined({ auditReasonId: reason.auditReasonId, auditReasonComment: reason.auditReasonComment });
+			return taskIdOf(
+				await call({
+					method: 'DELETE',
+					path: `/Entries/${id}`,
+					body: JSON.stringify(body),
+					headers: { 'Content-Type': 'application/json' },
+					idempotent: false,
+				}),
+			);
+		},
+
+		async importDocument(folderId, name, file, options) {
+			const request = omitUndefined({
+				name,
+				autoRename: options.autoRename,
+				importAsElectronicDocument: options.importAsElectronicDocument,
+				volumeName: options.volumeName,
+			});
+			return (await call({
+				method: 'POST',
+				path: `/Entries/${folderId}/Folder/Import`,
+				bodyFactory: async () => {
+					const multipart = buildMultipart([{ field: 'request', text: JSON.stringify(request), contentType: 'application/json' }], {
+						name: 'file',
+						fileName: file.fileName,
+						contentType: file.mimeType,
+						size: file.size,
+						content: await file.open(),
+					});
+					return {
+						body: multipart.body as Buffer,
+						headers: { 'Content-Type': multipart.contentType, 'Content-Length': multipart.contentLength },
+					};
+				},
+				idempotent: false,
+				timeout: 600_000,
+			})) as Entry;
+		},
+
+		async createUploadUrls(request) {
+			const body = (await call({
+				method: 'POST',
+				path: '/Entries/CreateMultipartUploadUrls',
+				body: omitUndefined({ ...request }),
+				idempotent: true,
+			})) as IDataObject;
+			const urls = Array.isArray(body.urls) ? (body.urls as string[]) : [];
+			if (typeof body.uploadId !== 'string' || urls.length !== request.numberOfParts) {
+				throw new TypeError(`Laserfiche returned ${urls.length} upload URLs for ${request.numberOfParts} parts`);
+			}
+			return { uploadId: body.uploadId, urls };
+		},
+
+		async startImportUploadedParts(folderId, request) {
+			return taskIdOf(
+				await call({
+					method: 'POST',
+					path: `/Entries/${folderId}/Folder/ImportUploadedParts`,
+					body: omitUndefined({ ...request }),
+					idempotent: false,
+				}),
+			);
+		},
+
+		async exportDocument(entry, reason): Promise<ExportedFile> {
+			const body = (await call({
+				method: 'POST',
+				path: `/Entries/${entry.id}/Export`,
+				body: omitUndefined({ part: 'Edoc', auditReasonId: reason.auditReasonId, auditReasonComment: reason.auditReasonComment }),
+				idempotent: true,
+			})) as IDataObject;
+			const link = body.value;
+			if (typeof link !== 'string' || link === '') throw new TypeError('Laserfiche exported the document but returned no download link');
+			const response = await download(context, connection, link);
+			const contentType = response.headers['content-type'];
+			return { body: response.body as Readable, mimeType: typeof contentType === 'string' ? contentType : undefined };
+		},
+
+		async getFields(id) {
+			return await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/Fields` });
+		},
+
+		async setFields(id, fields: FieldToWrite[]) {
+			return valuesOf(await call({ method: 'PUT', path: `/Entries/${id}/Fields`, body: { fields } }));
+		},
+
+		async setTemplate(id, templateName, fields) {
+			return (await call({
+				method: 'PUT',
+				path: `/Entries/${id}/Template`,
+				body: fields.length ? { templateName, fields } : { templateName },
+			})) as Entry;
+		},
+
+		async removeTemplate(id) {
+			return (await call({ method: 'DELETE', path: `/Entries/${id}/Template` })) as Entry;
+		},
+
+		async getTags(id) {
+			return await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/Tags` });
+		},
+
+		async setTags(id, tags) {
+			return valuesOf(await call({ method: 'PUT', path: `/Entries/${id}/Tags`, body: { tags } }));
+		},
+
+		async getLinks(id) {
+			return await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/Links` });
+		},
+
+		async setLinks(id, links: LinkToWrite[]) {
+			return valuesOf(
+				await call({
+					method: 'PUT',
+					path: `/Entries/${id}/Links`,
+					body: {
+						links: links.map((link) =>
+							omitUndefined({
+								linkDefinitionId: link.linkDefinitionId,
+								otherEntryId: link.otherEntryId,
+								isSource: link.isSource,
+								customProperties: link.customProperties,
+							}),
+						),
+					},
+				}),
+			);
+		},
+
+		async startSearch(searchCommand, options) {
+			return taskIdOf(
+				await call({
+					method: 'POST',
+					path: '/Searches/SearchAsync',
+					body: omitUndefined({ searchCommand, fuzzyType: options.fuzzyType, fuzzyFactor: options.fuzzyFactor }),
+					idempotent: false,
+				}),
+			);
+		},
+
+		searchStatus: getTask,
+
+		async searchResults(id, options) {
+			return await lfCollection<Entry>(context, connection, { method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` }, options);
+		},
+
+		async closeSearch(id) {
+			await call({ method: 'DELETE', path: '/Tasks', qs: { taskIds: [id] } });
+		},
+
+		async simpleSearch(searchCommand) {
+			return valuesOf(await call({ method: 'POST', path: '/SimpleSearches', body: { searchCommand }, idempotent: true })) as Entry[];
+		},
+
+		getTask,
+
+		async cancelTask(id) {
+			const body = await call({ method: 'DELETE', path: '/Tasks', qs: { taskIds: [id] } });
+			return valuesOf(body).find((candidate) => candidate.id === id) ?? valuesOf(body)[0] ?? { id, result: false };
+		},
+	};
+}
