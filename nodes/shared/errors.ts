@@ -127,6 +127,13 @@ export async function toNodeError(
 	}
 	const document = await errorDocumentOf(error, format);
 	const status = statusOf(error);
+	const code = networkCodeOf(error);
+	if (!document && error instanceof NodeApiError && status === undefined && code === undefined) {
+		// Already a node error of ours with no HTTP exchange behind it (e.g. a sign-in step that failed
+		// with its own message and description): keep it as it is.
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
 	if (document) {
 		const apiError = new NodeApiError(node, document as JsonObject, {
 			message: format.message(document),
@@ -137,15 +144,15 @@ export async function toNodeError(
 		apiError.context.serviceDocument = document;
 		return apiError;
 	}
-	const code = networkCodeOf(error);
 	const message = (error as Error)?.message ?? String(error);
+	const originalDescription = (error as HttpErrorLike)?.description ?? undefined;
 	const apiError = new NodeApiError(node, { message, ...(code ? { code } : {}) } as JsonObject, {
 		message: status
 			? `${format.service} answered HTTP ${status} without an error document`
 			: code
 				? `Could not reach ${format.service} (${code})`
 				: message,
-		description: status ? message : undefined,
+		description: status ? message : originalDescription,
 		httpCode: status ? String(status) : undefined,
 		itemIndex,
 	});

@@ -41,6 +41,14 @@ export class CredentialStore {
 		this.data.set(id, { ...data });
 	}
 
+	/**
+	 * Stores a credential unless one with that id is stored already: like a saved n8n credential, a
+	 * store reused across runs keeps what preAuthentication wrote back (the token) between them.
+	 */
+	setIfMissing(id: string, data: ICredentialDataDecryptedObject): void {
+		if (!this.data.has(id)) this.set(id, data);
+	}
+
 	get(id: string): ICredentialDataDecryptedObject {
 		const stored = this.data.get(id);
 		if (!stored) throw new Error(`No credential stored with id "${id}"`);

@@ -43,7 +43,7 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 	const types = await loadTypes();
 	await initBinaryData();
 	const store = options.store ?? new CredentialStore();
-	for (const [id, credential] of Object.entries(options.credentials ?? {})) store.set(id, credential.data);
+	for (const [id, credential] of Object.entries(options.credentials ?? {})) store.setIfMissing(id, credential.data);
 	const staticData = options.staticData ?? {};
 
 	const type = options.node.type.includes('.') ? options.node.type : `${PACKAGE_NAME}.${options.node.type}`;

@@ -62,7 +62,7 @@ export interface WorkflowRunOptions {
 	credentials?: HarnessCredentials;
 	/** Items emitted by the implicit first node "Input" (type harness.items). */
 	input?: HarnessInputItem[];
-	/** Reuse a store to keep tokens between runs and observe preAuthentication. */
+	/** Reuse a store to keep tokens between runs (credentials already in it are not overwritten) and observe preAuthentication. */
 	store?: CredentialStore;
 	/** More values that must not appear in outputs, errors or logs (besides the credentials' secrets). */
 	secrets?: string[];
@@ -123,7 +123,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 	const types = await loadTypes();
 	await initBinaryData();
 	const store = options.store ?? new CredentialStore();
-	for (const [id, credential] of Object.entries(options.credentials ?? {})) store.set(id, credential.data);
+	for (const [id, credential] of Object.entries(options.credentials ?? {})) store.setIfMissing(id, credential.data);
 	const credentialTypeOf = (id: string) => options.credentials?.[id]?.type;
 
 	const inputNode: INode = {
