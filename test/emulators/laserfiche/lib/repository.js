@@ -406,7 +406,9 @@ class Repository {
 			const now = new Date().toISOString();
 			const clone = {
 				...src,
-				id: this.nextEntryId,
+				// Taken now: the copy awaits blob copies before it inserts, and an entry created meanwhile
+				// must not get the same id.
+				id: this.nextEntryId++,
 				name: newName,
 				parentId: newParentId,
 				creator,

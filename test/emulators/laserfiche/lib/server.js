@@ -17,7 +17,7 @@
 const http = require('node:http');
 const { Router } = require('./router');
 const { sendProblem } = require('./problem');
-const { HttpError, hex } = require('./http-util');
+const { HttpError, hex, drain } = require('./http-util');
 const { allows } = require('./tokens');
 const { createTokenHandler } = require('./cloud-oauth');
 const { createSelfHostedTokenHandler } = require('./selfhosted-auth');
@@ -116,12 +116,22 @@ async function handle(emu, router, req, res) {
 		await found.route.handler(ctx);
 	} catch (err) {
 		if (err instanceof HttpError) {
+			// Read what is left of the request body first (bounded), so that a client still sending an
+			// upload reads this answer (401, 413...) instead of a broken pipe.
+			await drainWithin(ctx.req, 30000);
 			sendProblem(ctx, err.status, err.title, err.opts);
 		} else {
 			emu.log(`laserfiche emulator: ${ctx.method} ${ctx.pathname} failed: ${err && err.stack}`);
 			sendProblem(ctx, 500, 'An unexpected error occurred.', { detail: String(err && err.message) });
 		}
 	}
+}
+
+/** Discards the rest of a request body, giving up after `ms`. */
+async function drainWithin(req, ms) {
+	let timer;
+	await Promise.race([drain(req), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+	clearTimeout(timer);
 }
 
 function defaultFaultTitle(status) {
