@@ -152,17 +152,27 @@ describe('Laserfiche Cloud credential', () => {
 
 describe('Laserfiche self-hosted credential', () => {
 	it('passes the Test: password grant, then reads the root folder (API v1 and v2)', async () => {
+		// A server of its own for each version: a sign-in answer is shared for a few seconds by the
+		// same credential's concurrent requests (sharedTokenRequest), and each Test must sign in here.
 		for (const apiVersion of ['v1', 'v2'] as const) {
-			const from = lf.state.requests.length;
-			const result = await testCredential('laserficheSelfHostedApi', selfHostedCredentialData(lf, apiVersion));
-			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-			const requests = requestsSince(lf, from);
-			expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-				'POST /LFRepositoryAPI/v1/Repositories/EmulatorRepo/Token 200',
-				`GET /LFRepositoryAPI/${apiVersion}/Repositories/EmulatorRepo/Entries/1 200`,
-			]);
-			expect(requests[0].body).toEqual({ grant_type: 'password', username: lf.selfHosted.username, password: lf.selfHosted.password });
-			expect(contractViolations(requests)).toEqual([]);
+			const server = await startEmulator();
+			try {
+				const result = await testCredential('laserficheSelfHostedApi', selfHostedCredentialData(server, apiVersion));
+				expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+				const requests = requestsSince(server, 0);
+				expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+					'POST /LFRepositoryAPI/v1/Repositories/EmulatorRepo/Token 200',
+					`GET /LFRepositoryAPI/${apiVersion}/Repositories/EmulatorRepo/Entries/1 200`,
+				]);
+				expect(requests[0].body).toEqual({
+					grant_type: 'password',
+					username: server.selfHosted.username,
+					password: server.selfHosted.password,
+				});
+				expect(contractViolations(requests)).toEqual([]);
+			} finally {
+				await server.stop();
+			}
 		}
 	});
 

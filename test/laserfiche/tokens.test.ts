@@ -20,11 +20,13 @@ import {
 const ITEMS = 200;
 
 describe.each(MODES)('tokens, $label', (mode: Mode) => {
+	// One emulator per test: its secrets and URLs differ, so no token answer shared by concurrent
+	// executions of one process (see sharedTokenRequest) carries over from an earlier test.
 	let lf: LaserficheEmulator;
-	beforeAll(async () => {
+	beforeEach(async () => {
 		lf = await startEmulator();
 	});
-	afterAll(async () => await lf.stop());
+	afterEach(async () => await lf.stop());
 
 	const tokenRequests = () => (mode.authentication === 'cloud' ? lf.state.tokenRequests.cloud : lf.state.tokenRequests.selfHosted);
 	const input = Array.from({ length: ITEMS }, (_, index) => ({ json: { index, entryId: index % 2 === 0 ? 1 : 2 } }));
