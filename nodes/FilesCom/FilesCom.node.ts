@@ -1,7 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-/** Placeholder while the node is written (see the open issue); it passes items through. */
+import * as apiKey from './actions/apiKey/ApiKey.resource';
+import * as file from './actions/file/File.resource';
+import * as folder from './actions/folder/Folder.resource';
+import { router } from './actions/router';
+import * as user from './actions/user/User.resource';
+import { listSearch } from './methods';
+
 export class FilesCom implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Files.com',
@@ -10,16 +16,36 @@ export class FilesCom implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with Files.com',
+		description: 'Upload, download, copy, move and delete files and folders, and manage API keys and users in Files.com',
 		defaults: { name: 'Files.com' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'filesComApi', required: true }],
-		properties: [],
-	};
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'File', value: 'file' },
+					{ name: 'Folder', value: 'folder' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'file',
+			},
+			...file.description,
+			...folder.description,
+			...apiKey.description,
+			...user.description,
+		],
+};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		return await router.call(this);
 	}
 }

@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { collectPages } from '../../../shared/paging';
+import { checkLimit } from '../../../shared/validation';
+import { checkId, timeoutParameter } from '../../helpers/params';
+import { listPage, PAGE_SIZE } from '../../transport';
+import { limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			timeoutOption,
+			{
+				displayName: 'User ID',
+				name: 'userId',
+				type: 'string',
+				default: '',
+				placeholder: '12345',
+				description: "Only this user's keys (0: the keys of this credential's user)",
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['apiKey'], operation: ['list'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : checkLimit(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	const rawUser = options.userId === undefined || options.userId === null ? '' : String(options.userId).trim();
+	if (rawUser === '0') qs.user_id = 0;
+	else if (rawUser !== '') qs.user_id = checkId(this, rawUser, itemIndex, 'User');
+	const timeout = timeoutParameter(this, itemIndex);
+	return await collectPages(
+		async (cursor, remaining) =>
+			await listPage.call(this, '/api_keys', qs, cursor, Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE), timeout),
+		{ limit },
+	);
+}

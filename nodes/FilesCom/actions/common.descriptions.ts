@@ -1,0 +1,133 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** A folder: picked from a browsable list (folders one level at a time, searchable by path) or typed as a path. */
+export function folderLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Folder',
+		name: 'path',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The folder. "/" is the root of the site.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a folder...',
+				typeOptions: { searchListMethod: 'searchFolders', searchable: true },
+			},
+			{
+				displayName: 'By Path',
+				name: 'path',
+				type: 'string',
+				placeholder: '/Reports/2024',
+				hint: 'The folder path from the site root, e.g. /Reports/2024',
+			},
+		],
+		...overrides,
+	};
+}
+
+export const apiKeyLocator: INodeProperties = {
+	displayName: 'API Key',
+	name: 'apiKeyId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The API key to act on (not the key of this credential unless you choose it)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an API key...',
+			typeOptions: { searchListMethod: 'searchApiKeys', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '12345',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'An API key ID is a number' } }],
+		},
+	],
+};
+
+export function userLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'User',
+		name: 'userId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Files.com user',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a user...',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '12345',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A user ID is a number' } }],
+			},
+		],
+		...overrides,
+	};
+}
+
+export const returnAllProperty: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitProperty: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const permissionSetOptions = [
+	{ name: 'Desktop App', value: 'desktop_app', description: 'Only what the Files.com desktop app does (files and share links)' },
+	{ name: 'Full', value: 'full', description: 'Everything the key\'s user may do' },
+	{ name: 'Mobile App', value: 'mobile_app', description: 'Only what the Files.com mobile app does' },
+	{ name: 'None (Disabled)', value: 'none', description: 'Disables the key; set another permission set to enable it again' },
+	{ name: 'Office Integration', value: 'office_integration', description: 'For the Office integration' },
+	{ name: 'Sync App', value: 'sync_app', description: 'Only what the Files.com sync app does' },
+];
+
+export const MAX_TIMEOUT_MS = 3_600_000;
+
+/** In every operation's options: how long to wait for each answer (as in n8n's HTTP Request node). */
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
+	default: 60000,
+	description:
+		'Milliseconds to wait for Files.com (or the storage service, for file transfers) to answer each request before giving up. A request that is safe to repeat is tried again.',
+};
+
+/** An options collection holding only the Timeout option. */
+export const timeoutOnlyOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [timeoutOption],
+};

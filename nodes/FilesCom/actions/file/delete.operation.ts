@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { pathParameter, timeoutParameter } from '../../helpers/params';
+import { encodePath } from '../../helpers/paths';
+import { apiRequest } from '../../transport';
+import { timeoutOnlyOptions } from '../common.descriptions';
+import { filePathProperty } from './common';
+
+const properties: INodeProperties[] = [
+	filePathProperty('The path of the file to delete, e.g. /Reports/2024/report.pdf'),
+	timeoutOnlyOptions,
+];
+
+const displayOptions = { show: { resource: ['file'], operation: ['delete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const path = pathParameter.call(this, 'path', itemIndex, 'File Path');
+	const timeout = timeoutParameter(this, itemIndex);
+	await apiRequest.call(this, 'DELETE', `/files/${encodePath(path)}`, { idempotent: true, timeout });
+	return { deleted: true, path };
+}

@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as deleteFolder from './delete.operation';
+import * as list from './list.operation';
+
+export { create, deleteFolder as delete, list };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['folder'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create a folder', action: 'Create a folder' },
+			{ name: 'Delete', value: 'delete', description: 'Delete a folder', action: 'Delete a folder' },
+			{ name: 'List', value: 'list', description: "List a folder's files and subfolders", action: 'List a folder' },
+		],
+		default: 'list',
+	},
+	...create.description,
+	...list.description,
+	...deleteFolder.description,
+];

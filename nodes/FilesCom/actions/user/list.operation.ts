@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { collectPages } from '../../../shared/paging';
+import { checkLimit } from '../../../shared/validation';
+import { timeoutParameter } from '../../helpers/params';
+import { listPage, PAGE_SIZE } from '../../transport';
+import { limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Only users whose username, name or email contains this text',
+			},
+			timeoutOption,
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['user'], operation: ['list'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : checkLimit(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	if (typeof options.search === 'string' && options.search.trim() !== '') qs.search = options.search.trim();
+	const timeout = timeoutParameter(this, itemIndex);
+	return await collectPages(
+		async (cursor, remaining) => await listPage.call(this, '/users', qs, cursor, Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE), timeout),
+		{ limit },
+	);
+}

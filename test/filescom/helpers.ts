@@ -1,0 +1,206 @@
+/**
+ * Shared pieces of the Files.com node tests: the emulator (real HTTP on 127.0.0.1), the credential that
+ * points at it, a runner for one node operation, the contract check of every request our node sent, and a
+ * scan of everything a run produced for the API key.
+ */
+import { LoadOptionsContext } from 'n8n-core';
+import type {
+	INode,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+	INodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import type { HarnessInputItem, NodeRun, OnError } from '../harness';
+import { CredentialStore, HarnessCredentialsHelper, PACKAGE_NAME, loadTypes, runNode, testCredential } from '../harness';
+import { checkRequest, contractForUrl } from '../harness/contract';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startFilesComEmulator } = require('../emulators/filescom') as {
+	startFilesComEmulator: (options?: Record<string, unknown>) => Promise<FilesComEmulator>;
+};
+
+export interface EmulatorRequest {
+	id: number;
+	method: string;
+	url: string;
+	path: string;
+	query: Record<string, unknown>;
+	headers: Record<string, string | string[] | undefined>;
+	body?: unknown;
+	status: number | null;
+	apiKeyPresent: boolean;
+	fault?: string;
+}
+
+export interface FilesComEmulator {
+	baseUrl: string;
+	apiKey: string;
+	userApiKey: string;
+	userId: number;
+	requests: EmulatorRequest[];
+	faults: { add(spec: Record<string, unknown>): number; clear(): void };
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	state: any;
+	stop(): Promise<void>;
+	reset(options?: { seed?: boolean }): Promise<void>;
+	writeFile(path: string, content: string | Buffer): unknown;
+	makeFolder(path: string): unknown;
+	seedFolder(path: string, count: number, options?: Record<string, unknown>): { path: string; count: number };
+	createApiKey(spec?: Record<string, unknown>): { id: number; key: string; [key: string]: unknown };
+	advanceTime(ms: number): void;
+}
+
+export async function startEmulator(options: Record<string, unknown> = {}): Promise<FilesComEmulator> {
+	return await startFilesComEmulator({ port: 0, migrationStepMs: 20, ...options });
+}
+
+export function credentialsFor(emulator: FilesComEmulator, apiKey = emulator.apiKey) {
+	return { c1: { type: 'filesComApi', data: { apiKey, siteUrl: emulator.baseUrl } } };
+}
+
+export interface RunOptions {
+	input?: HarnessInputItem[];
+	onError?: OnError;
+	apiKey?: string;
+}
+
+/**
+ * Runs the Files.com node once with these parameters after the harness's Input node, and asserts that nothing
+ * the run produced (items on every output, error items, the node error and the execution error, with their
+ * stacks and causes) contains the credential's API key.
+ */
+export async function runFilesCom(
+	emulator: FilesComEmulator,
+	parameters: INodeParameters,
+	options: RunOptions = {},
+): Promise<NodeRun> {
+	const run = await runNode({
+		node: {
+			type: 'filesCom',
+			parameters,
+			credentials: { filesComApi: 'c1' },
+			...(options.onError ? { onError: options.onError } : {}),
+		},
+		credentials: credentialsFor(emulator, options.apiKey),
+		input: options.input,
+	});
+	expectNoSecret(run, options.apiKey ?? emulator.apiKey);
+	return run;
+}
+
+/** A folder parameter (resource locator) in "By Path" mode. */
+export function folder(path: string) {
+	return { __rl: true, mode: 'path', value: path };
+}
+
+/** Requests the emulator logged since `from` (an index into emulator.requests). */
+export function requestsSince(emulator: FilesComEmulator, from: number): EmulatorRequest[] {
+	return emulator.requests.slice(from);
+}
+
+/** Requests to the REST API (not to pre-signed part/download URLs) since `from`. */
+export function apiRequestsSince(emulator: FilesComEmulator, from: number): EmulatorRequest[] {
+	return requestsSince(emulator, from).filter((request) => request.path.startsWith('/api/rest/v1'));
+}
+
+/**
+ * Asserts that every request to the Files.com API since `from` is a documented operation of swagger_doc.json
+ * with documented parameters; returns the operation ids, in order.
+ */
+export function expectRequestsInContract(emulator: FilesComEmulator, from: number): string[] {
+	const operations: string[] = [];
+	for (const request of apiRequestsSince(emulator, from)) {
+		expect(contractForUrl(request.url)).toBe('filescom');
+		const result = checkRequest('filescom', {
+			method: request.method,
+			url: request.url,
+			headers: request.headers,
+			body: request.body && typeof request.body === 'object' && Object.keys(request.body).length === 0 ? undefined : request.body,
+		});
+		if (!result.ok) {
+			throw new Error(`${request.method} ${request.url} is not in the Files.com contract:\n${result.errors.join('\n')}`);
+		}
+		operations.push(result.operationId ?? '?');
+	}
+	return operations;
+}
+
+/** Everything a run produced, as text: items of every node output, the run error and the node error. */
+export function everythingProduced(run: NodeRun): string {
+	const parts: unknown[] = [run.error, run.nodeError(run.nodeName)];
+	for (const branch of run.outputsOf(run.nodeName)) parts.push(branch);
+	const seen = new WeakSet<object>();
+	return JSON.stringify(parts, (_key, value: unknown) => {
+		if (value instanceof Error) {
+			return { ...value, name: value.name, message: value.message, stack: value.stack, cause: (value as { cause?: unknown }).cause };
+		}
+		if (value && typeof value === 'object') {
+			if (seen.has(value)) return '[circular]';
+			seen.add(value);
+		}
+		return value;
+	});
+}
+
+/** Asserts that no output, error item, error message or stack of the run contains the secret. */
+export function expectNoSecret(run: NodeRun, secret: string): void {
+	const text = everythingProduced(run);
+	expect(text.length).toBeGreaterThan(0);
+	expect(text).not.toContain(secret);
+}
+
+export function jsonOf(items: INodeExecutionData[]) {
+	return items.map((item) => item.json);
+}
+
+/** The credential Test button for a key against the emulator. */
+export async function testCredentialFor(emulator: FilesComEmulator, apiKey: string) {
+	return await testCredential('filesComApi', { apiKey, siteUrl: emulator.baseUrl });
+}
+
+/**
+ * Runs one of the node's listSearch methods the way the editor does (n8n's dynamic-parameters service calls
+ * it on a LoadOptionsContext of the node), with the credential pointing at the emulator.
+ */
+export async function runListSearch(
+	emulator: FilesComEmulator,
+	method: string,
+	filter?: string,
+	paginationToken?: string,
+	apiKey = emulator.apiKey,
+): Promise<INodeListSearchResult> {
+	const types = await loadTypes();
+	const store = new CredentialStore();
+	store.set('c1', { apiKey, siteUrl: emulator.baseUrl });
+	const type = `${PACKAGE_NAME}.filesCom`;
+	const nodeType = types.nodeTypes.getByNameAndVersion(type, 1) as INodeType;
+	const node: INode = {
+		id: 'node',
+		name: 'Files.com',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { filesComApi: { id: 'c1', name: 'c1' } },
+	};
+	const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes: types.nodeTypes });
+	const additionalData = {
+		credentialsHelper: new HarnessCredentialsHelper(types, store),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		variables: {},
+		userId: 'harness-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.path');
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`filesCom has no listSearch method ${method}`);
+	return await search.call(context, filter, paginationToken);
+}
