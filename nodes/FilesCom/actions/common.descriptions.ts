@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+// No `validation` regexes on locator modes: n8n runs them in a VM with a 250 ms limit when every
+// execution starts, which fails workflows on a busy server. The operations check IDs and paths themselves
+// before any request, with a message naming the field.
+
 /** A folder: picked from a browsable list (folders one level at a time, searchable by path) or typed as a path. */
 export function folderLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -49,7 +53,6 @@ export const apiKeyLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: '12345',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'An API key ID is a number' } }],
 		},
 	],
 };
@@ -75,7 +78,6 @@ export function userLocator(overrides: Partial<INodeProperties> = {}): INodeProp
 				name: 'id',
 				type: 'string',
 				placeholder: '12345',
-				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A user ID is a number' } }],
 			},
 		],
 		...overrides,

@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+// No `validation` regexes on locator modes: n8n runs them in a VM with a 250 ms limit when every
+// execution starts, which fails workflows on a busy server. The operations check IDs and paths themselves
+// before any request, with a message naming the field.
+
 /** An entry chosen by ID, by path (such as \Invoices\2026) or from a list. */
 export function entryLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -22,19 +26,12 @@ export function entryLocator(overrides: Partial<INodeProperties> = {}): INodePro
 				name: 'path',
 				type: 'string',
 				placeholder: '\\Invoices\\2026\\INV-2026-0001',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[\\\\/].*', errorMessage: 'Start the path with a backslash, such as \\Invoices\\2026' },
-					},
-				],
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: '1234',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'An entry ID is a whole number' } }],
 			},
 		],
 		...overrides,
@@ -62,19 +59,12 @@ export function folderLocator(overrides: Partial<INodeProperties> = {}): INodePr
 				name: 'path',
 				type: 'string',
 				placeholder: '\\Invoices\\2026',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[\\\\/].*', errorMessage: 'Start the path with a backslash, such as \\Invoices\\2026' },
-					},
-				],
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: '1',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A folder ID is a whole number' } }],
 			},
 		],
 		...overrides,

@@ -41,7 +41,6 @@ export const repositoryField: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'r-0001abcd',
-			validation: [{ type: 'regex', properties: { regex: '^[^\\\\/?#%\\s]+$', errorMessage: 'Not a repository ID' } }],
 		},
 	],
 };
