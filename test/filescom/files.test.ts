@@ -223,6 +223,20 @@ describe('file: large upload and download', () => {
 		expectRequestsInContract(emulator, from);
 	});
 
+	it('completes an upload whose completing request was cut before Files.com got it', async () => {
+		emulator.faults.add({ kind: 'reset', afterBytes: 0, phase: 'request', method: 'POST', pathPattern: '/files/Lost2/' });
+		const from = emulator.requests.length;
+		const run = await runFilesCom(
+			emulator,
+			{ resource: 'file', operation: 'upload', path: folder('/Lost2'), binaryPropertyName: 'data', options: {} },
+			{ input: [{ json: {}, binary: { data: { content: 'cut before it arrived', fileName: 'twice.txt' } } }] },
+		);
+		expect(run.status).toBe('success');
+		expect(run.success[0].json).toMatchObject({ path: 'Lost2/twice.txt', size: 21 });
+		const ends = emulator.requests.slice(from).filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
+		expect(ends.map((r) => r.status)).toEqual([0, 201]);
+	});
+
 	it('renames instead of overwriting when asked', async () => {
 		const input = (text: string) => [{ json: {}, binary: { data: { content: text, fileName: 'same.txt', mimeType: 'text/plain' } } }];
 		const parameters = (conflictBehavior: string) => ({
@@ -296,7 +310,7 @@ describe('file: download, get, copy, move, delete', () => {
 		expect((await readBinary(run.success[0])).length).toBe(0);
 	});
 
-	it('checks the content against Files.com\'s MD5 and fails (after fresh attempts) when it differs', async () => {
+	it('checks the content against Files.com\'s checksum (SHA-256) and fails after fresh attempts when it differs', async () => {
 		const node = emulator.writeFile('Corrupt/data.bin', Buffer.alloc(4096, 1)) as { blob: { file: string } };
 		// The stored bytes change behind Files.com's back; its recorded MD5 stays that of the original content.
 		writeFileSync(node.blob.file, Buffer.alloc(4096, 2));
@@ -307,7 +321,7 @@ describe('file: download, get, copy, move, delete', () => {
 			{ onError: 'continueErrorOutput' },
 		);
 		expect(run.success).toEqual([]);
-		expect(run.errors[0].json.error).toMatch(/^Downloading \/Corrupt\/data\.bin failed: the content that arrived differs from Files\.com's checksum/);
+		expect(run.errors[0].json.error).toMatch(/^Downloading \/Corrupt\/data\.bin failed: the content that arrived differs from Files\.com's checksum \(SHA256 [0-9a-f]{64}, expected [0-9a-f]{64}\)$/);
 		expect(emulator.requests.slice(from).filter((r) => r.path.startsWith('/__files/download/'))).toHaveLength(3);
 	});
 

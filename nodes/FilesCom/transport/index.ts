@@ -6,8 +6,11 @@
  *   transient 5xx or a reset, any call after a 429 (Retry-After honoured).
  * - Pre-signed part upload and download URLs (S3 and the like) are fetched with plain `httpRequest`, never with
  *   the API key (Files.com's SDKs strip their auth headers for any other host).
- * - Failures keep the HTTP error n8n threw, so nodes/shared/errors.ts finds the Files.com error document
- *   `{error, http-code, instance, title, type}` and rebuilds a clean NodeApiError from it.
+ * - HTTP failures keep the error n8n threw, so nodes/shared/errors.ts finds the Files.com error document
+ *   `{error, http-code, instance, title, type}` and rebuilds a clean NodeApiError from it. Failures without any
+ *   answer (time-out, reset, refused) become a NodeOperationError that says so in words.
+ * - Integrity: upload parts are checked against the storage ETag (MD5), downloads against Files.com's checksum,
+ *   and stored sizes against the input's.
  */
 import type {
 	IBinaryData,
@@ -78,8 +81,8 @@ const HINTS: Record<string, string> = {
 /** How a Files.com error document reads (see nodes/shared/errors.ts). */
 export const filesComErrors: ErrorDocumentFormat = {
 	service: 'Files.com',
-	// `{error, http-code, instance, title, type}`; an answer with `http-code` and a text but no `type` (seen from
-	// Files.com's edge) is still Files.com's document and goes to the Error output unchanged.
+	// `{error, http-code, instance, title, type}`; a JSON answer with `http-code` and a text but no `type` is
+	// taken as Files.com's document too (it goes to the Error output unchanged, its HTTP code in the message).
 	isDocument: (body) =>
 		(typeof body.type === 'string' && ('http-code' in body || 'error' in body)) ||
 		('http-code' in body && (typeof body.error === 'string' || typeof body.title === 'string')),
@@ -142,10 +145,6 @@ function brokenAnswer(error: unknown): unknown {
 	return Object.assign(new Error(`The answer broke off after HTTP ${status}: ${reason}`), { code: 'ECONNRESET' });
 }
 
-/**
- * A failure without any HTTP answer (reset, time-out, refused, unknown host), after retries, as an error that
- * says so; undefined for HTTP failures (those carry Files.com's error document).
- */
 const networkFailures = new WeakSet<object>();
 
 /** Whether an error is a network failure made by networkFailure (the request got no usable answer). */
@@ -153,6 +152,10 @@ export function isNetworkFailure(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && networkFailures.has(error);
 }
 
+/**
+ * A failure without any HTTP answer (reset, time-out, refused, unknown host), after retries, as an error that
+ * says so; undefined for HTTP failures (those carry Files.com's error document).
+ */
 export function networkFailure(
 	node: INode,
 	error: unknown,
@@ -519,18 +522,18 @@ async function sendFile(
 			})
 		).body,
 	);
-	const first = opened[0];
-	if (!first?.ref || !first.upload_uri) {
+	const opening = opened[0];
+	if (!opening?.ref || !opening.upload_uri) {
 		throw new NodeOperationError(node, 'Files.com did not open the upload (no part URL in its answer)', { itemIndex });
 	}
-	const ref = first.ref;
-	const availableParts = Number(first.available_parts) > 0 ? Number(first.available_parts) : 10000;
-	let partSize = Number(first.partsize) > 0 ? Number(first.partsize) : MIN_PART_SIZE;
+	const ref = opening.ref;
+	const availableParts = Number(opening.available_parts) > 0 ? Number(opening.available_parts) : 10000;
+	let partSize = Number(opening.partsize) > 0 ? Number(opening.partsize) : MIN_PART_SIZE;
 	// A file larger than available_parts × partsize gets larger parts (every part but the last is the same size).
 	if (Math.ceil(size / partSize) > availableParts) partSize = Math.ceil(size / availableParts);
 	const totalParts = Math.max(1, Math.ceil(size / partSize));
-	const parallel = first.parallel_parts !== false;
-	const retryParts = first.retry_parts !== false;
+	const parallel = opening.parallel_parts !== false;
+	const retryParts = opening.retry_parts !== false;
 	const concurrency = parallel ? Math.max(1, Math.min(options.concurrency, totalParts)) : 1;
 
 	// 2. Part URLs: asked for in batches (continuing the same `ref`), and again when one is about to expire.
@@ -622,15 +625,7 @@ async function sendFile(
 		}
 	};
 	const { parts, release } = splitIntoReusedParts(content, partSize);
-	// The whole file's MD5, computed in order as the parts are read (to recognise the stored file, step 4).
-	const whole = createHash('md5');
-	async function* hashedInOrder(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-		for await (const part of source) {
-			whole.update(part);
-			yield part;
-		}
-	}
-	const source: AsyncIterable<Buffer> | Buffer[] = size === 0 ? [Buffer.alloc(0)] : hashedInOrder(parts);
+	const source: AsyncIterable<Buffer> | Buffer[] = size === 0 ? [Buffer.alloc(0)] : parts;
 	const etags = await mapWithConcurrency(source, concurrency, async (data, index) => {
 		const sent = await putPart(data, index + 1);
 		release(data);
@@ -645,7 +640,6 @@ async function sendFile(
 	}
 
 	// 4. Complete the upload, then check what Files.com stored.
-	const fileMd5 = whole.digest('hex');
 	const complete = async () =>
 		await apiRequest.call(this, 'POST', `/files/${endpointPath}`, {
 			timeout,
@@ -667,16 +661,15 @@ async function sendFile(
 	} else {
 		if (!isNetworkFailure(completed.error)) throw completed.error;
 		// The answer was lost. Completing the same `ref` again cannot store a second file (the ref is used up
-		// once the upload is complete): either it completes now, or Files.com no longer knows the upload
-		// because the first request did complete it, and then the stored file is checked.
+		// once the upload is complete): either it completes now, or Files.com no longer knows the upload (404)
+		// because the first request did complete it; then the stored file's size is checked.
 		const again = await settle(complete());
 		if (again.ok) {
 			stored = again.value;
 		} else {
 			if (statusOf(again.error) !== 404) throw again.error;
 			const found = await settle(apiRequest.call(this, 'GET', `/file_actions/metadata/${endpointPath}`, { timeout }));
-			const md5 = found.ok && typeof found.value.md5 === 'string' ? found.value.md5 : undefined;
-			if (!found.ok || Number(found.value.size) !== size || (md5 !== undefined && md5 !== fileMd5)) throw first.error;
+			if (!found.ok || found.value.type !== 'file' || Number(found.value.size) !== size) throw completed.error;
 			stored = found.value;
 		}
 	}
@@ -688,6 +681,16 @@ async function sendFile(
 		);
 	}
 	return stored;
+}
+
+/** The strongest checksum Files.com gives for a file (they can be null for a while after an upload). */
+function expectedChecksum(file: IDataObject): { algorithm: 'sha256' | 'sha1' | 'md5'; value: string } | undefined {
+	const lengths = { sha256: 64, sha1: 40, md5: 32 } as const;
+	for (const algorithm of ['sha256', 'sha1', 'md5'] as const) {
+		const value = typeof file[algorithm] === 'string' ? (file[algorithm] as string).trim().toLowerCase() : '';
+		if (new RegExp(`^[0-9a-f]{${lengths[algorithm]}}$`).test(value)) return { algorithm, value };
+	}
+	return undefined;
 }
 
 function partMd5(data: Buffer): string {
@@ -746,10 +749,11 @@ export async function downloadFile(
 			const fileName = String(metadata.display_name ?? path.split('/').pop() ?? 'file');
 			const mimeType = String(metadata.mime_type ?? header(headers, 'content-type') ?? 'application/octet-stream');
 			const body = fetched.value.body as Readable;
-			// The MD5 of what arrives, when Files.com has one to compare with (it is filled in some time after an
-			// upload): every chunk also goes through the hash on its way into n8n's binary data.
-			const expectedMd5 = typeof metadata.md5 === 'string' ? md5Of(metadata.md5) : undefined;
-			const hash = expectedMd5 !== undefined && typeof body?.on === 'function' ? createHash('md5') : undefined;
+			// The checksum of what arrives, when Files.com has one to compare with (it fills them in some time after
+			// an upload): every chunk also goes through the hash on its way into n8n's binary data. SHA-256 first
+			// (hardware-accelerated on most CPUs, about 3 times faster than MD5), then SHA-1, then MD5.
+			const checksum = expectedChecksum(metadata);
+			const hash = checksum && typeof body?.on === 'function' ? createHash(checksum.algorithm) : undefined;
 			if (hash) {
 				body.on('data', (chunk: Buffer) => hash.update(chunk));
 				body.pause();
@@ -759,10 +763,10 @@ export async function downloadFile(
 				const expected = typeof metadata.size === 'number' ? metadata.size : undefined;
 				const received = typeof stored.value.bytes === 'number' ? stored.value.bytes : undefined;
 				const sizeOk = expected === undefined || received === undefined || expected === received;
-				const receivedMd5 = hash?.digest('hex');
-				if (sizeOk && receivedMd5 === expectedMd5) return { file: metadata, binary: stored.value };
+				const digest = hash?.digest('hex');
+				if (sizeOk && digest === checksum?.value) return { file: metadata, binary: stored.value };
 				failure = sizeOk
-					? `the content that arrived differs from Files.com's checksum (MD5 ${String(receivedMd5)}, expected ${String(expectedMd5)})`
+					? `the content that arrived differs from Files.com's checksum (${String(checksum?.algorithm).toUpperCase()} ${String(digest)}, expected ${String(checksum?.value)})`
 					: `received ${received} of ${expected} bytes`;
 			} else {
 				failure = await storageErrorText(stored.error, timeout);
