@@ -85,3 +85,26 @@ export function buildMultipart(fields: MultipartField[], file: MultipartFile): M
 		contentLength,
 	};
 }
+
+/**
+ * The body of a document import, as both API versions take it: a JSON `request` part, then the file under
+ * `fileField` (`file` on v2, `electronicDocument` on v1). The file is opened anew on every call, so a
+ * request repeated after a token refresh sends a fresh stream.
+ */
+export async function importRequestBody(
+	request: object,
+	fileField: string,
+	file: { open(): Promise<Readable | Buffer>; size: number; fileName: string; mimeType: string },
+): Promise<{ body: Buffer; headers: { 'Content-Type': string; 'Content-Length': number } }> {
+	const multipart = buildMultipart([{ field: 'request', text: JSON.stringify(request), contentType: 'application/json' }], {
+		name: fileField,
+		fileName: file.fileName,
+		contentType: file.mimeType,
+		size: file.size,
+		content: await file.open(),
+	});
+	return {
+		body: multipart.body as Buffer,
+		headers: { 'Content-Type': multipart.contentType, 'Content-Length': multipart.contentLength },
+	};
+}

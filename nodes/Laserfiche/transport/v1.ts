@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Readable } from '../../shared/binary';
-import { buildMultipart } from './multipart';
+import { importRequestBody } from './multipart';
 import type { Entry, ExportedFile, FieldToWrite, RepositoryApi, TaskInfo, TaskStatus } from './repository';
 import type { Connection, FullResponse, RequestContext } from './request';
 import { lfCollection, lfRequest } from './request';
@@ -210,19 +210,7 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 				method: 'POST',
 				path: `/Entries/${folderId}/${encodeURIComponent(name)}`,
 				qs: options.autoRename ? { autoRename: true } : undefined,
-				bodyFactory: async () => {
-					const multipart = buildMultipart([{ field: 'request', text: JSON.stringify(request), contentType: 'application/json' }], {
-						name: 'electronicDocument',
-						fileName: file.fileName,
-						contentType: file.mimeType,
-						size: file.size,
-						content: await file.open(),
-					});
-					return {
-						body: multipart.body as Buffer,
-						headers: { 'Content-Type': multipart.contentType, 'Content-Length': multipart.contentLength },
-					};
-				},
+				bodyFactory: async () => await importRequestBody(request, 'electronicDocument', file),
 				idempotent: false,
 				timeout: 600_000,
 			})) as IDataObject;

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { withRetry } from '../../shared/retry';
 import type { Readable } from '../../shared/binary';
-import { buildMultipart } from './multipart';
+import { importRequestBody } from './multipart';
 import type { Entry, ExportedFile, FieldToWrite, LinkToWrite, RepositoryApi, TaskInfo } from './repository';
 import type { Connection, FullResponse, RequestContext } from './request';
 import { lfCollection, lfRequest } from './request';
@@ -156,19 +156,7 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 			return (await call({
 				method: 'POST',
 				path: `/Entries/${folderId}/Folder/Import`,
-				bodyFactory: async () => {
-					const multipart = buildMultipart([{ field: 'request', text: JSON.stringify(request), contentType: 'application/json' }], {
-						name: 'file',
-						fileName: file.fileName,
-						contentType: file.mimeType,
-						size: file.size,
-						content: await file.open(),
-					});
-					return {
-						body: multipart.body as Buffer,
-						headers: { 'Content-Type': multipart.contentType, 'Content-Length': multipart.contentLength },
-					};
-				},
+				bodyFactory: async () => await importRequestBody(request, 'file', file),
 				idempotent: false,
 				timeout: 600_000,
 			})) as Entry;
