@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { readBinary } from '../harness';
+import { readBinary, withBinaryDataMode } from '../harness';
 import type { FilesComEmulator } from './helpers';
 import { expectNoSecret, expectRequestsInContract, folder, runFilesCom, startEmulator } from './helpers';
 
@@ -133,6 +133,32 @@ describe('file: large upload and download', () => {
 		expect(fetch?.apiKeyPresent).toBe(false);
 		expect(expectRequestsInContract(emulator, downloadFrom)).toEqual(['FileDownload']);
 	});
+
+	it('works with binary data in n8n\'s database mode (queue mode): 5 MiB up, down with its checksum, byte-identical', async () => {
+		// Database mode hands the node a stream of one 5 MiB chunk and reads what the node stores with a `data`
+		// listener only (no pipe): a download paused for hashing used to wait for ever there.
+		const content = randomBytes(5 * MiB);
+		const source = join(scratch, 'database-mode.bin');
+		writeFileSync(source, content);
+		await withBinaryDataMode('database', async () => {
+			const upload = await runFilesCom(
+				emulator,
+				{ resource: 'file', operation: 'upload', path: folder('/Database'), binaryPropertyName: 'file' },
+				{ input: [{ json: {}, binary: { file: { path: source, fileName: 'db.bin', mimeType: 'application/x-test' } } }] },
+			);
+			expect(upload.status).toBe('success');
+			expect(upload.success[0].json).toMatchObject({ path: 'Database/db.bin', size: 5 * MiB });
+			const stored = await runFilesCom(emulator, { resource: 'file', operation: 'get', path: '/Database/db.bin' });
+			expect(stored.success[0].json.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+
+			const download = await runFilesCom(emulator, { resource: 'file', operation: 'download', path: '/Database/db.bin', binaryPropertyName: 'data' });
+			expect(download.status).toBe('success');
+			const binary = download.success[0].binary?.data;
+			expect(binary?.id).toMatch(/^database:/);
+			expect(binary?.bytes).toBe(5 * MiB);
+			expect((await readBinary(download.success[0])).equals(content)).toBe(true);
+		});
+	}, 30_000);
 
 	it('sends one part at a time with Parallel Part Uploads = 1', async () => {
 		const source = join(scratch, 'serial.bin');

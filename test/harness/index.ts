@@ -8,6 +8,7 @@ export { loadPackage, loadTypes, PACKAGE_NAME, PACKAGE_ROOT } from './node-types
 export { runPoll } from './run-poll';
 export type { PollRun, PollRunOptions } from './run-poll';
 export { binaryStream, initBinaryData, readBinary, runNode, runWorkflow } from './run-workflow';
+export { withBinaryDataMode } from './binary-modes';
 export type { HarnessCredentials, HarnessNode, NodeRun, OnError, WorkflowRun, WorkflowRunOptions } from './run-workflow';
 export { sendJson, startTestServer } from './test-server';
 export type { TestServer } from './test-server';

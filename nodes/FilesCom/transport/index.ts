@@ -693,6 +693,24 @@ function expectedChecksum(file: IDataObject): { algorithm: 'sha256' | 'sha1' | '
 	return undefined;
 }
 
+/**
+ * Feeds every chunk of a response stream into `hash` as n8n's binary data store reads it. The stream is
+ * paused until the store starts reading: its `data` listener alone would not restart a paused stream (n8n's
+ * memory and database modes read with one, filesystem mode pipes), so the stream is resumed when that
+ * listener is added, and no chunk flows before the store listens.
+ */
+function hashAlongTheWay(body: Readable, hash: ReturnType<typeof createHash>): void {
+	body.on('data', (chunk: Buffer) => hash.update(chunk));
+	body.pause();
+	const resumeForReader = (event: string | symbol) => {
+		if (event !== 'data' && event !== 'readable') return;
+		body.off('newListener', resumeForReader);
+		// resume() starts the flow on the next tick, after the reader's listener is in place.
+		if (event === 'data') body.resume();
+	};
+	body.on('newListener', resumeForReader);
+}
+
 function partMd5(data: Buffer): string {
 	return createHash('md5').update(data).digest('hex');
 }
@@ -754,10 +772,7 @@ export async function downloadFile(
 			// (hardware-accelerated on most CPUs, about 3 times faster than MD5), then SHA-1, then MD5.
 			const checksum = expectedChecksum(metadata);
 			const hash = checksum && typeof body?.on === 'function' ? createHash(checksum.algorithm) : undefined;
-			if (hash) {
-				body.on('data', (chunk: Buffer) => hash.update(chunk));
-				body.pause();
-			}
+			if (hash) hashAlongTheWay(body, hash);
 			const stored = await settle(this.helpers.prepareBinaryData(body as unknown as Buffer, fileName, mimeType));
 			if (stored.ok) {
 				const expected = typeof metadata.size === 'number' ? metadata.size : undefined;
