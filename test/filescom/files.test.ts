@@ -134,27 +134,30 @@ describe('file: large upload and download', () => {
 		expect(expectRequestsInContract(emulator, downloadFrom)).toEqual(['FileDownload']);
 	});
 
-	it('works with binary data in n8n\'s database mode (queue mode): 5 MiB up, down with its checksum, byte-identical', async () => {
-		// Database mode hands the node a stream of one 5 MiB chunk and reads what the node stores with a `data`
-		// listener only (no pipe): a download paused for hashing used to wait for ever there.
+	it.each(['database', 'memory'] as const)('works with binary data in n8n\'s %s mode: 5 MiB up, down with its checksum, byte-identical', async (mode) => {
+		// Database mode (queue mode's shared store) hands the node a stream of one 5 MiB chunk; both modes read
+		// what the node stores with a `data` listener only (no pipe): a download paused for hashing used to wait
+		// for ever there.
 		const content = randomBytes(5 * MiB);
-		const source = join(scratch, 'database-mode.bin');
+		const source = join(scratch, `${mode}-mode.bin`);
+		const name = `${mode}.bin`;
 		writeFileSync(source, content);
-		await withBinaryDataMode('database', async () => {
+		await withBinaryDataMode(mode, async () => {
 			const upload = await runFilesCom(
 				emulator,
-				{ resource: 'file', operation: 'upload', path: folder('/Database'), binaryPropertyName: 'file' },
-				{ input: [{ json: {}, binary: { file: { path: source, fileName: 'db.bin', mimeType: 'application/x-test' } } }] },
+				{ resource: 'file', operation: 'upload', path: folder('/BinaryModes'), binaryPropertyName: 'file' },
+				{ input: [{ json: {}, binary: { file: { path: source, fileName: name, mimeType: 'application/x-test' } } }] },
 			);
 			expect(upload.status).toBe('success');
-			expect(upload.success[0].json).toMatchObject({ path: 'Database/db.bin', size: 5 * MiB });
-			const stored = await runFilesCom(emulator, { resource: 'file', operation: 'get', path: '/Database/db.bin' });
+			expect(upload.success[0].json).toMatchObject({ path: `BinaryModes/${name}`, size: 5 * MiB });
+			const stored = await runFilesCom(emulator, { resource: 'file', operation: 'get', path: `/BinaryModes/${name}` });
 			expect(stored.success[0].json.sha256).toBe(createHash('sha256').update(content).digest('hex'));
 
-			const download = await runFilesCom(emulator, { resource: 'file', operation: 'download', path: '/Database/db.bin', binaryPropertyName: 'data' });
+			const download = await runFilesCom(emulator, { resource: 'file', operation: 'download', path: `/BinaryModes/${name}`, binaryPropertyName: 'data' });
 			expect(download.status).toBe('success');
 			const binary = download.success[0].binary?.data;
-			expect(binary?.id).toMatch(/^database:/);
+			if (mode === 'database') expect(binary?.id).toMatch(/^database:/);
+			else expect(binary?.id).toBeUndefined();
 			expect(binary?.bytes).toBe(5 * MiB);
 			expect((await readBinary(download.success[0])).equals(content)).toBe(true);
 		});

@@ -1,11 +1,14 @@
 /**
- * n8n's "database" binary data mode, for tests. Queue mode keeps binary data where every worker can
+ * n8n's "database" and memory ("default") binary data modes, for tests. Queue mode keeps binary data where every worker can
  * read it (N8N_DEFAULT_BINARY_DATA_MODE=database); n8n's DatabaseManager (packages/cli) reads a stream
  * it is given with n8n's own `binaryToBuffer` (a `data` listener, no pipe) and hands files back as a
  * stream of one chunk (`Readable.from(buffer)`). This manager does the same, with a Map in place of the
  * database table, so a node can be run under those semantics in one process:
  *
  *   await withBinaryDataMode('database', async () => { ... runNode(...) ... });
+ *
+ * Memory mode ("default", N8N_DEFAULT_BINARY_DATA_MODE=default) keeps files base-64 in the items; n8n
+ * reads a stream it is given with the same `binaryToBuffer`.
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -86,15 +89,16 @@ class InMemoryDatabaseManager {
 	}
 }
 
-/** Runs `run` with binary data in n8n's database mode (inputs, outputs and reads), then back to filesystem. */
-export async function withBinaryDataMode<T>(mode: 'database', run: () => Promise<T>): Promise<T> {
+/** Runs `run` with binary data in n8n's database or memory mode (inputs, outputs and reads), then back to filesystem. */
+export async function withBinaryDataMode<T>(which: 'database' | 'memory', run: () => Promise<T>): Promise<T> {
+	const mode = which === 'memory' ? 'default' : which;
 	await initBinaryData();
 	const service = Container.get(BinaryDataService) as unknown as {
 		mode: string;
 		managers: Record<string, unknown>;
 		setManager(mode: string, manager: unknown): void;
 	};
-	if (!service.managers[mode]) service.setManager(mode, new InMemoryDatabaseManager());
+	if (mode === 'database' && !service.managers[mode]) service.setManager(mode, new InMemoryDatabaseManager());
 	const previous = service.mode;
 	service.mode = mode;
 	try {
