@@ -79,6 +79,117 @@ export function networkCodeOf(error: unknown): string | undefined {
 	return candidate?.cause?.code ?? candidate?.code;
 }
 
+/** Network codes that mean the service did not answer in time. */
+export const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/**
+ * What a network failure means, in words. Messages never contain the code itself: n8n's error classes replace
+ * any message that mentions ECONNRESET, ETIMEDOUT... with a generic text, losing what failed.
+ */
+export function networkProblem(code: string, timeout?: number): string {
+	if (TIMEOUT_CODES.has(code)) return `did not answer in time${timeout ? ` (Timeout option: ${timeout} ms)` : ''}`;
+	if (code === 'ECONNRESET' || code === 'EPIPE') return 'closed the connection before answering completely (connection reset)';
+	if (code === 'ECONNREFUSED') return 'refused the connection';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'could not be found (unknown host name)';
+	return 'could not be reached';
+}
+
+/** A successful answer whose body was cut: its status and, when the service sent one, its Location header. */
+export interface CutAnswer {
+	status: number;
+	location?: string;
+}
+
+const cutAnswers = new WeakMap<object, CutAnswer>();
+const networkFailures = new WeakMap<object, { code: string; cutAnswer?: CutAnswer }>();
+
+/**
+ * The status of an answer that broke off after its status line (the body was cut), or undefined when the
+ * failure is anything else. Only a 2xx: it never fails otherwise, while a 3xx that is not followed fails with
+ * its status whole (and repeating it would only send the request to the redirect again).
+ */
+function cutStatusOf(error: unknown): number | undefined {
+	const status = statusOf(error);
+	return status !== undefined && status >= 200 && status < 300 ? status : undefined;
+}
+
+/**
+ * A successful answer that broke off after its status line (the body was cut) is a broken connection, not an
+ * HTTP failure: shown as a reset, so that calls safe to repeat are repeated (nodes/shared/retry.ts). The status
+ * and Location header of the cut answer stay known (cutAnswerOf): a call that created something may still say
+ * what.
+ */
+export function brokenAnswer(error: unknown): unknown {
+	if (cutAnswers.has(error as object)) return error;
+	const status = cutStatusOf(error);
+	if (status === undefined) return error;
+	const reason = (error as Error)?.message ?? 'the answer broke off';
+	const location = responseOf(error)?.headers.location;
+	const broken = Object.assign(new Error(`The answer broke off after HTTP ${status}: ${reason}`), { code: 'ECONNRESET' });
+	cutAnswers.set(broken, { status, ...(typeof location === 'string' && location !== '' ? { location } : {}) });
+	return broken;
+}
+
+/** The answer a failure cut (made by brokenAnswer, or a network failure made from one), if any. */
+export function cutAnswerOf(error: unknown): CutAnswer | undefined {
+	if (typeof error !== 'object' || error === null) return undefined;
+	return cutAnswers.get(error) ?? networkFailures.get(error)?.cutAnswer;
+}
+
+/** Whether an error is a network failure made by networkFailure (the request got no usable answer). */
+export function isNetworkFailure(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && networkFailures.has(error);
+}
+
+/** The network code behind a failure made by networkFailure, if it is one. */
+export function networkFailureCode(error: unknown): string | undefined {
+	return typeof error === 'object' && error !== null ? networkFailures.get(error)?.code : undefined;
+}
+
+/**
+ * A failure without any (complete) HTTP answer (reset, cut answer, time-out, refused, unknown host), after
+ * retries, as an error that says so; undefined for HTTP failures (those carry the service's error document).
+ * `address` names what to check first (such as "the Site URL").
+ */
+export function networkFailure(
+	node: INode,
+	error: unknown,
+	context: { service: string; timeout?: number; repeatable: boolean; address: string },
+): NodeOperationError | undefined {
+	const broken = brokenAnswer(error);
+	if (statusOf(broken) !== undefined) return undefined;
+	const code = networkCodeOf(broken);
+	if (!code) return undefined;
+	const cutAnswer = cutAnswerOf(broken);
+	const what = cutAnswer ? ` The answer (HTTP ${cutAnswer.status}) was cut in the middle.` : '';
+	const failure = new NodeOperationError(node, `${context.service} ${networkProblem(code, context.timeout)}`, {
+		description: `Network error ${code}.${what} ${
+			context.repeatable
+				? `The request was tried again and kept failing. Check ${context.address} and the network, or run the node again later.`
+				: `The request was not repeated automatically because it may already have been carried out: check in ${context.service} before running it again.`
+		}`,
+	});
+	networkFailures.set(failure, { code, ...(cutAnswer ? { cutAnswer } : {}) });
+	return failure;
+}
+
+/**
+ * A storage service's own error (S3 XML `<Code>`/`<Message>`) behind a failed transfer to or from a
+ * pre-signed URL, for messages; never the URL.
+ */
+export async function storageErrorText(error: unknown, timeout?: number): Promise<string> {
+	const failure = brokenAnswer(error);
+	const status = statusOf(failure);
+	const code = networkCodeOf(failure);
+	if (!status) return code ? `the storage service ${networkProblem(code, timeout)}` : 'the request failed';
+	const data = await readStreamedBody(responseOf(failure)?.data);
+	const text = Buffer.isBuffer(data) ? data.toString('utf8') : typeof data === 'string' ? data : '';
+	const storageCode = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+	const storageMessage = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+	const detail = [storageCode, storageMessage].filter(Boolean).join(': ');
+	return `the storage service answered HTTP ${status}${detail ? ` (${detail})` : ''}`;
+}
+
 /** Reads a streamed error body (downloads use `encoding: 'stream'`), bounded to 64 KiB. */
 export async function readStreamedBody(data: unknown): Promise<unknown> {
 	const stream = data as AsyncIterable<Buffer> & { pipe?: unknown };
@@ -126,8 +237,9 @@ export async function toNodeError(
 		return error;
 	}
 	const document = await errorDocumentOf(error, format);
-	const status = statusOf(error);
-	const code = networkCodeOf(error);
+	const cut = brokenAnswer(error);
+	const status = statusOf(cut);
+	const code = networkCodeOf(cut);
 	if (!document && error instanceof NodeApiError && status === undefined && code === undefined) {
 		// Already a node error of ours with no HTTP exchange behind it (e.g. a sign-in step that failed
 		// with its own message and description): keep it as it is.
@@ -146,12 +258,18 @@ export async function toNodeError(
 	}
 	const message = (error as Error)?.message ?? String(error);
 	const originalDescription = (error as HttpErrorLike)?.description ?? undefined;
-	const apiError = new NodeApiError(node, { message, ...(code ? { code } : {}) } as JsonObject, {
-		message: status
-			? `${format.service} answered HTTP ${status} without an error document`
-			: code
-				? `Could not reach ${format.service} (${code})`
-				: message,
+	if (!status && code) {
+		// No network code in the message nor in the error response: NodeApiError would replace the message
+		// with a generic text. A cut answer says so.
+		const cutAnswer = cutAnswerOf(cut);
+		return new NodeApiError(node, { message: `${format.service} ${networkProblem(code)}` } as JsonObject, {
+			message: `${format.service} ${networkProblem(code)}`,
+			description: `Network error ${code}.${cutAnswer ? ` The answer (HTTP ${cutAnswer.status}) was cut in the middle.` : ''}`,
+			itemIndex,
+		});
+	}
+	const apiError = new NodeApiError(node, { message } as JsonObject, {
+		message: status ? `${format.service} answered HTTP ${status} without an error document` : message,
 		description: status ? message : originalDescription,
 		httpCode: status ? String(status) : undefined,
 		itemIndex,

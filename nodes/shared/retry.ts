@@ -5,12 +5,12 @@
  *   a longer wait fails the item instead of stalling the workflow), else after an exponential backoff;
  * - 500/502/503/504 and connection resets or time-outs: retried only when the call is idempotent
  *   (a GET, a PUT of the same content, a DELETE), because a non-idempotent call may already have
- *   taken effect;
+ *   taken effect; a successful answer cut in the middle of its body is a reset (see brokenAnswer);
  * - everything else fails at once.
  */
 import { sleep } from 'n8n-workflow';
 
-import { networkCodeOf, responseOf, statusOf } from './errors';
+import { brokenAnswer, networkCodeOf, responseOf, statusOf } from './errors';
 
 export interface RetryPolicy {
 	/** Whether repeating the call cannot change the outcome (safe to retry after a 5xx or a reset). */
@@ -59,8 +59,10 @@ export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy)
 		return requested <= maxRetryAfterMs ? requested : undefined;
 	}
 	if (!policy.idempotent) return undefined;
-	if (status !== undefined) return TRANSIENT_STATUSES.has(status) ? backoff : undefined;
-	const code = networkCodeOf(error);
+	const failure = brokenAnswer(error);
+	const answered = statusOf(failure);
+	if (answered !== undefined) return TRANSIENT_STATUSES.has(answered) ? backoff : undefined;
+	const code = networkCodeOf(failure);
 	return code !== undefined && TRANSIENT_NETWORK_CODES.has(code) ? backoff : undefined;
 }
 

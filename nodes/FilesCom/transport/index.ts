@@ -30,7 +30,13 @@ import { createHash } from 'node:crypto';
 import type { Readable } from '../../shared/binary';
 import { mapWithConcurrency, splitIntoReusedParts } from '../../shared/binary';
 import type { ErrorDocumentFormat } from '../../shared/errors';
-import { networkCodeOf, readStreamedBody, responseOf, statusOf } from '../../shared/errors';
+import {
+	brokenAnswer,
+	isNetworkFailure,
+	networkFailure as sharedNetworkFailure,
+	statusOf,
+	storageErrorText,
+} from '../../shared/errors';
 import { withRetry } from '../../shared/retry';
 import { displayPath, encodePath } from '../helpers/paths';
 
@@ -120,59 +126,13 @@ export interface ApiRequestOptions {
 	timeout?: number;
 }
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-
-/**
- * What a network failure means, in words. Messages never contain the code itself: n8n's error classes replace
- * any message that mentions ECONNRESET, ETIMEDOUT... with a generic text, losing what failed.
- */
-function networkProblem(code: string, timeout?: number): string {
-	if (TIMEOUT_CODES.has(code)) return `did not answer in time${timeout ? ` (Timeout option: ${timeout} ms)` : ''}`;
-	if (code === 'ECONNRESET' || code === 'EPIPE') return 'closed the connection before answering completely (connection reset)';
-	if (code === 'ECONNREFUSED') return 'refused the connection';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'could not be found (unknown host name)';
-	return 'could not be reached';
-}
-
-/**
- * A successful answer that broke off after its status line (the body was cut) is a broken connection, not an
- * HTTP failure: shown as a reset, so that calls safe to repeat are repeated (nodes/shared/retry.ts).
- */
-function brokenAnswer(error: unknown): unknown {
-	const status = statusOf(error);
-	if (status === undefined || status < 200 || status >= 300) return error;
-	const reason = (error as Error)?.message ?? 'the answer broke off';
-	return Object.assign(new Error(`The answer broke off after HTTP ${status}: ${reason}`), { code: 'ECONNRESET' });
-}
-
-const networkFailures = new WeakSet<object>();
-
-/** Whether an error is a network failure made by networkFailure (the request got no usable answer). */
-export function isNetworkFailure(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && networkFailures.has(error);
-}
-
-/**
- * A failure without any HTTP answer (reset, time-out, refused, unknown host), after retries, as an error that
- * says so; undefined for HTTP failures (those carry Files.com's error document).
- */
+/** Network failures (shared): the Files.com wording of networkFailure, what to check first being the Site URL. */
 export function networkFailure(
 	node: INode,
 	error: unknown,
 	context: { service: string; timeout?: number; repeatable: boolean },
 ): NodeOperationError | undefined {
-	if (statusOf(error) !== undefined) return undefined;
-	const code = networkCodeOf(error);
-	if (!code) return undefined;
-	const failure = new NodeOperationError(node, `${context.service} ${networkProblem(code, context.timeout)}`, {
-		description: `Network error ${code}. ${
-			context.repeatable
-				? 'The request was tried again and kept failing. Check the Site URL and the network, or run the node again later.'
-				: 'The request was not repeated automatically because it may already have been carried out: check in Files.com before running it again.'
-		}`,
-	});
-	networkFailures.add(failure);
-	return failure;
+	return sharedNetworkFailure(node, error, { ...context, address: 'the Site URL' });
 }
 
 /** An MD5 ETag (S3 answers the part's MD5, quoted), or undefined for ETags that are not a plain MD5. */
@@ -425,19 +385,6 @@ export async function waitForMigration(
 // ---------------------------------------------------------------------------------------------------------
 // Pre-signed URLs (part uploads, downloads)
 // ---------------------------------------------------------------------------------------------------------
-
-/** A storage service's own error (S3 XML `<Code>`/`<Message>`), for messages; never the URL. */
-async function storageErrorText(error: unknown, timeout?: number): Promise<string> {
-	const status = statusOf(error);
-	const code = networkCodeOf(error);
-	if (!status) return code ? `the storage service ${networkProblem(code, timeout)}` : 'the request failed';
-	const data = await readStreamedBody(responseOf(error)?.data);
-	const text = Buffer.isBuffer(data) ? data.toString('utf8') : typeof data === 'string' ? data : '';
-	const storageCode = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
-	const storageMessage = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
-	const detail = [storageCode, storageMessage].filter(Boolean).join(': ');
-	return `the storage service answered HTTP ${status}${detail ? ` (${detail})` : ''}`;
-}
 
 /** One part slot as `begin_upload` describes it (FileUploadPart). */
 interface FileUploadPart extends IDataObject {
