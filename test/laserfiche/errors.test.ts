@@ -140,6 +140,15 @@ describe.each(MODES)('error documents, $label', (mode: Mode) => {
 	});
 });
 
+/** The JSON body the emulator's token endpoint answered with, first token request since `from`. */
+function tokenEndpointAnswer(lf: LaserficheEmulator, from: number): Record<string, unknown> {
+	const request = requestsSince(lf, from).find((candidate) => /\/Token$/i.test(candidate.path) || candidate.path.endsWith('/token'));
+	const body = (request as { response?: { body?: unknown } } | undefined)?.response?.body;
+	const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : Buffer.isBuffer(body) ? JSON.parse(body.toString('utf8')) : body;
+	if (!parsed || typeof parsed !== 'object') throw new Error('the token endpoint answered no JSON document');
+	return parsed as Record<string, unknown>;
+}
+
 describe('sign-in failures during a run', () => {
 	let lf: LaserficheEmulator;
 	beforeAll(async () => {
@@ -159,9 +168,11 @@ describe('sign-in failures during a run', () => {
 				n: 1,
 				error: 'The Laserfiche API Server rejected the username or password for repository "EmulatorRepo"',
 				message: 'The Laserfiche API Server rejected the username or password for repository "EmulatorRepo": Check Username and Password. Windows users are written DOMAIN\\user or user@domain.',
-				details: { resource: 'entry', operation: 'get', itemIndex: 0 },
+				// The token endpoint's own error document (ProblemDetails), unchanged, with where it happened.
+				details: { ...tokenEndpointAnswer(lf, from), resource: 'entry', operation: 'get', itemIndex: 0 },
 			},
 		]);
+		expect(run.errors[0].json.details).toMatchObject({ status: 401, title: expect.any(String) });
 		expect(requestsSince(lf, from).map((request) => `${request.method} ${request.status}`)).toEqual(['POST 401']);
 		expectNoSecrets(visibleText(run), secretsOf(lf));
 	});

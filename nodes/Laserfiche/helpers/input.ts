@@ -170,5 +170,9 @@ export function checkTaskId(node: INode, itemIndex: number, value: unknown): str
 	if (!/^[A-Za-z0-9_.~+=-]+$/.test(id)) {
 		throw invalidInput(node, itemIndex, 'Task ID', `"${id}" is not a task ID`, 'A task ID has only letters, digits and - _ . ~ + =.');
 	}
+	// It becomes a path segment: "." and ".." would climb out of the tasks' path.
+	if (/^\.+$/.test(id)) {
+		throw invalidInput(node, itemIndex, 'Task ID', `"${id}" is not a task ID`, '"." and ".." are not task IDs: enter the task ID an operation returned (its "taskId").');
+	}
 	return id;
 }

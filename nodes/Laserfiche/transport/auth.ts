@@ -9,6 +9,11 @@
  *
  * Every failure becomes a `UserError` carrying our own message (never the HTTP error, which would show
  * its status text instead and would carry the request and its secrets): the Test button shows it as is.
+ * When the token endpoint answered with an error document (ProblemDetails, OAuth error JSON), the error
+ * carries that document alone as `serviceDocument`, for the Error output's `details`.
+ *
+ * Token requests create nothing, so transient failures (429, 500/502/503/504, a cut connection or a
+ * time-out) are retried a bounded number of times.
  */
 import { createHash, createPrivateKey, sign } from "node:crypto";
 import type { KeyObject } from "node:crypto";
@@ -18,7 +23,9 @@ import type {
   IHttpRequestHelper,
   IHttpRequestOptions,
 } from "n8n-workflow";
-import { UserError } from "n8n-workflow";
+import { UserError, sleep } from "n8n-workflow";
+
+import { DEFAULT_RETRY, retryAfterMs } from "../../shared/retry";
 
 /** The decoded access key. */
 export interface AccessKey {
@@ -49,8 +56,28 @@ const CLIENT_JWT_AUDIENCE = "laserfiche.com";
 const ACCESS_KEY_HELP =
   'In the Laserfiche Developer Console open the service app, tab Authentication, "Create key" next to Access Keys, and copy the key downloaded as a base-64 string.';
 
-function problem(message: string, description?: string): UserError {
-  return new UserError(message, { description });
+/** A sign-in problem: our message and description, and the token endpoint's error document if any. */
+export class SignInError extends UserError {
+  /** The token endpoint's answer (its error document, as parsed), never the request. */
+  readonly serviceDocument?: IDataObject;
+
+  constructor(
+    message: string,
+    description?: string,
+    serviceDocument?: IDataObject,
+  ) {
+    super(message, { description });
+    if (serviceDocument && Object.keys(serviceDocument).length > 0)
+      this.serviceDocument = serviceDocument;
+  }
+}
+
+function problem(
+  message: string,
+  description?: string,
+  serviceDocument?: IDataObject,
+): UserError {
+  return new SignInError(message, description, serviceDocument);
 }
 
 function base64Url(data: Buffer | string): string {
@@ -251,16 +278,42 @@ export function createClientJwt(
 
 interface TokenAnswer {
   statusCode?: number;
+  headers?: IDataObject;
   body?: unknown;
   failure?: { code?: string; message?: string };
+  /** Retries made before this answer. */
+  retries: number;
+  /** For a 429 not retried because it asked to wait too long: the wait it asked for. */
+  retryAfterMs?: number;
 }
 
-/** Sends a token request, answering with the status and body whatever the status, or the network failure. */
-async function sendTokenRequest(
+/** Retries of a token request after its first attempt. */
+const TOKEN_RETRIES = DEFAULT_RETRY.maxRetries;
+/** Longest Retry-After a token request waits for; a longer one fails the sign-in. */
+const TOKEN_MAX_RETRY_AFTER_MS = DEFAULT_RETRY.maxRetryAfterMs;
+const TOKEN_TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+/**
+ * Network failures worth another try: the connection cut or timed out, a DNS hiccup, an answer cut
+ * short (ERR_BAD_RESPONSE). A refused connection, an unknown host or an untrusted certificate are
+ * configuration problems: retrying them only delays the message.
+ */
+const TOKEN_TRANSIENT_CODES = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+  "ERR_SOCKET_CONNECTION_TIMEOUT",
+  "EAI_AGAIN",
+  "ERR_BAD_RESPONSE",
+]);
+
+/** One token request, answering with the status, headers and body whatever the status, or the network failure. */
+async function sendTokenRequestOnce(
   helper: IHttpRequestHelper,
   options: IHttpRequestOptions,
-): Promise<TokenAnswer> {
-  let answer: TokenAnswer;
+): Promise<Omit<TokenAnswer, "retries">> {
+  let answer: Omit<TokenAnswer, "retries">;
   try {
     const response = (await helper.helpers.httpRequest({
       ...options,
@@ -268,8 +321,12 @@ async function sendTokenRequest(
       ignoreHttpStatusErrors: true,
       json: true,
       timeout: 30_000,
-    })) as { statusCode: number; body: unknown };
-    answer = { statusCode: response.statusCode, body: response.body };
+    })) as { statusCode: number; headers?: IDataObject; body: unknown };
+    answer = {
+      statusCode: response.statusCode,
+      headers: response.headers ?? {},
+      body: response.body,
+    };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
     answer = {
@@ -280,6 +337,50 @@ async function sendTokenRequest(
     };
   }
   return answer;
+}
+
+/** How long to wait before retrying this answer; undefined when it is final. */
+function tokenRetryDelay(
+  answer: Omit<TokenAnswer, "retries">,
+  retry: number,
+): { delay?: number; retryAfterMs?: number } {
+  const backoff = DEFAULT_RETRY.baseDelayMs * 2 ** retry;
+  if (answer.failure) {
+    return TOKEN_TRANSIENT_CODES.has(answer.failure.code ?? "")
+      ? { delay: backoff }
+      : {};
+  }
+  const status = answer.statusCode ?? 0;
+  if (status === 429) {
+    const headers = answer.headers ?? {};
+    const requested = retryAfterMs(
+      headers["retry-after"] ?? headers["Retry-After"],
+    );
+    if (requested === undefined) return { delay: backoff };
+    return requested <= TOKEN_MAX_RETRY_AFTER_MS
+      ? { delay: requested }
+      : { retryAfterMs: requested };
+  }
+  return TOKEN_TRANSIENT_STATUSES.has(status) ? { delay: backoff } : {};
+}
+
+/**
+ * Sends a token request, retrying transient failures (a token request creates nothing): 429 after its
+ * Retry-After (bounded) or a backoff, 500/502/503/504 and cut or timed-out connections after a backoff.
+ * Answers with the last status and body whatever the status, or the last network failure.
+ */
+async function sendTokenRequest(
+  helper: IHttpRequestHelper,
+  options: IHttpRequestOptions,
+): Promise<TokenAnswer> {
+  for (let retry = 0; ; retry++) {
+    const answer = await sendTokenRequestOnce(helper, options);
+    const { delay, retryAfterMs: tooLong } = tokenRetryDelay(answer, retry);
+    if (delay === undefined || retry >= TOKEN_RETRIES) {
+      return { ...answer, retries: retry, retryAfterMs: tooLong };
+    }
+    await sleep(delay);
+  }
 }
 
 function bodyObject(body: unknown): IDataObject {
@@ -303,7 +404,7 @@ const NETWORK_PROBLEMS: Array<[RegExp, string]> = [
     /^(ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|ERR_SOCKET_CONNECTION_TIMEOUT)$/,
     "it did not answer in time",
   ],
-  [/^(ECONNRESET|EPIPE)$/, "the connection was cut"],
+  [/^(ECONNRESET|EPIPE|ERR_BAD_RESPONSE)$/, "the connection was cut"],
   [/^(EHOSTUNREACH|ENETUNREACH)$/, "the host is unreachable"],
   [
     /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i,
@@ -318,10 +419,10 @@ const NETWORK_PROBLEMS: Array<[RegExp, string]> = [
 function unreachable(
   what: string,
   url: string,
-  failure: NonNullable<TokenAnswer["failure"]>,
+  answer: TokenAnswer,
   sslHint: boolean,
 ): UserError {
-  const code = failure.code ?? "";
+  const code = answer.failure?.code ?? "";
   const words =
     NETWORK_PROBLEMS.find(([pattern]) => pattern.test(code))?.[1] ??
     "it did not answer";
@@ -329,10 +430,60 @@ function unreachable(
   const hint =
     tls && sslHint
       ? 'Install a certificate n8n trusts on the server, or turn on "Ignore SSL Issues (Insecure)".'
-      : "Check the URL, that the server is running and that n8n can reach it (DNS, firewall, proxy).";
+      : TOKEN_TRANSIENT_CODES.has(code)
+        ? "It may be overloaded, or a proxy cut the connection: try again later, and check that n8n can reach it (firewall, proxy)."
+        : "Check the URL, that the server is running and that n8n can reach it (DNS, firewall, proxy).";
   return problem(
     `Could not reach ${what} at ${url}: ${words}`,
-    `${hint}${code ? ` Network error code: ${code}.` : ""}`,
+    `${hint}${code ? ` Network error code: ${code}.` : ""}${tried(answer)}`,
+  );
+}
+
+/** " Tried N times." when the request was retried. */
+function tried(answer: TokenAnswer): string {
+  return answer.retries > 0 ? ` Tried ${answer.retries + 1} times.` : "";
+}
+
+/**
+ * The token endpoint's error document (ProblemDetails or OAuth error JSON), if it sent one. It goes with
+ * the failures our message cannot explain on its own (429, 5xx, an unexpected status, the API Server's
+ * 403), for the Error output's `details`; the problems we recognise (wrong key or password, unknown
+ * repository, app not allowed, scope refused) are explained by their own message and advice.
+ */
+function errorDocument(body: IDataObject): IDataObject | undefined {
+  return Object.keys(body).length > 0 ? body : undefined;
+}
+
+/** A sign-in still answered 429 after the bounded retries, or asked to wait longer than we do. */
+function rateLimited(
+  what: string,
+  answer: TokenAnswer,
+  body: IDataObject,
+): UserError {
+  const wait =
+    answer.retryAfterMs !== undefined
+      ? `It asked to wait ${Math.ceil(answer.retryAfterMs / 1000)} s (Retry-After), longer than the ${TOKEN_MAX_RETRY_AFTER_MS / 1000} s a sign-in waits.`
+      : `It still answered 429 after ${answer.retries} retries.`;
+  return problem(
+    `${what} is limiting token requests (HTTP 429, too many requests)`,
+    `${wait} Wait a little and run the workflow again, or run fewer executions at the same time.`,
+    errorDocument(body),
+  );
+}
+
+/** A 5xx of the token endpoint, after the bounded retries. */
+function serverFailed(
+  what: string,
+  status: number,
+  answer: TokenAnswer,
+  body: IDataObject,
+  check: string,
+): UserError {
+  const title = titleOf(body);
+  return problem(
+    `${what} could not issue a token (HTTP ${status})`,
+    `${title ? `It answered "${title}".` : "It failed on its side."}${tried(answer)} Try again later. ${check}`,
+    errorDocument(body),
   );
 }
 
@@ -423,39 +574,59 @@ export async function requestCloudToken(
     throw unreachable(
       "the Laserfiche Cloud sign-in service",
       tokenUrl,
-      answer.failure,
+      answer,
       false,
     );
   const status = answer.statusCode ?? 0;
   const body = bodyObject(answer.body);
+  const failed = status < 200 || status > 299;
+  const document = failed ? errorDocument(body) : undefined;
   const error =
     typeof body.error === "string"
       ? body.error
       : typeof body.type === "string"
         ? body.type
         : "";
+  // An OAuth error code names the problem; a ProblemDetails type is a URL, which says nothing more.
+  const code = /^[a-z][a-z0-9+.-]*:/i.test(error) ? "" : error;
+  if (status === 429) {
+    throw rateLimited("The Laserfiche Cloud sign-in service", answer, body);
+  }
   if (status === 401 || error === "invalid_client") {
     throw problem(
       "Laserfiche Cloud rejected the Service Principal Key (invalid_client)",
       "The key is wrong, expired (keys expire after 90 days by default) or rotated, or it belongs to another service principal than the one this access key's app runs as. Create a new key in Account Administration and paste it here.",
+      document,
     );
   }
   if (error === "unauthorized_client" || status === 403) {
     throw problem(
-      `Laserfiche Cloud does not let this app use a service principal (${error || `HTTP ${status}`})`,
+      `Laserfiche Cloud does not let this app use a service principal (${code || `HTTP ${status}`})`,
       "In the Developer Console the app must be a Service app with a Service Account (the service principal) selected.",
+      document,
     );
   }
   if (error === "invalid_scope") {
     throw problem(
       `Laserfiche Cloud refused the requested scope "${requested.join(" ")}"`,
       "Use repository.ReadWrite (or repository.Read / repository.Write) and approve it for the app in the Developer Console.",
+      document,
     );
   }
-  if (status < 200 || status > 299) {
+  if (status >= 500) {
+    throw serverFailed(
+      "The Laserfiche Cloud sign-in service",
+      status,
+      answer,
+      body,
+      `If it keeps failing, check the Token URL (${tokenUrl}).`,
+    );
+  }
+  if (failed) {
     throw problem(
-      `Laserfiche Cloud refused the token request (HTTP ${status}${error ? `, ${error}` : ""})`,
+      `Laserfiche Cloud refused the token request (HTTP ${status}${code ? `, ${code}` : ""})`,
       titleOf(body) || `Check the Token URL (${tokenUrl}).`,
+      document,
     );
   }
   const accessToken = tokenOf(body);
@@ -506,22 +677,55 @@ export function selfHostedBaseUrl(
   return trimSlash(value);
 }
 
+const REPOSITORY_HELP =
+  "Enter the name of the Laserfiche repository, as the API Server knows it (such as LFRepo).";
+
+/**
+ * The self-hosted credential's repository ID, checked: it becomes a path segment of every URL, so
+ * "." or ".." (which would climb out of /Repositories/) and slashes or backslashes are refused.
+ */
+export function selfHostedRepositoryId(
+  credentials: ICredentialDataDecryptedObject,
+): string {
+  const value =
+    typeof credentials.repositoryId === "string"
+      ? credentials.repositoryId.trim()
+      : typeof credentials.repositoryId === "number"
+        ? String(credentials.repositoryId)
+        : "";
+  if (value === "") {
+    throw problem("The Repository ID is empty", REPOSITORY_HELP);
+  }
+  if (/^\.+$/.test(value)) {
+    throw problem(
+      `The Repository ID "${value}" is not a repository name`,
+      `"." and ".." are not repository names. ${REPOSITORY_HELP}`,
+    );
+  }
+  const bad = /[\\/]/.exec(value);
+  if (bad) {
+    throw problem(
+      `The Repository ID "${value}" contains "${bad[0]}"`,
+      `A repository name has no slashes or backslashes: enter the name alone, not a path or URL. ${REPOSITORY_HELP}`,
+    );
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw problem(
+      "The Repository ID contains control characters (line breaks, tabs...)",
+      `Remove them. ${REPOSITORY_HELP}`,
+    );
+  }
+  return value;
+}
+
 /** preAuthentication of laserficheSelfHostedApi: the password grant. */
 export async function requestSelfHostedToken(
   helper: IHttpRequestHelper,
   credentials: ICredentialDataDecryptedObject,
 ): Promise<{ accessToken: string }> {
   const baseUrl = selfHostedBaseUrl(credentials);
-  const repositoryId =
-    typeof credentials.repositoryId === "string"
-      ? credentials.repositoryId.trim()
-      : "";
-  if (repositoryId === "") {
-    throw problem(
-      "The Repository ID is empty",
-      "Enter the name of the Laserfiche repository, as the API Server knows it.",
-    );
-  }
+  const repositoryId = selfHostedRepositoryId(credentials);
   const username =
     typeof credentials.username === "string" ? credentials.username.trim() : "";
   if (username === "") {
@@ -540,18 +744,19 @@ export async function requestSelfHostedToken(
     skipSslCertificateValidation: credentials.ignoreSSLIssues === true,
   });
   if (answer.failure)
-    throw unreachable(
-      "the Laserfiche API Server",
-      baseUrl,
-      answer.failure,
-      true,
-    );
+    throw unreachable("the Laserfiche API Server", baseUrl, answer, true);
   const status = answer.statusCode ?? 0;
   const body = bodyObject(answer.body);
+  const document =
+    status < 200 || status > 299 ? errorDocument(body) : undefined;
+  if (status === 429) {
+    throw rateLimited("The Laserfiche API Server", answer, body);
+  }
   if (status === 401) {
     throw problem(
       `The Laserfiche API Server rejected the username or password for repository "${repositoryId}"`,
       "Check Username and Password. Windows users are written DOMAIN\\user or user@domain.",
+      document,
     );
   }
   if (status === 404) {
@@ -568,18 +773,30 @@ export async function requestSelfHostedToken(
       aboutRepository
         ? "Check Repository ID: it is the repository's name as the API Server knows it."
         : "Check Base URL: it usually ends with /LFRepositoryAPI.",
+      document,
     );
   }
   if (status === 403) {
     throw problem(
       `The Laserfiche API Server refused to sign in "${username}" to repository "${repositoryId}" (HTTP 403)`,
       titleOf(body) || "The user may not use the repository through the API.",
+      document,
+    );
+  }
+  if (status >= 500) {
+    throw serverFailed(
+      "The Laserfiche API Server",
+      status,
+      answer,
+      body,
+      "If it keeps failing, check Base URL and that the API Server can reach the repository.",
     );
   }
   if (status < 200 || status > 299) {
     throw problem(
       `The Laserfiche API Server refused the sign-in (HTTP ${status})`,
       titleOf(body) || "Check Base URL, Repository ID, Username and Password.",
+      document,
     );
   }
   const accessToken = tokenOf(body);
