@@ -3,7 +3,10 @@
  * repository), authenticated requests with retries and error documents, OData paging, and the
  * repository adapter (v2 or v1) built on them.
  */
-import type { RepositoryApi } from './repository';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { invalidInput } from '../../shared/validation';
+import type { RepositoryApi, RepositorySettings } from './repository';
 import type { Connection, RequestContext } from './request';
 import { getConnection } from './request';
 import { createV1Repository } from './v1';
@@ -13,17 +16,43 @@ export * from './request';
 export type * from './repository';
 export { laserficheErrorFormat, documentError } from './errors';
 export { uploadPart } from './v2';
+export type { PartToUpload } from './v2';
+
+/** Longest Timeout option: one hour. */
+export const MAX_TIMEOUT_MS = 3_600_000;
 
 /** The repository adapter for a connection. */
-export function repositoryFor(context: RequestContext, connection: Connection): RepositoryApi {
-	return connection.version === 'v2' ? createV2Repository(context, connection) : createV1Repository(context, connection);
+export function repositoryFor(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
+	return connection.version === 'v2' ? createV2Repository(context, connection, settings) : createV1Repository(context, connection, settings);
 }
 
-/** Connection and repository adapter together. */
+/** The item's Timeout option (milliseconds), checked; undefined when the operation has none or it is not set. */
+export function timeoutOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject | undefined;
+	const raw = options && typeof options === 'object' ? options.timeout : undefined;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+		throw invalidInput(
+			context.getNode(),
+			itemIndex,
+			'Timeout',
+			`"${String(raw)}" is not a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
+			`Set Timeout to how many milliseconds to wait for each answer, from 1 to ${MAX_TIMEOUT_MS}, such as 120000.`,
+		);
+	}
+	return value;
+}
+
+/**
+ * Connection and repository adapter together; for an item, its Timeout option (checked before any request)
+ * applies to every request of the adapter.
+ */
 export async function openRepository(
 	context: RequestContext,
 	itemIndex?: number,
-): Promise<{ connection: Connection; api: RepositoryApi }> {
+): Promise<{ connection: Connection; api: RepositoryApi; timeout?: number }> {
+	const timeout = itemIndex === undefined ? undefined : timeoutOf(context as IExecuteFunctions, itemIndex);
 	const connection = await getConnection(context, itemIndex);
-	return { connection, api: repositoryFor(context, connection) };
+	return { connection, api: repositoryFor(context, connection, { timeout }), timeout };
 }

@@ -89,6 +89,15 @@ export interface SearchOptions {
 	fuzzyFactor?: number;
 }
 
+/** How an adapter sends its requests. */
+export interface RepositorySettings {
+	/**
+	 * Milliseconds to wait for each answer (the node's Timeout option), downloads and part uploads
+	 * included; undefined: the transport's defaults (long imports and long polls get more).
+	 */
+	timeout?: number;
+}
+
 export interface RepositoryApi {
 	readonly version: ApiVersion;
 	/** Whether the API has chunked upload (CreateMultipartUploadUrls, ImportUploadedParts). */

@@ -15,10 +15,10 @@ import type {
 import { NodeApiError, NodeOperationError, UserError } from 'n8n-workflow';
 
 import { collectPages } from '../../shared/paging';
-import { networkCodeOf, statusOf } from '../../shared/errors';
+import { brokenAnswer, networkCodeOf, networkFailure, statusOf } from '../../shared/errors';
 import { withRetry } from '../../shared/retry';
 import type { ApiVersion, ListOptions } from './repository';
-import { cloudEndpoints, selfHostedBaseUrl } from './auth';
+import { cloudEndpoints, selfHostedBaseUrl, selfHostedRepositoryId } from './auth';
 
 export type RequestContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -67,6 +67,12 @@ export function checkRepositoryId(node: INode, value: unknown, itemIndex?: numbe
 			description: 'A repository ID has no slashes, backslashes, ? # or %. Choose the repository from the list.',
 		});
 	}
+	if (/^\.+$/.test(id)) {
+		throw new NodeOperationError(node, `Repository: "${id}" is not a repository ID`, {
+			itemIndex,
+			description: '"." and ".." are not repository IDs. Choose the repository from the list, or enter its ID (such as r-0001abcd).',
+		});
+	}
 	return id;
 }
 
@@ -110,7 +116,7 @@ export async function getConnection(
 						credentialType,
 						apiRoot: selfHostedBaseUrl(credentials),
 						version: credentials.apiVersion === 'v2' ? 'v2' : 'v1',
-						repositoryId: String(credentials.repositoryId ?? '').trim(),
+						repositoryId: selfHostedRepositoryId(credentials),
 						skipSsl: credentials.ignoreSSLIssues === true,
 					};
 	} catch (error) {
@@ -142,8 +148,12 @@ export interface LfRequest {
 	returnFullResponse?: boolean;
 	/** Whether repeating the call after a 5xx or a reset cannot change the outcome. */
 	idempotent?: boolean;
+	/** Milliseconds to wait for an answer (the node's Timeout option); DEFAULT_TIMEOUT_MS when not set. */
 	timeout?: number;
 }
+
+/** How long a request waits for its answer when the node sets no Timeout. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 export interface FullResponse {
 	body: unknown;
@@ -183,11 +193,14 @@ export async function lfRequest(context: RequestContext, connection: Connection,
 			encoding: request.encoding,
 			returnFullResponse: request.returnFullResponse,
 			skipSslCertificateValidation: connection.skipSsl,
-			timeout: request.timeout ?? 120_000,
+			timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
 			...(fresh ? { disableFollowRedirect: true } : {}),
 		};
 		if (request.encoding === undefined) options.json = true;
-		return await context.helpers.httpRequestWithAuthentication.call(context, connection.credentialType, options);
+		// An answer cut in the middle of its body is a broken connection (retried when idempotent).
+		return await context.helpers.httpRequestWithAuthentication
+			.call(context, connection.credentialType, options)
+			.catch(async (error: unknown) => await Promise.reject(brokenAnswer(error)));
 	};
 	let repeatedAfterRefresh = false;
 	const call = async (): Promise<unknown> =>
@@ -198,17 +211,36 @@ export async function lfRequest(context: RequestContext, connection: Connection,
 			}
 			return await Promise.reject(error);
 		});
-	return await withRetry(call, { idempotent }).catch(async (error: unknown) => await Promise.reject(signInProblem(context, error) ?? error));
+	return await withRetry(call, { idempotent }).catch(
+		async (error: unknown) =>
+			await Promise.reject(
+				signInProblem(context, error) ??
+					networkFailure(context.getNode(), error, {
+						service: 'Laserfiche',
+						timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+						repeatable: idempotent,
+						address: "the credential's server address (or region)",
+					}) ??
+					error,
+			),
+	);
 }
 
 /**
  * A failed sign-in (the credential's preAuthentication) carries our own message and description but no
- * HTTP response: it is passed on as a NodeOperationError, which keeps both on the Error output.
+ * HTTP response: it is passed on as a NodeOperationError, which keeps both on the Error output, with
+ * the token endpoint's error document (ProblemDetails or OAuth error JSON, as the sign-in kept it) as
+ * `context.serviceDocument`, which the Error output item puts in `details`.
  */
 function signInProblem(context: RequestContext, error: unknown): NodeOperationError | undefined {
 	if (!(error instanceof NodeApiError) || statusOf(error) !== undefined || networkCodeOf(error) !== undefined) return undefined;
 	if (!(error.cause instanceof UserError) || !error.description) return undefined;
-	return new NodeOperationError(context.getNode(), error.message, { description: error.description });
+	const problem = new NodeOperationError(context.getNode(), error.message, { description: error.description });
+	const document = (error.cause as { serviceDocument?: unknown }).serviceDocument;
+	if (document !== null && typeof document === 'object' && !Array.isArray(document)) {
+		problem.context.serviceDocument = { ...(document as IDataObject) };
+	}
+	return problem;
 }
 
 /** An OData collection, page after page (Prefer: maxpagesize; @odata.nextLink followed verbatim). */

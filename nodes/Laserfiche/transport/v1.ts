@@ -8,9 +8,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Readable } from '../../shared/binary';
 import { importRequestBody } from './multipart';
-import type { Entry, ExportedFile, FieldToWrite, RepositoryApi, TaskInfo, TaskStatus } from './repository';
-import type { Connection, FullResponse, RequestContext } from './request';
+import type { Entry, ExportedFile, FieldToWrite, RepositoryApi, RepositorySettings, TaskInfo, TaskStatus } from './repository';
+import type { Connection, FullResponse, LfRequest, RequestContext } from './request';
 import { lfCollection, lfRequest } from './request';
+
+/** An import or export carries the whole file: without a Timeout option it may take up to 10 minutes. */
+const TRANSFER_TIMEOUT_MS = 600_000;
 
 function omitUndefined(value: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
@@ -111,8 +114,13 @@ function fieldMap(fields: FieldToWrite[]): IDataObject {
 	return map;
 }
 
-export function createV1Repository(context: RequestContext, connection: Connection): RepositoryApi {
-	const call = async (request: Parameters<typeof lfRequest>[2]) => await lfRequest(context, connection, request);
+export function createV1Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
+	const { timeout } = settings;
+	/** Every request waits `timeout` (the node's Timeout option) unless it sets its own. */
+	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout });
+	const call = async (request: LfRequest) => await lfRequest(context, connection, withTimeout(request));
+	const collection = async (request: LfRequest, options?: Parameters<typeof lfCollection>[3]) =>
+		await lfCollection(context, connection, withTimeout(request), options);
 	const entry = (body: unknown): Entry => toEntry(body as IDataObject) as Entry;
 	const progress = async (path: string, id: string): Promise<TaskInfo> => {
 		const response = (await call({ method: 'GET', path, returnFullResponse: true })) as FullResponse;
@@ -145,9 +153,7 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		},
 
 		async listChildren(folderId, options) {
-			const entries = await lfCollection(
-				context,
-				connection,
+			const entries = await collection(
 				{ method: 'GET', path: `/Entries/${folderId}/Laserfiche.Repository.Folder/children` },
 				options,
 			);
@@ -212,7 +218,7 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 				qs: options.autoRename ? { autoRename: true } : undefined,
 				bodyFactory: async () => await importRequestBody(request, 'electronicDocument', file),
 				idempotent: false,
-				timeout: 600_000,
+				timeout: timeout ?? TRANSFER_TIMEOUT_MS,
 			})) as IDataObject;
 			const operations = (result?.operations ?? {}) as IDataObject;
 			const created = (operations.entryCreate ?? {}) as IDataObject;
@@ -241,14 +247,14 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 				returnFullResponse: true,
 				headers: { Accept: '*/*' },
 				idempotent: true,
-				timeout: 600_000,
+				timeout: timeout ?? TRANSFER_TIMEOUT_MS,
 			})) as FullResponse;
 			const contentType = response.headers['content-type'];
 			return { body: response.body as Readable, mimeType: typeof contentType === 'string' ? contentType : undefined };
 		},
 
 		async getFields(id) {
-			return (await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/fields` })).map(toField);
+			return (await collection({ method: 'GET', path: `/Entries/${id}/fields` })).map(toField);
 		},
 
 		async setFields(id, fields) {
@@ -270,7 +276,7 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		},
 
 		async getTags(id) {
-			return (await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/tags` })).map(toTag);
+			return (await collection({ method: 'GET', path: `/Entries/${id}/tags` })).map(toTag);
 		},
 
 		async setTags(id, tags) {
@@ -278,7 +284,7 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		},
 
 		async getLinks(id) {
-			return (await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/links` })).map(toLink);
+			return (await collection({ method: 'GET', path: `/Entries/${id}/links` })).map(toLink);
 		},
 
 		async setLinks(id, links) {
@@ -306,7 +312,7 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		},
 
 		async searchResults(id, options) {
-			const entries = await lfCollection(context, connection, { method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` }, options);
+			const entries = await collection({ method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` }, options);
 			return entries.map((found) => toEntry(found) as Entry);
 		},
 

@@ -3,17 +3,28 @@
  * `/v2/Repositories/{repositoryId}`, long operations as tasks (`GET …/Tasks?taskIds=` long-polls up to
  * 60 s), chunked upload through pre-signed part URLs, exports through a download link.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { brokenAnswer, networkCodeOf, statusOf, storageErrorText } from '../../shared/errors';
 import { withRetry } from '../../shared/retry';
 import type { Readable } from '../../shared/binary';
 import { importRequestBody } from './multipart';
-import type { Entry, ExportedFile, FieldToWrite, LinkToWrite, RepositoryApi, TaskInfo } from './repository';
-import type { Connection, FullResponse, RequestContext } from './request';
-import { lfCollection, lfRequest } from './request';
+import type { Entry, ExportedFile, FieldToWrite, LinkToWrite, RepositoryApi, RepositorySettings, TaskInfo } from './repository';
+import type { Connection, FullResponse, LfRequest, RequestContext } from './request';
+import { DEFAULT_TIMEOUT_MS, lfCollection, lfRequest } from './request';
 
-/** Long-poll answers come within 60 s; give the call some slack. */
-const LONG_POLL_TIMEOUT_MS = 90_000;
+/** Long-poll answers come within 60 s; the Timeout (or some slack) applies on top. */
+const LONG_POLL_MS = 60_000;
+const LONG_POLL_SLACK_MS = 30_000;
+/** An import carries the whole file: without a Timeout option it may take up to 10 minutes. */
+const IMPORT_TIMEOUT_MS = 600_000;
+/** A part upload carries up to a few hundred MB: without a Timeout option it may take up to 5 minutes. */
+const PART_TIMEOUT_MS = 300_000;
+/** How many times a part is sent when its ETag shows it arrived changed. */
+const PART_SENDS = 3;
 
 function omitUndefined(value: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
@@ -30,8 +41,22 @@ function valuesOf(body: unknown): IDataObject[] {
 	return Array.isArray(value) ? (value as IDataObject[]) : [];
 }
 
+/**
+ * A transfer to or from a pre-signed storage link that failed after its retries, in words (the storage
+ * service's own error when it sent one; never the link, which is a credential of its own).
+ */
+async function transferFailure(context: RequestContext, what: string, error: unknown, timeout?: number): Promise<NodeOperationError> {
+	const failure = brokenAnswer(error);
+	const code = statusOf(failure) === undefined ? networkCodeOf(failure) : undefined;
+	return new NodeOperationError(context.getNode(), `${what} failed: ${await storageErrorText(error, timeout)}`, {
+		description: code
+			? `Network error ${code}. The transfer was tried again and kept failing: run the node again later.`
+			: 'Laserfiche\'s storage refused the transfer: run the node again (a new link is asked for every time).',
+	});
+}
+
 /** Downloads a pre-signed export link (no Laserfiche credentials go there). */
-async function download(context: RequestContext, connection: Connection, url: string): Promise<FullResponse> {
+async function download(context: RequestContext, connection: Connection, url: string, timeout?: number): Promise<FullResponse> {
 	return (await withRetry(
 		async () =>
 			await context.helpers.httpRequest({
@@ -40,38 +65,81 @@ async function download(context: RequestContext, connection: Connection, url: st
 				encoding: 'stream',
 				returnFullResponse: true,
 				skipSslCertificateValidation: connection.skipSsl,
-				timeout: 120_000,
+				timeout: timeout ?? DEFAULT_TIMEOUT_MS,
 			}),
 		{ idempotent: true },
-	)) as FullResponse;
+	).catch(async (error: unknown) => await Promise.reject(await transferFailure(context, 'Downloading the exported document', error, timeout)))) as FullResponse;
 }
 
-/** PUTs one part to its pre-signed upload URL; answers the part's ETag. */
-export async function uploadPart(context: RequestContext, connection: Connection, url: string, part: Buffer): Promise<string> {
-	const response = (await withRetry(
-		async () =>
-			await context.helpers.httpRequest({
-				method: 'PUT',
-				url,
-				body: part,
-				headers: { 'Content-Type': 'application/octet-stream' },
-				returnFullResponse: true,
-				disableFollowRedirect: true,
-				skipSslCertificateValidation: connection.skipSsl,
-				timeout: 300_000,
-			}),
-		{ idempotent: true },
-	)) as FullResponse;
-	const etag = response.headers.etag ?? response.headers.ETag;
-	if (typeof etag !== 'string' || etag === '') throw new TypeError('The upload URL accepted a part but returned no ETag');
-	return etag;
+/** The MD5 an ETag carries (S3 and Laserfiche's storage answer the part's MD5, quoted), or undefined for other ETags. */
+function md5OfETag(etag: string): string | undefined {
+	const value = etag.replace(/^W\//, '').replace(/"/g, '').trim().toLowerCase();
+	return /^[0-9a-f]{32}$/.test(value) ? value : undefined;
 }
 
-export function createV2Repository(context: RequestContext, connection: Connection): RepositoryApi {
-	const call = async (request: Parameters<typeof lfRequest>[2]) => await lfRequest(context, connection, request);
+export interface PartToUpload {
+	/** 1-based, for messages. */
+	partNumber: number;
+	totalParts: number;
+	/** Milliseconds to wait for the storage to answer (the node's Timeout option). */
+	timeout?: number;
+}
+
+/**
+ * PUTs one part to its pre-signed upload URL; answers the part's ETag. When the ETag is a plain MD5, it must
+ * be the MD5 of the bytes sent: a part that arrived changed is sent again (the same URL takes the part anew),
+ * a few times, then the upload fails.
+ */
+export async function uploadPart(
+	context: RequestContext,
+	connection: Connection,
+	url: string,
+	part: Buffer,
+	options: PartToUpload = { partNumber: 1, totalParts: 1 },
+): Promise<string> {
+	const label = `Uploading part ${options.partNumber} of ${options.totalParts}`;
+	const sent = createHash('md5').update(part).digest('hex');
+	let received = '';
+	for (let attempt = 1; attempt <= PART_SENDS; attempt++) {
+		const response = (await withRetry(
+			async () =>
+				await context.helpers.httpRequest({
+					method: 'PUT',
+					url,
+					body: part,
+					headers: { 'Content-Type': 'application/octet-stream' },
+					returnFullResponse: true,
+					disableFollowRedirect: true,
+					skipSslCertificateValidation: connection.skipSsl,
+					timeout: options.timeout ?? PART_TIMEOUT_MS,
+				}),
+			{ idempotent: true },
+		).catch(async (error: unknown) => await Promise.reject(await transferFailure(context, label, error, options.timeout)))) as FullResponse;
+		const etag = response.headers.etag ?? response.headers.ETag;
+		if (typeof etag !== 'string' || etag === '') throw new TypeError('The upload URL accepted a part but returned no ETag');
+		const md5 = md5OfETag(etag);
+		if (md5 === undefined || md5 === sent) return etag;
+		received = md5;
+	}
+	throw new NodeOperationError(
+		context.getNode(),
+		`${label} failed: the part arrived changed (the storage's MD5 ${received} differs from the data sent, ${sent})`,
+		{
+			description: `The part was sent ${PART_SENDS} times and arrived different each time: something between n8n and Laserfiche changes the data. Nothing was imported.`,
+		},
+	);
+}
+
+export function createV2Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
+	const { timeout } = settings;
+	/** Every request waits `timeout` (the node's Timeout option) unless it sets its own. */
+	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout });
+	const call = async (request: LfRequest) => await lfRequest(context, connection, withTimeout(request));
+	const collection = async <T = IDataObject>(request: LfRequest, options?: Parameters<typeof lfCollection>[3]) =>
+		await lfCollection<T>(context, connection, withTimeout(request), options);
 
 	const getTask = async (id: string): Promise<TaskInfo> => {
-		const body = await call({ method: 'GET', path: '/Tasks', qs: { taskIds: [id] }, timeout: LONG_POLL_TIMEOUT_MS });
+		const body = await call({ method: 'GET', path: '/Tasks', qs: { taskIds: [id] }, timeout: LONG_POLL_MS + (timeout ?? LONG_POLL_SLACK_MS) });
 		const task = valuesOf(body).find((candidate) => candidate.id === id) ?? valuesOf(body)[0];
 		if (!task) {
 			throw new TypeError(`Laserfiche knows no task "${id}" (task IDs expire 15 minutes after the task ends)`);
@@ -101,7 +169,7 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 		},
 
 		async listChildren(folderId, options) {
-			return await lfCollection<Entry>(context, connection, { method: 'GET', path: `/Entries/${folderId}/Folder/Children` }, options);
+			return await collection<Entry>({ method: 'GET', path: `/Entries/${folderId}/Folder/Children` }, options);
 		},
 
 		async createFolder(parentId, name, options) {
@@ -158,7 +226,7 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 				path: `/Entries/${folderId}/Folder/Import`,
 				bodyFactory: async () => await importRequestBody(request, 'file', file),
 				idempotent: false,
-				timeout: 600_000,
+				timeout: timeout ?? IMPORT_TIMEOUT_MS,
 			})) as Entry;
 		},
 
@@ -196,13 +264,13 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 			})) as IDataObject;
 			const link = body.value;
 			if (typeof link !== 'string' || link === '') throw new TypeError('Laserfiche exported the document but returned no download link');
-			const response = await download(context, connection, link);
+			const response = await download(context, connection, link, timeout);
 			const contentType = response.headers['content-type'];
 			return { body: response.body as Readable, mimeType: typeof contentType === 'string' ? contentType : undefined };
 		},
 
 		async getFields(id) {
-			return await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/Fields` });
+			return await collection({ method: 'GET', path: `/Entries/${id}/Fields` });
 		},
 
 		async setFields(id, fields: FieldToWrite[]) {
@@ -222,7 +290,7 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 		},
 
 		async getTags(id) {
-			return await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/Tags` });
+			return await collection({ method: 'GET', path: `/Entries/${id}/Tags` });
 		},
 
 		async setTags(id, tags) {
@@ -230,7 +298,7 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 		},
 
 		async getLinks(id) {
-			return await lfCollection(context, connection, { method: 'GET', path: `/Entries/${id}/Links` });
+			return await collection({ method: 'GET', path: `/Entries/${id}/Links` });
 		},
 
 		async setLinks(id, links: LinkToWrite[]) {
@@ -266,7 +334,7 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 		searchStatus: getTask,
 
 		async searchResults(id, options) {
-			return await lfCollection<Entry>(context, connection, { method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` }, options);
+			return await collection<Entry>({ method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` }, options);
 		},
 
 		async closeSearch(id) {

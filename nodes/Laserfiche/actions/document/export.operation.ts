@@ -1,11 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { networkCodeOf, networkProblem } from '../../../shared/errors';
 import { invalidInput } from '../../../shared/validation';
 import { entryAt, exportFileName } from '../../helpers/entries';
 import { optionalId, readLocator } from '../../helpers/input';
+import type { Entry } from '../../transport';
 import { openRepository } from '../../transport';
-import { auditReasonOptions, binaryPropertyField, entryLocator } from '../common.descriptions';
+import { auditReasonOptions, binaryPropertyField, entryLocator, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The document to export' }),
@@ -16,13 +18,40 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...auditReasonOptions],
+		options: [...auditReasonOptions, timeoutOption],
 	},
 ];
 
 const displayOptions = { show: { resource: ['document'], operation: ['export'] } };
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+/** How many times a document is exported when its download is cut or arrives short. */
+const EXPORT_ATTEMPTS = 3;
+
+/** Codes of a download stream that broke off while n8n stored it. */
+const CUT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** The network code of a download that broke off while n8n stored it, or undefined for any other failure. */
+function cutCode(error: unknown): string | undefined {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return undefined;
+	const code = networkCodeOf(error);
+	if (code !== undefined && CUT_CODES.has(code)) return code;
+	return /aborted|premature close/i.test(String((error as Error)?.message ?? '')) ? 'ECONNRESET' : undefined;
+}
+
+/** The bytes an export must give: the electronic document's size, when Laserfiche states it. */
+function expectedSize(entry: Entry): number | undefined {
+	const size = entry.electronicDocumentSize;
+	return typeof size === 'number' && Number.isInteger(size) && size >= 0 && entry.isElectronicDocument !== false ? size : undefined;
+}
+
+async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+	return await promise.then(
+		(value) => ({ ok: true as const, value }),
+		(error: unknown) => ({ ok: false as const, error }),
+	);
+}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
@@ -34,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const auditReasonId = optionalId(node, itemIndex, options.auditReasonId, 'Audit Reason ID');
 	const auditReasonComment = (options.auditReasonComment as string) || undefined;
-	const { api } = await openRepository(this, itemIndex);
+	const { api, timeout } = await openRepository(this, itemIndex);
 	const entry = await entryAt(api, locator);
 	if (entry.entryType !== 'Document') {
 		throw new NodeOperationError(node, `Entry: "${entry.fullPath ?? entry.name}" is a ${entry.entryType}, not a document`, {
@@ -42,9 +71,38 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Only documents can be exported. Choose a document (a shortcut\'s target ID is in its "targetId").',
 		});
 	}
-	const file = await api.exportDocument(entry, { auditReasonId, auditReasonComment });
-	const mimeType = (typeof entry.mimeType === 'string' && entry.mimeType) || file.mimeType?.split(';')[0] || 'application/octet-stream';
-	const binary = await this.helpers.prepareBinaryData(file.body, exportFileName(entry), mimeType);
+	// A download cut in the middle, or one that arrives short of the document's size, is exported again (a
+	// new link each time); after EXPORT_ATTEMPTS the item fails rather than give a short file.
+	const expected = expectedSize(entry);
+	let problem = '';
+	let code: string | undefined;
+	let binary: IBinaryData | undefined;
+	for (let attempt = 1; attempt <= EXPORT_ATTEMPTS && !binary; attempt++) {
+		const file = await api.exportDocument(entry, { auditReasonId, auditReasonComment });
+		const mimeType = (typeof entry.mimeType === 'string' && entry.mimeType) || file.mimeType?.split(';')[0] || 'application/octet-stream';
+		const stored = await settle(this.helpers.prepareBinaryData(file.body, exportFileName(entry), mimeType));
+		if (!stored.ok) {
+			code = cutCode(stored.error);
+			if (code === undefined) throw stored.error;
+			problem = `${api.version === 'v2' ? "Laserfiche's storage" : 'Laserfiche'} ${networkProblem(code, timeout)}`;
+			continue;
+		}
+		const received = stored.value.bytes;
+		if (expected === undefined || received === undefined || received === expected) {
+			binary = stored.value;
+		} else {
+			code = undefined;
+			problem = `${received} of its ${expected} bytes arrived`;
+		}
+	}
+	if (!binary) {
+		throw new NodeOperationError(node, `Exporting "${entry.fullPath ?? entry.name}" failed: ${problem}`, {
+			itemIndex,
+			description: `The document was downloaded ${EXPORT_ATTEMPTS} times and never arrived whole${
+				code ? ` (network error ${code})` : ''
+			}. Nothing was output: run the node again later.`,
+		});
+	}
 	const input = this.getInputData()[itemIndex];
 	return [{ json: entry, binary: { ...(input?.binary ?? {}), [propertyName]: binary }, pairedItem: { item: itemIndex } }];
 }

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { mapWithConcurrency, splitIntoParts } from '../../../shared/binary';
-import { networkCodeOf, statusOf } from '../../../shared/errors';
+import type { CutAnswer } from '../../../shared/errors';
+import { cutAnswerOf, networkCodeOf, networkFailureCode, statusOf } from '../../../shared/errors';
 import { invalidInput } from '../../../shared/validation';
 import { binaryFile, sizeOf } from '../../helpers/binary';
 import { folderIdOf } from '../../helpers/entries';
@@ -16,6 +17,7 @@ import {
 	createMissingFoldersOption,
 	folderLocator,
 	taskTimeoutOption,
+	timeoutOption,
 	volumeOption,
 } from '../common.descriptions';
 
@@ -66,6 +68,7 @@ const properties: INodeProperties[] = [
 					'Files above this size are uploaded in parts (API v2 only). A server that refuses a smaller file as too large gets it in parts too.',
 			},
 			taskTimeoutOption,
+			timeoutOption,
 			volumeOption,
 		],
 	},
@@ -82,6 +85,72 @@ function uploadCut(node: INode, itemIndex: number, size: number, code: string): 
 	return new NodeOperationError(node, 'Laserfiche closed the connection while the document was being uploaded', {
 		description: `The file is ${(size / MIB).toFixed(1)} MB: the server's upload limit may be lower (self-hosted: maxAllowedContentLength and UploadFileSizeLimitMb, 100 MB by default). Network error code: ${code}.`,
 		itemIndex,
+	});
+}
+
+/** The entry ID at the end of an entry URL (`…/Entries/123`), from a Location header. */
+function entryIdOfLocation(location: string | undefined): number | undefined {
+	const id = Number(/\/Entries\/(\d+)\/?(?:[?#].*)?$/i.exec(location ?? '')?.[1]);
+	return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+/**
+ * An import whose answer was cut after Laserfiche had accepted it (a 2xx status line, then the connection
+ * broke): the document exists, but the answer describing it was lost (an import is never repeated blindly).
+ * The new document is found (the answer's Location header; else, without Auto Rename, its name in the
+ * folder, which the successful import proves was free before). When its electronic document has the input's
+ * size, it is the item's result, as if the answer had arrived (Files.com's lost completions are handled the
+ * same way). Otherwise it is deleted, so that nothing half-made is left and running the item again makes no
+ * duplicate, and the item fails saying what happened.
+ */
+async function lostImport(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	api: RepositoryApi,
+	folderId: number,
+	name: string,
+	options: ImportOptions,
+	cut: CutAnswer,
+	taskTimeoutSeconds: number,
+	size: number,
+): Promise<Entry | NodeOperationError> {
+	const node = context.getNode();
+	const message = `Laserfiche cut the connection before its answer to the import of "${name}" arrived`;
+	const missing = async (error: unknown) => (statusOf(error) === 404 ? undefined : await Promise.reject(error));
+	const locate = async (): Promise<Entry | undefined> => {
+		const id = entryIdOfLocation(cut.location);
+		if (id !== undefined) return await api.getEntry(id).catch(missing);
+		if (options.autoRename) return undefined;
+		const folder = await api.getEntry(folderId);
+		const path = `${String(folder.fullPath ?? '\\').replace(/\\+$/, '')}\\${name}`;
+		return await api.findByPath(path, false).then(({ entry }) => entry, missing);
+	};
+	let created: Entry | undefined;
+	try {
+		created = await locate();
+		if (created && (created.entryType !== 'Document' || (created.parentId !== undefined && created.parentId !== folderId))) created = undefined;
+		if (!created) {
+			return new NodeOperationError(node, message, {
+				itemIndex,
+				description: options.autoRename
+					? `Laserfiche accepted the import (HTTP ${cut.status}) but did not say under which name: check the folder for "${name}" or a renamed copy before running the node again.`
+					: `Laserfiche accepted the import (HTTP ${cut.status}), but no document "${name}" is in the folder: run the node again.`,
+			});
+		}
+		if (created.electronicDocumentSize === size) return created;
+		await waitForTask(context, itemIndex, api, await api.startDelete(created.id, {}), taskTimeoutSeconds);
+	} catch (error) {
+		const what = created
+			? `created the document "${created.fullPath ?? created.name}" (entry ${created.id}); deleting it again failed`
+			: `created a document "${name}"; looking for it failed`;
+		return new NodeOperationError(node, message, {
+			itemIndex,
+			description: `Laserfiche accepted the import (HTTP ${cut.status}) and ${what} (${(error as Error)?.message ?? String(error)}). Check the folder before running the node again.`,
+		});
+	}
+	return new NodeOperationError(node, message, {
+		itemIndex,
+		description: `Laserfiche had created "${created.fullPath ?? created.name}" (entry ${created.id}) but its answer was lost, and its electronic document has ${String(created.electronicDocumentSize ?? 'an unknown number of')} bytes instead of ${size}; the document was deleted again so that running the node again makes no duplicate. Run the node again.`,
 	});
 }
 
@@ -102,6 +171,7 @@ async function importInParts(
 	file: FileToImport,
 	options: ImportOptions,
 	timeoutSeconds: number,
+	timeout: number | undefined,
 ): Promise<Entry> {
 	const partSize = Math.max(MIN_PART_BYTES, Math.ceil(file.size / MAX_PARTS));
 	const partCount = Math.max(1, Math.ceil(file.size / partSize));
@@ -131,9 +201,11 @@ async function importInParts(
 	};
 	const content = await file.open();
 	const partETags = await mapWithConcurrency(splitIntoParts(content, partSize), PART_CONCURRENCY, async (part, index) =>
-		await uploadPart(context, connection, await urlFor(index + 1), part),
+		await uploadPart(context, connection, await urlFor(index + 1), part, { partNumber: index + 1, totalParts: partCount, timeout }),
 	);
-	if (partETags.length === 0) partETags.push(await uploadPart(context, connection, await urlFor(1), Buffer.alloc(0)));
+	if (partETags.length === 0) {
+		partETags.push(await uploadPart(context, connection, await urlFor(1), Buffer.alloc(0), { partNumber: 1, totalParts: 1, timeout }));
+	}
 	const taskId = await api.startImportUploadedParts(folderId, { uploadId: uploadId!, partETags, name, ...options });
 	const task = await waitForTask(context, itemIndex, api, taskId, timeoutSeconds);
 	const entryId = task.result?.entryId;
@@ -155,7 +227,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!Number.isFinite(limitMb) || limitMb <= 0) {
 		throw invalidInput(node, itemIndex, 'Simple Import Limit (MB)', `"${String(options.simpleImportLimit)}" is not a positive number`, 'Set it to the server\'s upload limit in MB, such as 100.');
 	}
-	const timeout = taskOptions(this, itemIndex).timeoutSeconds;
+	const taskTimeout = taskOptions(this, itemIndex).timeoutSeconds;
 	let file = binaryFile(this, itemIndex, propertyName);
 	const nameParameter = String(this.getNodeParameter('name', itemIndex, '') ?? '');
 	const name =
@@ -163,7 +235,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			? checkName(node, itemIndex, nameParameter, 'Name')
 			: checkName(node, itemIndex, withoutExtension(file.fileName), file.fileName ? 'Name (taken from the file name)' : 'Name (the file has no name)');
 	const volumeName = (options.volumeName as string) || undefined;
-	const { api, connection } = await openRepository(this, itemIndex);
+	const { api, connection, timeout } = await openRepository(this, itemIndex);
 	const importOptions: ImportOptions = {
 		autoRename: options.autoRename === true ? true : undefined,
 		importAsElectronicDocument: api.version === 'v2' ? options.importAsElectronicDocument !== false : undefined,
@@ -174,15 +246,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Always one ordinary request before the upload: it checks the folder and refreshes an expired token.
 	const folderId = await folderIdOf(this, itemIndex, api, parent, 'Parent Folder', options.createMissingFolders === true, { volumeName, verify: true });
 
-	const inParts = async () => await importInParts(this, itemIndex, api, connection, folderId, name, file, importOptions, timeout);
+	const inParts = async () => await importInParts(this, itemIndex, api, connection, folderId, name, file, importOptions, taskTimeout, timeout);
 	if (api.chunkedUpload && file.size > limitMb * MIB) return await inParts();
 	return await api.importDocument(folderId, name, file, importOptions).catch(async (error: unknown) => {
+		// The answer was cut after Laserfiche accepted the import: the document exists (never import again).
+		const answer = cutAnswerOf(error);
+		if (answer) {
+			const found = await lostImport(this, itemIndex, api, folderId, name, importOptions, answer, taskTimeout, file.size);
+			if (found instanceof NodeOperationError) throw found;
+			return found;
+		}
 		const status = statusOf(error);
+		const code = networkFailureCode(error) ?? networkCodeOf(error);
 		// A server refusing a body as too large may answer 413 at once and close the connection while the
 		// file is still being sent: the client then sees the connection cut instead of the 413.
-		const cut = status === undefined && CUT_CODES.has(networkCodeOf(error) ?? '');
+		const cut = status === undefined && code !== undefined && CUT_CODES.has(code);
 		if (api.chunkedUpload && (status === 413 || cut)) return await inParts();
-		if (cut) throw uploadCut(node, itemIndex, file.size, networkCodeOf(error)!);
+		if (cut) throw uploadCut(node, itemIndex, file.size, code);
 		return await Promise.reject(error);
 	});
 }

@@ -11,6 +11,7 @@ import {
 	entryLocator,
 	folderLocator,
 	taskTimeoutOption,
+	timeoutOption,
 	volumeOption,
 	waitForTaskOption,
 } from '../common.descriptions';
@@ -32,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [autoRenameOption, createMissingFoldersOption, taskTimeoutOption, volumeOption, waitForTaskOption],
+		options: [autoRenameOption, createMissingFoldersOption, taskTimeoutOption, timeoutOption, volumeOption, waitForTaskOption],
 	},
 ];
 

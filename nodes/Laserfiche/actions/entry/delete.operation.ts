@@ -6,7 +6,7 @@ import { optionalId, readLocator } from '../../helpers/input';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { invalidInput } from '../../../shared/validation';
 import { openRepository } from '../../transport';
-import { auditReasonOptions, entryLocator, taskTimeoutOption, waitForTaskOption } from '../common.descriptions';
+import { auditReasonOptions, entryLocator, taskTimeoutOption, timeoutOption, waitForTaskOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The entry to delete (a folder is deleted with everything in it)' }),
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...auditReasonOptions, taskTimeoutOption, waitForTaskOption],
+		options: [...auditReasonOptions, taskTimeoutOption, timeoutOption, waitForTaskOption],
 	},
 ];
 

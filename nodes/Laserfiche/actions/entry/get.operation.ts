@@ -5,9 +5,9 @@ import { entryAt } from '../../helpers/entries';
 import { readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
 import { openRepository } from '../../transport';
-import { entryLocator } from '../common.descriptions';
+import { entryLocator, timeoutOnlyOptions } from '../common.descriptions';
 
-const properties: INodeProperties[] = [entryLocator()];
+const properties: INodeProperties[] = [entryLocator(), timeoutOnlyOptions];
 
 const displayOptions = { show: { resource: ['entry'], operation: ['get'] } };
 

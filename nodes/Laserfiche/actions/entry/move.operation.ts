@@ -5,7 +5,7 @@ import { entryIdOf, folderIdOf } from '../../helpers/entries';
 import { readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
 import { openRepository } from '../../transport';
-import { autoRenameOption, createMissingFoldersOption, entryLocator, folderLocator } from '../common.descriptions';
+import { autoRenameOption, createMissingFoldersOption, entryLocator, folderLocator, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The entry to move (a folder moves with its contents)' }),
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [autoRenameOption, createMissingFoldersOption],
+		options: [autoRenameOption, createMissingFoldersOption, timeoutOption],
 	},
 ];
 

@@ -5,7 +5,7 @@ import { folderIdOf } from '../../helpers/entries';
 import { checkName, readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
 import { openRepository } from '../../transport';
-import { autoRenameOption, createMissingFoldersOption, folderLocator, volumeOption } from '../common.descriptions';
+import { autoRenameOption, createMissingFoldersOption, folderLocator, timeoutOption, volumeOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	folderLocator({ description: 'The folder to create the new folder in' }),
@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [autoRenameOption, createMissingFoldersOption, volumeOption],
+		options: [autoRenameOption, createMissingFoldersOption, timeoutOption, volumeOption],
 	},
 ];
 

@@ -6,7 +6,7 @@ import { folderIdOf } from '../../helpers/entries';
 import { readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
 import { openRepository } from '../../transport';
-import { folderLocator } from '../common.descriptions';
+import { folderLocator, timeoutOnlyOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	folderLocator({ displayName: 'Folder', description: 'The folder whose entries to list' }),
@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
+	timeoutOnlyOptions,
 ];
 
 const displayOptions = { show: { resource: ['folder'], operation: ['list'] } };

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { entryIdOf } from '../../helpers/entries';
 import { checkTags, readLocator } from '../../helpers/input';
 import { openRepository } from '../../transport';
-import { entryLocator } from '../common.descriptions';
+import { entryLocator, timeoutOnlyOptions } from '../common.descriptions';
 import { modeField } from './shared';
 
 const properties: INodeProperties[] = [
@@ -18,6 +18,7 @@ const properties: INodeProperties[] = [
 		description: 'Names of the tags, separated by commas (or an array from an expression). In Replace mode, empty removes every tag.',
 	},
 	modeField('tags'),
+	timeoutOnlyOptions,
 ];
 
 const displayOptions = { show: { resource: ['metadata'], operation: ['setTags'] } };
