@@ -5,9 +5,7 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	// The end-to-end suite drives a real n8n (npm run test:e2e), not jest.
-	// test/reliability/pending/: Laserfiche reliability tests that still fail on known node defects
-	// (issue #8, listed in test/reliability/README.md); run them with `npm run test:pending`.
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/reliability/pending/'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},

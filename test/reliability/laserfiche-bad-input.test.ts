@@ -5,9 +5,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { HarnessInputItem } from '../../harness';
-import type { LaserficheEmulator, LfMode } from '../helpers';
-import { CLOUD, SELF_HOSTED_V1, byId, byPath, failureOf, laserficheCredentials, runLaserfiche, startLaserfiche } from '../helpers';
+import type { HarnessInputItem } from '../harness';
+import type { LaserficheEmulator, LfMode } from './helpers';
+import { CLOUD, SELF_HOSTED_V1, byId, byPath, failureOf, laserficheCredentials, runLaserfiche, startLaserfiche } from './helpers';
 
 /**
  * Bad values come from expressions, as they do when a workflow maps them from earlier nodes: n8n's

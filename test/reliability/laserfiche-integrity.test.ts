@@ -14,9 +14,9 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { readBinary } from '../../harness';
-import { HARNESS_ROOT } from '../../harness/environment';
-import type { LaserficheEmulator, LfMode } from '../helpers';
+import { readBinary } from '../harness';
+import { HARNESS_ROOT } from '../harness/environment';
+import type { LaserficheEmulator, LfMode } from './helpers';
 import {
 	CLOUD,
 	SELF_HOSTED_V1,
@@ -29,9 +29,9 @@ import {
 	repositoryOf,
 	runLaserfiche,
 	startLaserfiche,
-} from '../helpers';
-import type { Proxy, ProxyRule } from '../proxy';
-import { startProxy } from '../proxy';
+} from './helpers';
+import type { Proxy, ProxyRule } from './proxy';
+import { startProxy } from './proxy';
 
 let lf: LaserficheEmulator;
 let proxy: Proxy;

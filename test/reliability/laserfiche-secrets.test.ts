@@ -13,9 +13,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
-import type { NodeRun, OnError } from '../../harness';
-import { CredentialStore, SecretScanner, testCredential } from '../../harness';
-import type { LaserficheEmulator, LfMode } from '../helpers';
+import type { NodeRun, OnError } from '../harness';
+import { CredentialStore, SecretScanner, testCredential } from '../harness';
+import type { LaserficheEmulator, LfMode } from './helpers';
 import {
 	CLOUD,
 	SELF_HOSTED_V1,
@@ -30,7 +30,7 @@ import {
 	scanRun,
 	selfHostedData,
 	startLaserfiche,
-} from '../helpers';
+} from './helpers';
 
 let lf: LaserficheEmulator;
 
