@@ -5,6 +5,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { UPLOAD_READ_CHUNK_BYTES } from '../../shared/binary';
 import { invalidInput } from '../../shared/validation';
 import type { FileToImport } from '../transport';
 
@@ -27,7 +28,7 @@ export function binaryFile(context: IExecuteFunctions, itemIndex: number, proper
 		size: Number.isInteger(declared) && declared >= 0 ? declared : -1,
 		fileName,
 		mimeType,
-		open: async () => await context.helpers.getBinaryStream(id),
+		open: async () => await context.helpers.getBinaryStream(id, UPLOAD_READ_CHUNK_BYTES),
 	};
 }
 
