@@ -23,7 +23,8 @@ export interface RetryPolicy {
 	maxRetryAfterMs?: number;
 }
 
-const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+/** HTTP statuses of a service that failed for now (retried when the call is idempotent). */
+export const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNABORTED',

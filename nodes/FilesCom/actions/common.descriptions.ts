@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { timeoutOptions } from '../../shared/descriptions';
 
 // No `validation` regexes on locator modes: n8n runs them in a VM with a 250 ms limit when every
 // execution starts, which fails workflows on a busy server. The operations check IDs and paths themselves
@@ -111,25 +112,4 @@ export const permissionSetOptions = [
 	{ name: 'Sync App', value: 'sync_app', description: 'Only what the Files.com sync app does' },
 ];
 
-export const MAX_TIMEOUT_MS = 3_600_000;
-
-/** In every operation's options: how long to wait for each answer (as in n8n's HTTP Request node). */
-export const timeoutOption: INodeProperties = {
-	displayName: 'Timeout',
-	name: 'timeout',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
-	default: 60000,
-	description:
-		'Milliseconds to wait for Files.com (or the storage service, for file transfers) to answer each request before giving up. A request that is safe to repeat is tried again.',
-};
-
-/** An options collection holding only the Timeout option. */
-export const timeoutOnlyOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [timeoutOption],
-};
+export const { timeoutOption, timeoutOnlyOptions } = timeoutOptions('Files.com', 60000);

@@ -1,6 +1,7 @@
 /** Reading the Files.com node's parameters, checked before any request. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { MAX_TIMEOUT_MS } from '../../shared/descriptions';
 import { invalidInput } from '../../shared/validation';
 import type { PathRules } from './paths';
 import { normalizePath } from './paths';
@@ -85,5 +86,5 @@ export function boundedInteger(
 export function timeoutParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (options.timeout === undefined || options.timeout === null || options.timeout === '') return undefined;
-	return boundedInteger(context, options.timeout, itemIndex, 'Timeout', 1, 3_600_000, 60_000);
+	return boundedInteger(context, options.timeout, itemIndex, 'Timeout', 1, MAX_TIMEOUT_MS, 60_000);
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { timeoutOptions } from '../../shared/descriptions';
 
 // No `validation` regexes on locator modes: n8n runs them in a VM with a 250 ms limit when every
 // execution starts, which fails workflows on a busy server. The operations check IDs and paths themselves
@@ -112,29 +113,7 @@ export const taskTimeoutOption: INodeProperties = {
 	description: 'Seconds to wait for the task before the item fails with its task ID',
 };
 
-/** Longest Timeout option: one hour (as transport's MAX_TIMEOUT_MS). */
-const MAX_TIMEOUT_MS = 3_600_000;
-
-/** In an operation's options: how long to wait for each answer (as in n8n's HTTP Request node). */
-export const timeoutOption: INodeProperties = {
-	displayName: 'Timeout',
-	name: 'timeout',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
-	default: 120000,
-	description:
-		'Milliseconds to wait for Laserfiche (or the storage service, for file transfers) to answer each request before giving up. A request that is safe to repeat is tried again.',
-};
-
-/** An options collection holding only the Timeout option. */
-export const timeoutOnlyOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [timeoutOption],
-};
+export const { timeoutOption, timeoutOnlyOptions } = timeoutOptions('Laserfiche', 120000);
 
 export const auditReasonOptions: INodeProperties[] = [
 	{

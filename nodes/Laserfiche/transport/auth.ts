@@ -25,7 +25,11 @@ import type {
 } from "n8n-workflow";
 import { UserError, sleep } from "n8n-workflow";
 
-import { DEFAULT_RETRY, retryAfterMs } from "../../shared/retry";
+import {
+  DEFAULT_RETRY,
+  TRANSIENT_STATUSES,
+  retryAfterMs,
+} from "../../shared/retry";
 
 /** The decoded access key. */
 export interface AccessKey {
@@ -291,7 +295,6 @@ interface TokenAnswer {
 const TOKEN_RETRIES = DEFAULT_RETRY.maxRetries;
 /** Longest Retry-After a token request waits for; a longer one fails the sign-in. */
 const TOKEN_MAX_RETRY_AFTER_MS = DEFAULT_RETRY.maxRetryAfterMs;
-const TOKEN_TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 /**
  * Network failures worth another try: the connection cut or timed out, a DNS hiccup, an answer cut
  * short (ERR_BAD_RESPONSE). A refused connection, an unknown host or an untrusted certificate are
@@ -361,7 +364,7 @@ function tokenRetryDelay(
       ? { delay: requested }
       : { retryAfterMs: requested };
   }
-  return TOKEN_TRANSIENT_STATUSES.has(status) ? { delay: backoff } : {};
+  return TRANSIENT_STATUSES.has(status) ? { delay: backoff } : {};
 }
 
 /**

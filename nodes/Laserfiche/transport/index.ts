@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { MAX_TIMEOUT_MS } from '../../shared/descriptions';
 import { invalidInput } from '../../shared/validation';
 import type { RepositoryApi, RepositorySettings } from './repository';
 import type { Connection, RequestContext } from './request';
@@ -18,8 +19,7 @@ export { laserficheErrorFormat, documentError } from './errors';
 export { uploadPart } from './v2';
 export type { PartToUpload } from './v2';
 
-/** Longest Timeout option: one hour. */
-export const MAX_TIMEOUT_MS = 3_600_000;
+export { MAX_TIMEOUT_MS };
 
 /** The repository adapter for a connection. */
 export function repositoryFor(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
