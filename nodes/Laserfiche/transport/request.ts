@@ -150,6 +150,8 @@ export interface LfRequest {
 	idempotent?: boolean;
 	/** Milliseconds to wait for an answer (the node's Timeout option); DEFAULT_TIMEOUT_MS when not set. */
 	timeout?: number;
+	/** The node's Timeout option, if the user set one: named in a time-out's message (built-in limits are not). */
+	timeoutOption?: number;
 }
 
 /** How long a request waits for its answer when the node sets no Timeout. */
@@ -217,7 +219,7 @@ export async function lfRequest(context: RequestContext, connection: Connection,
 				signInProblem(context, error) ??
 					networkFailure(context.getNode(), error, {
 						service: 'Laserfiche',
-						timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+						timeout: request.timeoutOption,
 						repeatable: idempotent,
 						address: "the credential's server address (or region)",
 					}) ??

@@ -117,7 +117,7 @@ function fieldMap(fields: FieldToWrite[]): IDataObject {
 export function createV1Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
 	const { timeout } = settings;
 	/** Every request waits `timeout` (the node's Timeout option) unless it sets its own. */
-	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout });
+	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout, timeoutOption: timeout });
 	const call = async (request: LfRequest) => await lfRequest(context, connection, withTimeout(request));
 	const collection = async (request: LfRequest, options?: Parameters<typeof lfCollection>[3]) =>
 		await lfCollection(context, connection, withTimeout(request), options);

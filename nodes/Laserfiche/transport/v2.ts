@@ -133,7 +133,7 @@ export async function uploadPart(
 export function createV2Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
 	const { timeout } = settings;
 	/** Every request waits `timeout` (the node's Timeout option) unless it sets its own. */
-	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout });
+	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout, timeoutOption: timeout });
 	const call = async (request: LfRequest) => await lfRequest(context, connection, withTimeout(request));
 	const collection = async <T = IDataObject>(request: LfRequest, options?: Parameters<typeof lfCollection>[3]) =>
 		await lfCollection<T>(context, connection, withTimeout(request), options);
