@@ -14,7 +14,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { HarnessInputItem, NodeRun } from '../harness';
 import { readBinary } from '../harness';
-import type { FilesComEmulator } from './helpers';
+import type { FilesComEmulator, OpClassBase } from './helpers';
 import {
 	expectAccounted,
 	filesComChildren,
@@ -53,27 +53,9 @@ beforeEach(async () => {
 	emu.state.clearRequests();
 });
 
-type Idempotency = true | false | 'either';
-
-interface OpClass {
-	name: string;
-	parameters: INodeParameters;
-	input: (i: number) => HarnessInputItem;
-	/** The request each item makes that the fault hits. */
-	key: { method: string; pattern: RegExp };
-	/** The authenticated request of an item (revocation is triggered on item 1's). */
-	auth?: { method: string; pattern: RegExp };
-	idempotent: Idempotency;
-	/**
-	 * Whether the 429 case waits a whole second of Retry-After and checks the wait (one class per way a
-	 * request is sent: API call, upload, download); the others get Retry-After: 0, which keeps the suite
-	 * quick and still takes the Retry-After path.
-	 */
-	timedRetryAfter?: boolean;
+interface OpClass extends OpClassBase {
 	/** How the connection is cut (default: after a few bytes of the answer's body). */
 	reset?: { phase: 'request' | 'response'; afterBytes: number };
-	/** One output item per input item (false for lists). */
-	oneToOne: boolean;
 	/** Checks of the emulator's state after the run (no duplicates, effects where items succeeded). */
 	verify: (succeeded: number[], failed: number[], run: NodeRun) => Promise<void> | void;
 }

@@ -8,15 +8,12 @@
  * the emulator's upload and download URLs cuts or changes bodies in transit (see proxy.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
 
 import { readBinary } from '../harness';
-import { HARNESS_ROOT } from '../harness/environment';
 import type { FilesComEmulator } from './helpers';
-import { filesComContent, filesComNode, matching, onFilesComRequest, runFilesCom, startFilesCom } from './helpers';
+import { filesComContent, filesComNode, matching, onFilesComRequest, runFilesCom, startFilesCom, truncateStoredInput } from './helpers';
 import type { Proxy } from './proxy';
 import { startProxy } from './proxy';
 
@@ -58,23 +55,6 @@ const uploadTo = (folder: string, fileName?: string): INodeParameters => ({
 const download = (path: string): INodeParameters => ({ resource: 'file', operation: 'download', path, binaryPropertyName: 'data' });
 const fileInput = (content: Buffer, fileName = 'file.bin') => [{ json: {}, binary: { data: { content, fileName, mimeType: 'application/octet-stream' } } }];
 
-/** Cuts the stored input binary (n8n's filesystem binary store) to `size` bytes, found by its content. */
-function truncateStoredInput(content: Buffer, size: number): number {
-	let cut = 0;
-	const walk = (dir: string) => {
-		for (const name of readdirSync(dir)) {
-			const full = join(dir, name);
-			const stat = statSync(full);
-			if (stat.isDirectory()) walk(full);
-			else if (stat.size === content.length && readFileSync(full).equals(content)) {
-				truncateSync(full, size);
-				cut++;
-			}
-		}
-	};
-	walk(join(HARNESS_ROOT, 'binaryData'));
-	return cut;
-}
 
 describe('Files.com uploads: sizes and part checksums', () => {
 	it('a file of several parts is stored byte for byte, and the output reports its size', async () => {

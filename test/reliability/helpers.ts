@@ -4,10 +4,14 @@
  * tokens or revoke a key at an exact request), and a scan for secrets the harness cannot know in
  * advance (tokens the emulator issued, the client JWTs it received).
  */
+import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../harness';
 import { CredentialStore, SecretScanner, capturedLogs, runNode } from '../harness';
+import { HARNESS_ROOT } from '../harness/environment';
 import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest as LfRequest } from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -363,4 +367,45 @@ export { CredentialStore, capturedLogs };
 /** Milliseconds between two requests of the Laserfiche log (recorded times). */
 export function gapMs(a: { time: string }, b: { time: string }): number {
 	return Date.parse(b.time) - Date.parse(a.time);
+}
+
+/** Cuts the stored input binary (n8n's filesystem binary store) to `size` bytes, found by its content. */
+export function truncateStoredInput(content: Buffer, size: number): number {
+	let cut = 0;
+	const walk = (dir: string) => {
+		for (const name of readdirSync(dir)) {
+			const full = join(dir, name);
+			const stat = statSync(full);
+			if (stat.isDirectory()) walk(full);
+			else if (stat.size === content.length && readFileSync(full).equals(content)) {
+				truncateSync(full, size);
+				cut++;
+			}
+		}
+	};
+	walk(join(HARNESS_ROOT, 'binaryData'));
+	return cut;
+}
+
+/** Whether an operation class may be repeated after a 5xx or a reset ('either': both outcomes are accepted). */
+export type Idempotency = true | false | 'either';
+
+/** What the fault matrices of both services know of an operation class. */
+export interface OpClassBase {
+	name: string;
+	parameters: INodeParameters;
+	input: (i: number) => HarnessInputItem;
+	/** The request each item makes that the fault hits. */
+	key: { method: string; pattern: RegExp };
+	/** The authenticated request of an item (where keys are revoked or tokens expire; default: the key request). */
+	auth?: { method: string; pattern: RegExp };
+	idempotent: Idempotency;
+	/**
+	 * Whether the 429 case waits a whole second of Retry-After and checks the wait (one class per way a
+	 * request is sent: API call, upload, download); the others get Retry-After: 0, which keeps the suite
+	 * quick and still takes the Retry-After path.
+	 */
+	timedRetryAfter?: boolean;
+	/** One output item per input item (false for lists). */
+	oneToOne: boolean;
 }

@@ -14,7 +14,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { HarnessInputItem, NodeRun } from '../harness';
 import { readBinary } from '../harness';
-import type { LaserficheEmulator, LfMode } from './helpers';
+import type { LaserficheEmulator, LfMode, OpClassBase } from './helpers';
 import {
 	CLOUD,
 	SELF_HOSTED_V1,
@@ -60,28 +60,12 @@ beforeEach(async () => {
 	archiveId = Number(lfEntryAt(lf, CLOUD, '\\Archive')!.id);
 });
 
-type Idempotency = true | false | 'either';
-
-interface OpClass {
-	name: string;
-	parameters: INodeParameters;
-	input: (i: number) => HarnessInputItem;
-	key: { method: string; pattern: RegExp };
-	/** The authenticated request on which tokens expire (default: the key request). */
-	auth?: { method: string; pattern: RegExp };
-	idempotent: Idempotency;
-	/**
-	 * Whether the 429 case waits a whole second of Retry-After and checks the wait (one class per way a
-	 * request is sent: API call, upload, download); the others get Retry-After: 0, which keeps the suite
-	 * quick and still takes the Retry-After path.
-	 */
-	timedRetryAfter?: boolean;
+interface OpClass extends OpClassBase {
 	/**
 	 * A non-idempotent call whose 2xx answer is cut mid-body is not repeated; the node finds what the call
 	 * made and, when it is whole, returns it as the item's result (import: the new document, checked by size).
 	 */
 	adoptsCutAnswer?: boolean;
-	oneToOne: boolean;
 	verify: (succeeded: number[], run: NodeRun) => Promise<void> | void;
 }
 

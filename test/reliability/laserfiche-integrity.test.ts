@@ -9,13 +9,11 @@
  * proxy too.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { readBinary } from '../harness';
-import { HARNESS_ROOT } from '../harness/environment';
 import type { LaserficheEmulator, LfMode } from './helpers';
 import {
 	CLOUD,
@@ -29,6 +27,7 @@ import {
 	repositoryOf,
 	runLaserfiche,
 	startLaserfiche,
+	truncateStoredInput,
 } from './helpers';
 import type { Proxy, ProxyRule } from './proxy';
 import { startProxy } from './proxy';
@@ -78,22 +77,6 @@ function storedBytes(mode: LfMode, path: string): Buffer | undefined {
 	return readFileSync(repositoryOf(lf, mode).store.pathOf(entry.blobId));
 }
 
-function truncateStoredInput(content: Buffer, size: number): number {
-	let cut = 0;
-	const walk = (dir: string) => {
-		for (const name of readdirSync(dir)) {
-			const full = join(dir, name);
-			const stat = statSync(full);
-			if (stat.isDirectory()) walk(full);
-			else if (stat.size === content.length && readFileSync(full).equals(content)) {
-				truncateSync(full, size);
-				cut++;
-			}
-		}
-	};
-	walk(join(HARNESS_ROOT, 'binaryData'));
-	return cut;
-}
 
 describe('Laserfiche imports and exports: byte for byte, sizes checked', () => {
 	it('an import then its export give back the same bytes, and the entry has the size', async () => {
