@@ -17,7 +17,7 @@ import { NodeApiError, NodeOperationError, UserError } from 'n8n-workflow';
 import { collectPages } from '../../shared/paging';
 import { brokenAnswer, networkCodeOf, networkFailure, statusOf } from '../../shared/errors';
 import { withRetry } from '../../shared/retry';
-import type { ApiVersion, ListOptions } from './repository';
+import type { ApiVersion, ListOptions, RepositorySettings } from './repository';
 import { cloudEndpoints, selfHostedBaseUrl, selfHostedRepositoryId } from './auth';
 
 export type RequestContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -272,3 +272,25 @@ export async function lfCollection<T = IDataObject>(
 	);
 }
 
+/** An import or export carries the whole file: without a Timeout option it may take up to 10 minutes. */
+export const TRANSFER_TIMEOUT_MS = 600_000;
+
+/** A request body without its undefined and empty members. */
+export function omitUndefined(value: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+/**
+ * The calls a repository adapter (v1.ts, v2.ts) makes: every request waits the node's Timeout option
+ * (`settings.timeout`) unless it sets its own, and a time-out names the option only when it was set.
+ */
+export function adapterCalls(context: RequestContext, connection: Connection, settings: RepositorySettings) {
+	const { timeout } = settings;
+	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout, timeoutOption: timeout });
+	return {
+		timeout,
+		call: async (request: LfRequest) => await lfRequest(context, connection, withTimeout(request)),
+		collection: async <T = IDataObject>(request: LfRequest, options?: Parameters<typeof lfCollection>[3]) =>
+			await lfCollection<T>(context, connection, withTimeout(request), options),
+	};
+}

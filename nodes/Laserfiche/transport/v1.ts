@@ -9,15 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Readable } from '../../shared/binary';
 import { importRequestBody } from './multipart';
 import type { Entry, ExportedFile, FieldToWrite, RepositoryApi, RepositorySettings, TaskInfo, TaskStatus } from './repository';
-import type { Connection, FullResponse, LfRequest, RequestContext } from './request';
-import { lfCollection, lfRequest } from './request';
-
-/** An import or export carries the whole file: without a Timeout option it may take up to 10 minutes. */
-const TRANSFER_TIMEOUT_MS = 600_000;
-
-function omitUndefined(value: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
-}
+import type { Connection, FullResponse, RequestContext } from './request';
+import { TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
 
 function valueText(value: unknown): string {
 	if (value && typeof value === 'object' && 'value' in (value as IDataObject)) return String((value as IDataObject).value ?? '');
@@ -115,12 +108,7 @@ function fieldMap(fields: FieldToWrite[]): IDataObject {
 }
 
 export function createV1Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
-	const { timeout } = settings;
-	/** Every request waits `timeout` (the node's Timeout option) unless it sets its own. */
-	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout, timeoutOption: timeout });
-	const call = async (request: LfRequest) => await lfRequest(context, connection, withTimeout(request));
-	const collection = async (request: LfRequest, options?: Parameters<typeof lfCollection>[3]) =>
-		await lfCollection(context, connection, withTimeout(request), options);
+	const { timeout, call, collection } = adapterCalls(context, connection, settings);
 	const entry = (body: unknown): Entry => toEntry(body as IDataObject) as Entry;
 	const progress = async (path: string, id: string): Promise<TaskInfo> => {
 		const response = (await call({ method: 'GET', path, returnFullResponse: true })) as FullResponse;

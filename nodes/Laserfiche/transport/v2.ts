@@ -13,22 +13,16 @@ import { withRetry } from '../../shared/retry';
 import type { Readable } from '../../shared/binary';
 import { importRequestBody } from './multipart';
 import type { Entry, ExportedFile, FieldToWrite, LinkToWrite, RepositoryApi, RepositorySettings, TaskInfo } from './repository';
-import type { Connection, FullResponse, LfRequest, RequestContext } from './request';
-import { DEFAULT_TIMEOUT_MS, lfCollection, lfRequest } from './request';
+import type { Connection, FullResponse, RequestContext } from './request';
+import { DEFAULT_TIMEOUT_MS, TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
 
 /** Long-poll answers come within 60 s; the Timeout (or some slack) applies on top. */
 const LONG_POLL_MS = 60_000;
 const LONG_POLL_SLACK_MS = 30_000;
-/** An import carries the whole file: without a Timeout option it may take up to 10 minutes. */
-const IMPORT_TIMEOUT_MS = 600_000;
 /** A part upload carries up to a few hundred MB: without a Timeout option it may take up to 5 minutes. */
 const PART_TIMEOUT_MS = 300_000;
 /** How many times a part is sent when its ETag shows it arrived changed. */
 const PART_SENDS = 3;
-
-function omitUndefined(value: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
-}
 
 function taskIdOf(body: unknown): string {
 	const taskId = (body as IDataObject | undefined)?.taskId;
@@ -131,12 +125,7 @@ export async function uploadPart(
 }
 
 export function createV2Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
-	const { timeout } = settings;
-	/** Every request waits `timeout` (the node's Timeout option) unless it sets its own. */
-	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout, timeoutOption: timeout });
-	const call = async (request: LfRequest) => await lfRequest(context, connection, withTimeout(request));
-	const collection = async <T = IDataObject>(request: LfRequest, options?: Parameters<typeof lfCollection>[3]) =>
-		await lfCollection<T>(context, connection, withTimeout(request), options);
+	const { timeout, call, collection } = adapterCalls(context, connection, settings);
 
 	const getTask = async (id: string): Promise<TaskInfo> => {
 		const body = await call({ method: 'GET', path: '/Tasks', qs: { taskIds: [id] }, timeout: LONG_POLL_MS + (timeout ?? LONG_POLL_SLACK_MS) });
@@ -226,7 +215,7 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 				path: `/Entries/${folderId}/Folder/Import`,
 				bodyFactory: async () => await importRequestBody(request, 'file', file),
 				idempotent: false,
-				timeout: timeout ?? IMPORT_TIMEOUT_MS,
+				timeout: timeout ?? TRANSFER_TIMEOUT_MS,
 			})) as Entry;
 		},
 
