@@ -67,15 +67,20 @@ export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy)
 	return code !== undefined && TRANSIENT_NETWORK_CODES.has(code) ? backoff : undefined;
 }
 
+/** A call's outcome without try/catch: failures are passed on as they are (toNodeError reads them later). */
+export async function settle<T>(call: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+	return await call.then(
+		(value) => ({ ok: true as const, value }),
+		(error: unknown) => ({ ok: false as const, error }),
+	);
+}
+
 /** Runs `call`, retrying transient failures as the policy allows; the last failure is passed on. */
 export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy): Promise<T> {
 	const { maxRetries } = { ...DEFAULT_RETRY, ...policy };
 	for (let attempt = 0; ; attempt++) {
-		const outcome = await call().then(
-			(value) => ({ failed: false as const, value }),
-			(error: unknown) => ({ failed: true as const, error }),
-		);
-		if (!outcome.failed) return outcome.value;
+		const outcome = await settle(call());
+		if (outcome.ok) return outcome.value;
 		const delay = attempt < maxRetries ? retryDelay(outcome.error, attempt, policy) : undefined;
 		if (delay === undefined) return await Promise.reject(outcome.error);
 		await sleep(delay);

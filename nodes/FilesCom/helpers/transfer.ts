@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorDocumentOf } from '../../shared/errors';
-import { apiRequest, filesComErrors, settle, waitForMigration } from '../transport';
+import { settle } from '../../shared/retry';
+import { apiRequest, filesComErrors, waitForMigration } from '../transport';
 import { boundedInteger, pathParameter, timeoutParameter } from './params';
 import { displayPath, encodePath, normalizePath, parentOf } from './paths';
 

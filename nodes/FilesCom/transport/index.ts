@@ -37,7 +37,7 @@ import {
 	statusOf,
 	storageErrorText,
 } from '../../shared/errors';
-import { withRetry } from '../../shared/retry';
+import { settle, withRetry } from '../../shared/retry';
 import { displayPath, encodePath } from '../helpers/paths';
 
 export type FilesComContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -263,13 +263,6 @@ function header(headers: IDataObject, name: string): string | undefined {
 	return undefined;
 }
 
-/** A call's outcome without try/catch: failures are passed on as they are (toNodeError reads them later). */
-export async function settle<T>(call: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-	return await call.then(
-		(value) => ({ ok: true as const, value }),
-		(error: unknown) => ({ ok: false as const, error }),
-	);
-}
 
 export interface ListPage {
 	entries: IDataObject[];

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { errorDocumentOf } from '../../../shared/errors';
+import { settle } from '../../../shared/retry';
 import { pathParameter, timeoutParameter } from '../../helpers/params';
 import { encodePath } from '../../helpers/paths';
-import { apiRequest, filesComErrors, settle } from '../../transport';
+import { apiRequest, filesComErrors } from '../../transport';
 import { timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, I
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { networkCodeOf, networkProblem } from '../../../shared/errors';
+import { settle } from '../../../shared/retry';
 import { invalidInput } from '../../../shared/validation';
 import { entryAt, exportFileName } from '../../helpers/entries';
 import { optionalId, readLocator } from '../../helpers/input';
@@ -44,13 +45,6 @@ function cutCode(error: unknown): string | undefined {
 function expectedSize(entry: Entry): number | undefined {
 	const size = entry.electronicDocumentSize;
 	return typeof size === 'number' && Number.isInteger(size) && size >= 0 && entry.isElectronicDocument !== false ? size : undefined;
-}
-
-async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-	return await promise.then(
-		(value) => ({ ok: true as const, value }),
-		(error: unknown) => ({ ok: false as const, error }),
-	);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
