@@ -12,6 +12,8 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../harness';
 import { CredentialStore, SecretScanner, capturedLogs, runNode } from '../harness';
 import { HARNESS_ROOT } from '../harness/environment';
+import type { Mode } from '../laserfiche/helpers';
+import { byId, byPath, cloudCredentialData, modeParameters, selfHostedCredentialData } from '../laserfiche/helpers';
 import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest as LfRequest } from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -114,35 +116,14 @@ export async function startLaserfiche(options: LaserficheEmulatorOptions = {}): 
 	return await laserficheModule.startLaserficheEmulator({ port: 0, taskDurationMs: 10, ...options });
 }
 
-export interface LfMode {
-	label: string;
-	authentication: 'cloud' | 'selfHosted';
-	version: 'v1' | 'v2';
-}
+/** Which Laserfiche deployment and API version a run uses (the node tests' Mode). */
+export type LfMode = Mode;
 
 export const CLOUD: LfMode = { label: 'Cloud v2', authentication: 'cloud', version: 'v2' };
 export const SELF_HOSTED_V1: LfMode = { label: 'self-hosted v1', authentication: 'selfHosted', version: 'v1' };
 
-export function cloudData(lf: LaserficheEmulator): IDataObject {
-	return {
-		servicePrincipalSecretKey: lf.cloud.servicePrincipalKey,
-		accessKeySecret: lf.cloud.accessKey,
-		scope: 'repository.ReadWrite',
-		customEndpoints: true,
-		tokenUrl: lf.cloud.tokenUrl,
-		apiBaseUrl: lf.cloud.apiBaseUrl,
-	};
-}
-
-export function selfHostedData(lf: LaserficheEmulator, apiVersion: 'v1' | 'v2' = 'v1'): IDataObject {
-	return {
-		baseUrl: lf.selfHosted.baseUrl,
-		repositoryId: lf.selfHosted.repositoryId,
-		username: lf.selfHosted.username,
-		password: lf.selfHosted.password,
-		apiVersion,
-	};
-}
+/** The emulator's Cloud and self-hosted credential data (shared with the node tests). */
+export { cloudCredentialData as cloudData, modeParameters, selfHostedCredentialData as selfHostedData };
 
 let credentialGeneration = 0;
 
@@ -160,19 +141,13 @@ function recased(name: string, generation: number): string {
 export function laserficheCredentials(lf: LaserficheEmulator, mode: LfMode, override: IDataObject = {}): HarnessCredentials {
 	const generation = ++credentialGeneration;
 	return mode.authentication === 'cloud'
-		? { lf: { type: 'laserficheCloudApi', data: { ...cloudData(lf), tokenUrl: `${lf.cloud.tokenUrl}?run=${generation}`, ...override } } }
+		? { lf: { type: 'laserficheCloudApi', data: { ...cloudCredentialData(lf), tokenUrl: `${lf.cloud.tokenUrl}?run=${generation}`, ...override } } }
 		: {
 				lf: {
 					type: 'laserficheSelfHostedApi',
-					data: { ...selfHostedData(lf, mode.version), username: recased(lf.selfHosted.username, generation), ...override },
+					data: { ...selfHostedCredentialData(lf, mode.version), username: recased(lf.selfHosted.username, generation), ...override },
 				},
 			};
-}
-
-export function modeParameters(lf: LaserficheEmulator, mode: LfMode): INodeParameters {
-	return mode.authentication === 'cloud'
-		? { authentication: 'cloud', repositoryId: { __rl: true, mode: 'id', value: lf.cloud.repositoryId } }
-		: { authentication: 'selfHosted' };
 }
 
 export async function runLaserfiche(
@@ -197,8 +172,7 @@ export async function runLaserfiche(
 	});
 }
 
-export const byPath = (path: string) => ({ __rl: true, mode: 'path', value: path });
-export const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: String(id) });
+export { byId, byPath };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LfRepository = any;
