@@ -68,6 +68,10 @@ export interface RunOptions {
 	input?: HarnessInputItem[];
 	onError?: OnError;
 	store?: CredentialStore;
+	/** The credential to use instead of the emulator's (or the one the store saved). */
+	credentials?: HarnessCredentials;
+	/** More secrets for the harness's scan of the run. */
+	secrets?: string[];
 }
 
 /**
@@ -102,9 +106,10 @@ export async function runLaserfiche(
 			credentials: { [credentialType]: 'lf' },
 			onError: options.onError,
 		},
-		credentials: storedCredentials(lf, mode, options.store),
+		credentials: options.credentials ?? storedCredentials(lf, mode, options.store),
 		input: options.input ?? [{ json: {} }],
 		store: options.store,
+		secrets: options.secrets,
 	});
 }
 

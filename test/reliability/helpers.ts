@@ -13,7 +13,7 @@ import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../
 import { CredentialStore, SecretScanner, capturedLogs, runNode } from '../harness';
 import { HARNESS_ROOT } from '../harness/environment';
 import type { Mode } from '../laserfiche/helpers';
-import { byId, byPath, cloudCredentialData, modeParameters, selfHostedCredentialData } from '../laserfiche/helpers';
+import { byId, byPath, cloudCredentialData, modeParameters, runLaserfiche as runLaserficheNode, selfHostedCredentialData } from '../laserfiche/helpers';
 import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest as LfRequest } from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -150,25 +150,17 @@ export function laserficheCredentials(lf: LaserficheEmulator, mode: LfMode, over
 			};
 }
 
+/** Runs the Laserfiche node (the node tests' runner) on the Error output by default, with this run's own credential. */
 export async function runLaserfiche(
 	lf: LaserficheEmulator,
 	mode: LfMode,
 	parameters: INodeParameters,
 	options: RunOptions = {},
 ): Promise<NodeRun> {
-	const credentialType = mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
-	return await runNode({
-		node: {
-			type: 'laserfiche',
-			name: 'Laserfiche',
-			parameters: { ...modeParameters(lf, mode), ...parameters },
-			credentials: { [credentialType]: 'lf' },
-			onError: options.onError ?? 'continueErrorOutput',
-		},
+	return await runLaserficheNode(lf, mode, parameters, {
+		...options,
+		onError: options.onError ?? 'continueErrorOutput',
 		credentials: options.credentials ?? laserficheCredentials(lf, mode),
-		input: options.input ?? [{ json: {} }],
-		store: options.store,
-		secrets: options.secrets,
 	});
 }
 
