@@ -153,7 +153,22 @@ function listProcesses() {
 		.filter((p) => p && p.state !== 'Z');
 }
 
+/** Runs a command to its end (output shown), killed after `timeoutMs`; rejects unless it exits with 0. */
+function runCommand(cmd, argv, { cwd, what = cmd, timeoutMs }) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			if (code === 0) resolve();
+			else reject(new Error(`${what} failed (${code ?? signal})`));
+		});
+		child.on('error', reject);
+	});
+}
+
 module.exports = {
+	runCommand,
 	spawnGroup,
 	stopGroup,
 	killAllSync,

@@ -179,4 +179,4 @@ async function startN8n({
 	return handle;
 }
 
-module.exports = { startN8n, n8nEnv, linkPackage, checkBuilt, tail };
+module.exports = { startN8n, n8nEnv, linkPackage, checkBuilt, tail, httpStatus };

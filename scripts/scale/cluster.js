@@ -6,25 +6,10 @@
 // its own health-server port. Every wait is bounded; stop() stops them all (workers first).
 const fs = require('node:fs');
 const path = require('node:path');
-const http = require('node:http');
-const { n8nEnv, linkPackage, checkBuilt, tail } = require('../n8n/server');
+const { n8nEnv, linkPackage, checkBuilt, tail, httpStatus } = require('../n8n/server');
 const { spawnGroup, stopGroup, freePort, sleep } = require('../n8n/processes');
 
 const TAG_PRELOAD = path.join(__dirname, 'tag-requests.js');
-
-function httpStatus(url, timeoutMs = 2000) {
-	return new Promise((resolve) => {
-		const req = http.get(url, { timeout: timeoutMs }, (res) => {
-			res.resume();
-			resolve(res.statusCode);
-		});
-		req.on('timeout', () => {
-			req.destroy();
-			resolve(0);
-		});
-		req.on('error', () => resolve(0));
-	});
-}
 
 /** Environment every process of the cluster shares: queue mode, Postgres, Redis, binary data in the DB. */
 function queueEnv({ pg, redis, mainPort, marker }) {

@@ -11,7 +11,6 @@
 //   (default 15 min; the first install has its own bound, N8N_INSTALL_TIMEOUT_MS, default 30 min).
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const cfg = require('../../scripts/n8n/config');
 const { ensureN8n, isInstalled } = require('../../scripts/n8n/install');
 const { startStack, attachStack } = require('../../scripts/n8n/stack');
@@ -21,6 +20,7 @@ const {
 	killAllSync,
 	installExitHook,
 	listProcesses,
+	runCommand,
 	sleep,
 } = require('../../scripts/n8n/processes');
 const { assert, bounded, check, fail, log, summary } = require('./lib');
@@ -96,19 +96,6 @@ function startDeadline() {
 	deadline.unref();
 }
 
-function run(cmd, argv, what, timeoutMs) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, argv, { cwd: cfg.ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('exit', (code, signal) => {
-			clearTimeout(timer);
-			if (code === 0) resolve();
-			else reject(new Error(`${what} failed (${code ?? signal})`));
-		});
-		child.on('error', reject);
-	});
-}
-
 function secretsOf(s) {
 	const { filescom, laserfiche } = s.emulators;
 	return [
@@ -128,7 +115,7 @@ async function main() {
 	if (!process.env.E2E_SKIP_BUILD) {
 		const t = Date.now();
 		log('building the package (npm run build:incremental)');
-		await run('npm', ['run', '--silent', 'build:incremental'], 'npm run build:incremental', 5 * 60 * 1000);
+		await runCommand('npm', ['run', '--silent', 'build:incremental'], { cwd: cfg.ROOT, what: 'npm run build:incremental', timeoutMs: 5 * 60 * 1000 });
 		timings.build = seconds(t);
 	}
 

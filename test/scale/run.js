@@ -18,13 +18,12 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { spawn } = require('node:child_process');
 const axios = require('axios');
 const cfg = require('../../scripts/n8n/config');
 const { ensureN8n, isInstalled } = require('../../scripts/n8n/install');
 const { startEmulator, emulatorCredentials } = require('../../scripts/n8n/emulators');
 const { N8nRest, OWNER } = require('../../scripts/n8n/rest');
-const { installExitHook, killAllSync, groupAlive, listProcesses, portInUse, sleep, stopAll } = require('../../scripts/n8n/processes');
+const { installExitHook, killAllSync, groupAlive, listProcesses, portInUse, runCommand, sleep, stopAll } = require('../../scripts/n8n/processes');
 const { ensureDebianPackages, startPostgres, startRedis } = require('../../scripts/scale/services');
 const { startQueueCluster, workerExecutions } = require('../../scripts/scale/cluster');
 const workflows = require('../../scripts/scale/workflows');
@@ -51,19 +50,6 @@ let finishing = false;
 let numbers = { executions: 0, workersUsed: 0, failed: 0, medianMs: NaN };
 
 const seconds = (since) => Number(((Date.now() - since) / 1000).toFixed(1));
-
-function run(cmd, argv, what, timeoutMs) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, argv, { cwd: cfg.ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('exit', (code, signal) => {
-			clearTimeout(timer);
-			if (code === 0) resolve();
-			else reject(new Error(`${what} failed (${code ?? signal})`));
-		});
-		child.on('error', reject);
-	});
-}
 
 /** Stops everything in reverse start order (n8n before its database and queue), bounded. */
 async function teardown() {
@@ -216,7 +202,7 @@ async function main() {
 	if (!process.env.SCALE_SKIP_BUILD) {
 		const t = Date.now();
 		log('building the package (npm run build:incremental)');
-		await run('npm', ['run', '--silent', 'build:incremental'], 'npm run build:incremental', 5 * 60 * 1000);
+		await runCommand('npm', ['run', '--silent', 'build:incremental'], { cwd: cfg.ROOT, what: 'npm run build:incremental', timeoutMs: 5 * 60 * 1000 });
 		timings.build = seconds(t);
 	}
 	let t = Date.now();
