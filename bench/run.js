@@ -84,6 +84,11 @@ function filesComParams(env) {
 	return { baseUrl: env.fc.info.baseUrl, apiKey: env.fc.info.apiKey };
 }
 
+/** One Files.com action, by our node or by the baseline, against the benchmark's emulator. */
+function filesComTask(env, side, action, params) {
+	return [{ module: side === 'ours' ? 'filescom-ours' : 'filescom-baseline', action, params: { ...filesComParams(env), ...params } }];
+}
+
 function laserficheParams(env) {
 	return { selfHosted: env.lf.info.selfHosted, cloud: env.lf.info.cloud, controlUrl: env.lf.info.baseUrl };
 }
@@ -105,21 +110,14 @@ const FIGURES = [
 		},
 		task(env, side, run) {
 			const tag = side === 'ours' ? 'ours' : 'sdk';
-			return [
-				{
-					module: side === 'ours' ? 'filescom-ours' : 'filescom-baseline',
-					action: 'upload',
-					params: {
-						...filesComParams(env),
-						source: env.inputs.big.file,
-						size: env.inputs.big.size,
-						md5: env.inputs.big.md5,
-						folder: '/bench-upload',
-						name: `${tag}-${run}.bin`,
-						warm: { source: env.inputs.warm.file, name: `warm-${tag}-${run}.bin` },
-					},
-				},
-			];
+			return filesComTask(env, side, 'upload', {
+				source: env.inputs.big.file,
+				size: env.inputs.big.size,
+				md5: env.inputs.big.md5,
+				folder: '/bench-upload',
+				name: `${tag}-${run}.bin`,
+				warm: { source: env.inputs.warm.file, name: `warm-${tag}-${run}.bin` },
+			});
 		},
 		async check(env, side, run) {
 			const tag = side === 'ours' ? 'ours' : 'sdk';
@@ -147,19 +145,12 @@ const FIGURES = [
 			return {};
 		},
 		task(env, side) {
-			return [
-				{
-					module: side === 'ours' ? 'filescom-ours' : 'filescom-baseline',
-					action: 'download',
-					params: {
-						...filesComParams(env),
-						path: '/bench-download/big.bin',
-						size: env.inputs.big.size,
-						md5: env.inputs.big.md5,
-						warm: { path: '/bench-download/warm.bin' },
-					},
-				},
-			];
+			return filesComTask(env, side, 'download', {
+				path: '/bench-download/big.bin',
+				size: env.inputs.big.size,
+				md5: env.inputs.big.md5,
+				warm: { path: '/bench-download/warm.bin' },
+			});
 		},
 		value: transferValue,
 	},
@@ -263,13 +254,7 @@ const FIGURES = [
 			return {};
 		},
 		task(env, side) {
-			return [
-				{
-					module: side === 'ours' ? 'filescom-ours' : 'filescom-baseline',
-					action: 'get',
-					params: { ...filesComParams(env), folder: '/bench-get', prefix: 'file-', count: GET_COUNT },
-				},
-			];
+			return filesComTask(env, side, 'get', { folder: '/bench-get', prefix: 'file-', count: GET_COUNT });
 		},
 		value: (reports) => reports[0].ms,
 	},
@@ -312,13 +297,7 @@ const FIGURES = [
 			return {};
 		},
 		task(env, side) {
-			return [
-				{
-					module: side === 'ours' ? 'filescom-ours' : 'filescom-baseline',
-					action: 'list',
-					params: { ...filesComParams(env), folder: '/bench-list', warmFolder: '/bench-list-warm', count: LIST_COUNT },
-				},
-			];
+			return filesComTask(env, side, 'list', { folder: '/bench-list', warmFolder: '/bench-list-warm', count: LIST_COUNT });
 		},
 		value: (reports) => reports[0].ms,
 	},
