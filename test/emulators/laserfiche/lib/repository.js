@@ -137,6 +137,13 @@ class Repository {
 		return t;
 	}
 
+	/** The template with this ID, or a 404 "Template not found." (as the API answers it, without an error code). */
+	requireTemplateById(id) {
+		const t = this.templates.get(id);
+		if (!t) throw new HttpError(404, 'Template not found.', { detail: `The template ${id} was not found.` });
+		return t;
+	}
+
 	templateFieldDefs(template) {
 		return template.fields.map((f) => ({ ...this.fieldDefs.get(f.fieldId), groupId: f.groupId, groupName: f.groupName }));
 	}

@@ -176,13 +176,11 @@ function registerV1(add, emu) {
 		collection(ctx, ctx.repo.templateFieldDefs(ctx.repo.requireTemplate(name)).map(views.templateFieldDefinitionV2));
 	}, { scope: R });
 	add('GET', `${base}/TemplateDefinitions/{templateId:int}`, async (ctx) => {
-		const t = ctx.repo.templates.get(Number(ctx.params.templateId));
-		if (!t) throw new HttpError(404, 'Template not found.', { detail: `The template ${ctx.params.templateId} was not found.` });
+		const t = ctx.repo.requireTemplateById(Number(ctx.params.templateId));
 		sendJson(ctx, 200, views.templateDefinitionV2(t));
 	}, { scope: R });
 	add('GET', `${base}/TemplateDefinitions/{templateId:int}/Fields`, async (ctx) => {
-		const t = ctx.repo.templates.get(Number(ctx.params.templateId));
-		if (!t) throw new HttpError(404, 'Template not found.', { detail: `The template ${ctx.params.templateId} was not found.` });
+		const t = ctx.repo.requireTemplateById(Number(ctx.params.templateId));
 		collection(ctx, ctx.repo.templateFieldDefs(t).map(views.templateFieldDefinitionV2));
 	}, { scope: R });
 
@@ -435,7 +433,7 @@ function registerV1(add, emu) {
 		const body = requireObject(await readJson(ctx, { required: true }));
 		ctx.repo.require(ctx.params.entryId);
 		const templateId = prop(body, 'templateId');
-		if (!ctx.repo.templates.get(templateId)) throw new HttpError(404, 'Template not found.', { detail: `The template ${templateId} was not found.` });
+		ctx.repo.requireTemplateById(templateId);
 		sendJson(ctx, 200, {});
 	}, { scope: R });
 	add('GET', `${base}/Entries/{entryId:int}/tags`, async (ctx) => {

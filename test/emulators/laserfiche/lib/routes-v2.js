@@ -234,13 +234,11 @@ function registerV2(add, emu) {
 		collection(ctx, ctx.repo.templateFieldDefs(template).map(views.templateFieldDefinitionV2));
 	}, { scope: R });
 	add('GET', `${base}/TemplateDefinitions/{templateId:int}`, async (ctx) => {
-		const t = ctx.repo.templates.get(Number(ctx.params.templateId));
-		if (!t) throw new HttpError(404, 'Template not found.', { detail: `The template ${ctx.params.templateId} was not found.` });
+		const t = ctx.repo.requireTemplateById(Number(ctx.params.templateId));
 		sendJson(ctx, 200, selectOne(ctx, views.templateDefinitionV2(t)));
 	}, { scope: R });
 	add('GET', `${base}/TemplateDefinitions/{templateId:int}/FieldDefinitions`, async (ctx) => {
-		const t = ctx.repo.templates.get(Number(ctx.params.templateId));
-		if (!t) throw new HttpError(404, 'Template not found.', { detail: `The template ${ctx.params.templateId} was not found.` });
+		const t = ctx.repo.requireTemplateById(Number(ctx.params.templateId));
 		collection(ctx, ctx.repo.templateFieldDefs(t).map(views.templateFieldDefinitionV2));
 	}, { scope: R });
 
@@ -492,7 +490,7 @@ function registerV2(add, emu) {
 		ctx.repo.require(ctx.params.entryId);
 		const templateId = optInt(body, 'templateId');
 		if (templateId === undefined) throw validation('The templateId field is required.');
-		if (!ctx.repo.templates.get(templateId)) throw new HttpError(404, 'Template not found.', { detail: `The template ${templateId} was not found.` });
+		ctx.repo.requireTemplateById(templateId);
 		sendJson(ctx, 200, {});
 	}, { scope: R });
 
