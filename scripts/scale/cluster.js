@@ -196,4 +196,20 @@ function workerExecutions(logFile) {
 	return { started, finished };
 }
 
-module.exports = { startQueueCluster, workerExecutions, readLog, queueEnv, TAG_PRELOAD };
+/**
+ * Executions main logged as finished before it logged them as enqueued ("Execution 9 (job 8) finished",
+ * then "Enqueued execution 9 (job 8)"): a job so quick that the worker was done before main's enqueue
+ * returned. n8n 2.41 then never answers the webhook that started it (seen once in many runs); the
+ * execution itself is recorded whole in Postgres.
+ */
+function finishedBeforeEnqueued(logFile) {
+	const enqueued = new Set();
+	const early = new Set();
+	for (const m of readLog(logFile).matchAll(/Enqueued execution (\d+) \(job [^)]+\)|Execution (\d+) \(job [^)]+\) finished/g)) {
+		if (m[1]) enqueued.add(m[1]);
+		else if (!enqueued.has(m[2])) early.add(m[2]);
+	}
+	return early;
+}
+
+module.exports = { startQueueCluster, workerExecutions, finishedBeforeEnqueued, readLog, queueEnv, TAG_PRELOAD };
