@@ -1,5 +1,5 @@
 'use strict';
-// Get Node 24 and n8n into `.cache/n8n-<version>/` from the npm registry, following the tested recipe
+// Get Node (22 for n8n 1.x, 24 for 2.x) and n8n into `.cache/n8n-<version>/` from the npm registry, following the tested recipe
 // (../../README.md, "Troubleshooting"). Idempotent: a marker file makes the next call return at once.
 //
 //   node scripts/n8n/install.js          install when missing, print the paths
@@ -66,8 +66,8 @@ function countEntries(dir) {
 	}
 }
 
-// Runs npm with Node 24 first on PATH (so install scripts and node-gyp run under it) and
-// npm_config_nodedir at Node 24's headers. Output goes to install.log; progress lines to the logger.
+// Runs npm with that Node first on PATH (so install scripts and node-gyp run under it) and
+// npm_config_nodedir at its headers. Output goes to install.log; progress lines to the logger.
 function runNpm(args, { cwd, env, log, what, timeoutMs, progressDir }) {
 	return new Promise((resolve, reject) => {
 		const out = fs.openSync(cfg.INSTALL_LOG, 'a');
@@ -112,7 +112,10 @@ function runNpm(args, { cwd, env, log, what, timeoutMs, progressDir }) {
 				.filter((line) => !line.startsWith('npm http '))
 				.slice(-30)
 				.join('\n');
-			reject(new Error(`${what} failed (npm ${code ?? signal}). Last lines of ${cfg.INSTALL_LOG}:\n${tail}`));
+			const hint = /ETARGET|notarget/.test(tail)
+				? `\nThe npm registry does not serve a package version that n8n ${cfg.N8N_VERSION} pins; the tested versions (${cfg.TESTED_N8N_VERSIONS.join(', ')}) install.`
+				: '';
+			reject(new Error(`${what} failed (npm ${code ?? signal}). Last lines of ${cfg.INSTALL_LOG}:\n${tail}${hint}`));
 		});
 	});
 }
@@ -176,7 +179,7 @@ async function ensureN8n({ log = createLogger('n8n-install'), force = false } = 
 			fs.mkdirSync(cfg.NODE_DIR, { recursive: true });
 			fs.writeFileSync(
 				path.join(cfg.NODE_DIR, 'package.json'),
-				JSON.stringify({ name: 'n8n-stack-node24', private: true, dependencies: { node: cfg.NODE_VERSION } }, null, 2),
+				JSON.stringify({ name: `n8n-stack-node${cfg.NODE_MAJOR}`, private: true, dependencies: { node: cfg.NODE_VERSION } }, null, 2),
 			);
 			await runNpm(['install', '--no-audit', '--no-fund', '--no-save'], {
 				cwd: cfg.NODE_DIR,
@@ -185,7 +188,7 @@ async function ensureN8n({ log = createLogger('n8n-install'), force = false } = 
 				what: `Node ${cfg.NODE_VERSION}`,
 				timeoutMs: 5 * 60 * 1000,
 			});
-			if (!fs.existsSync(p.nodeBin)) throw new Error(`Node 24 install finished but ${p.nodeBin} is missing`);
+			if (!fs.existsSync(p.nodeBin)) throw new Error(`Node ${cfg.NODE_VERSION} install finished but ${p.nodeBin} is missing`);
 			log(`Node ${cfg.NODE_VERSION} ready`);
 		}
 		fs.mkdirSync(cfg.APP_DIR, { recursive: true });
@@ -197,6 +200,7 @@ async function ensureN8n({ log = createLogger('n8n-install'), force = false } = 
 					private: true,
 					dependencies: { n8n: cfg.N8N_VERSION },
 					allowScripts: cfg.ALLOW_SCRIPTS,
+					...(cfg.OVERRIDES ? { overrides: cfg.OVERRIDES } : {}),
 				},
 				null,
 				2,

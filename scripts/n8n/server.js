@@ -1,5 +1,5 @@
 'use strict';
-// Start and stop a real n8n (the cached 2.x on Node 24) with this package loaded from the community
+// Start and stop a real n8n (the cached 1.x on Node 22 or 2.x on Node 24) with this package loaded from the community
 // nodes folder, listening on 127.0.0.1 only, with telemetry, version checks and other outbound calls off.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -40,7 +40,9 @@ function n8nEnv({ port, brokerPort, userFolder, encryptionKey, extra = {} }) {
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 2.x's MCP registry module fetches from the internet; n8n 1.x has no such module and refuses
+		// to start when an unknown one is named.
+		...(cfg.N8N_MAJOR >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		// Requests to the local emulators (127.0.0.1) must stay allowed.
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
@@ -102,7 +104,8 @@ function tail(file, lines = 40) {
 }
 
 /**
- * Starts n8n and waits until /healthz/readiness answers 200 (bounded by readyTimeoutMs).
+ * Starts n8n and waits until /healthz/readiness and /rest/settings answer 200 (bounded by readyTimeoutMs):
+ * n8n 1.x answers its readiness check before the REST routes are mounted.
  * Returns { baseUrl, port, pid, logFile, userFolder, version, startSeconds, stop() }.
  */
 async function startN8n({
@@ -163,7 +166,7 @@ async function startN8n({
 			);
 		}
 		const status = await httpStatus(`${baseUrl}/healthz/readiness`);
-		if (status === 200) break;
+		if (status === 200 && (await httpStatus(`${baseUrl}/rest/settings`)) === 200) break;
 		const waited = Date.now() - started;
 		if (waited > readyTimeoutMs) {
 			await handle.stop();
