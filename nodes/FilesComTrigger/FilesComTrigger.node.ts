@@ -3,7 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/errors';
 import type { VersionedEntry } from '../shared/poll-state';
-import { takeNewOrChanged } from '../shared/poll-state';
+import { pollBudgetMs, takeNewOrChanged } from '../shared/poll-state';
 import { folderLocator } from '../FilesCom/actions/common.descriptions';
 import { displayPath, normalizePath } from '../FilesCom/helpers/paths';
 import { downloadFile, filesComErrors, listFolder } from '../FilesCom/transport';
@@ -70,7 +70,7 @@ export class FilesComTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
 		const started = Date.now();
-		const budget = this.getPollBudgetMs();
+		const budget = pollBudgetMs(this);
 		const within = (share: number) => () => Date.now() - started < budget * share;
 		try {
 			const raw = this.getNodeParameter('path', '') as unknown;

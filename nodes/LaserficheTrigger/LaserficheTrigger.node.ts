@@ -9,7 +9,7 @@ import type {
 import { NodeOperationError, NodeConnectionTypes } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/errors';
-import { takeNewOrChanged } from '../shared/poll-state';
+import { pollBudgetMs, takeNewOrChanged } from '../shared/poll-state';
 import { folderLocator } from '../Laserfiche/actions/common.descriptions';
 import { searchCommandField } from '../Laserfiche/actions/search/shared';
 import { authenticationField, credentialsFor, repositoryField } from '../Laserfiche/actions/versionDescription';
@@ -87,7 +87,7 @@ export class LaserficheTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const manual = this.getMode() === 'manual';
 		const staticData = this.getWorkflowStaticData('node');
-		const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 5 * 60 * 1000;
+		const budget = pollBudgetMs(this);
 		const outcome = await collectDocuments(this, Date.now() + Math.max(1000, budget * 0.8)).then(
 			(value) => ({ value, error: undefined }),
 			(error: unknown) => ({ value: undefined, error }),

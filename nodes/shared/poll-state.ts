@@ -5,7 +5,7 @@
  * an old timestamp (copied, synced) is missed, and nothing is emitted twice.
  * The first poll only records what is there and emits nothing.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 export interface VersionedEntry<T> {
 	key: string;
@@ -37,4 +37,16 @@ export function takeNewOrChanged<T>(
 	state.seen = next;
 	state.initialized = true;
 	return { entries: changed.map(({ entry }) => entry), firstRun };
+}
+
+/** n8n's own default poll budget (n8n-core's PollContext: 5 minutes). */
+const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
+
+/**
+ * The time one poll may take. `getPollBudgetMs` is recent (n8n 2.x); n8n 1.x has none, and then a poll
+ * gets n8n's own default budget.
+ */
+export function pollBudgetMs(context: IPollFunctions): number {
+	const own = (context as Partial<IPollFunctions>).getPollBudgetMs;
+	return typeof own === 'function' ? own.call(context) : DEFAULT_POLL_BUDGET_MS;
 }
