@@ -4,17 +4,26 @@
 // and, on the Error branch, the service's error document unchanged in `details`.
 const { assert, check } = require('./lib');
 const { nodeOutputs } = require('../../scripts/n8n/rest');
+const cfg = require('../../scripts/n8n/config');
+
+/** Our fields of an error item: top level on n8n 2.x, inside `error` on 1.x (nodes/shared/errors.ts). */
+function errorFields(item) {
+	if (cfg.N8N_MAJOR >= 2) return item;
+	assert.equal(typeof item.error, 'object', 'n8n 1.x error item: `error` holds message, description and details');
+	return { error: item.error.message, message: item.error.description, details: item.error.details };
+}
 
 /** A Files.com error document: {error, http-code, instance, title, type}. */
-function assertErrorItem(item) {
+function assertErrorItem(input) {
 	// n8n merges the input item's fields into error items; ours adds error, message and details.
+	const item = errorFields(input);
 	assert.equal(typeof item.error, 'string', 'error item: error');
 	assert.equal(typeof item.message, 'string', 'error item: message');
 }
 
 function assertFilesComErrorDocument(item, { status, type }) {
 	assertErrorItem(item);
-	const d = item.details;
+	const d = errorFields(item).details;
 	assert.ok(d && typeof d === 'object', 'details must hold the error document');
 	for (const key of ['error', 'http-code', 'instance', 'title', 'type']) assert.ok(key in d, `details.${key} missing`);
 	assert.equal(d['http-code'], status);
@@ -27,7 +36,7 @@ function assertFilesComErrorDocument(item, { status, type }) {
 /** A Laserfiche ProblemDetails document: {type, title, status, detail, instance, operationId, errorSource, errorCode, traceId}. */
 function assertProblemDetails(item, { status }) {
 	assertErrorItem(item);
-	const d = item.details;
+	const d = errorFields(item).details;
 	assert.ok(d && typeof d === 'object', 'details must hold the ProblemDetails document');
 	for (const key of ['type', 'title', 'status']) assert.ok(key in d, `details.${key} missing`);
 	assert.equal(d.status, status);
@@ -95,7 +104,7 @@ const EXPECTATIONS = {
 			const invoiceNumbers = ok.map((e) => (e.fields.find((f) => f.name === 'Invoice Number') || {}).values);
 			assert.deepEqual(invoiceNumbers, [['INV-2026-0001'], ['INV-2026-0002']]);
 			assertProblemDetails(errors[0], { status: 404 });
-			assert.match(errors[0].details.detail, /INV-2026-0999/);
+			assert.match(errorFields(errors[0]).details.detail, /INV-2026-0999/);
 		},
 	},
 	'04-laserfiche-self-hosted.json': {
