@@ -3,6 +3,7 @@
 // (create, test: the Test button's call), workflows (create, run, read back), node/credential types.
 const path = require('node:path');
 const axios = require('axios');
+const cfg = require('./config');
 
 const OWNER = {
 	email: 'owner@example.com',
@@ -104,6 +105,16 @@ class N8nRest {
 			body = saved.data;
 			name = saved.name;
 		}
+		if (!id && cfg.N8N_MAJOR < 2) {
+			// n8n 1.x tests only a saved credential (the editor saves before it tests): save the data under a
+			// temporary credential, test it, and delete it again.
+			const saved = await this.createCredential({ name, type, data: body });
+			try {
+				return await this.testCredential({ id: saved.id, name: saved.name, type, data: body });
+			} finally {
+				await this.request('DELETE', `/rest/credentials/${saved.id}`);
+			}
+		}
 		const res = await this.request('POST', '/rest/credentials/test', { credentials: { id, name, type, data: body } });
 		return res.data.data;
 	}
@@ -115,6 +126,8 @@ class N8nRest {
 			connections: workflow.connections,
 			settings: workflow.settings || { executionOrder: 'v1' },
 			pinData: workflow.pinData || {},
+			// n8n 1.x requires the field (NOT NULL); 2.x activates through its own endpoint instead.
+			...(cfg.N8N_MAJOR < 2 ? { active: false } : {}),
 		};
 		const res = await this.request('POST', '/rest/workflows', body);
 		return res.data.data;
@@ -126,9 +139,10 @@ class N8nRest {
 
 	/** Runs a saved workflow from the given trigger node (as the editor's "Execute workflow"). */
 	async runWorkflow(workflowId, triggerName) {
-		const res = await this.request('POST', `/rest/workflows/${workflowId}/run`, {
-			triggerToStartFrom: { name: triggerName },
-		});
+		const body = { triggerToStartFrom: { name: triggerName } };
+		// n8n 1.x runs the workflow the editor sends (2.x reads the saved one).
+		if (cfg.N8N_MAJOR < 2) body.workflowData = (await this.request('GET', `/rest/workflows/${workflowId}`)).data.data;
+		const res = await this.request('POST', `/rest/workflows/${workflowId}/run`, body);
 		const id = res.data.data && res.data.data.executionId;
 		if (!id) throw new Error(`run of workflow ${workflowId} returned no execution id: ${JSON.stringify(res.data)}`);
 		return id;

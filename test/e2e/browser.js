@@ -56,8 +56,19 @@ async function browserTests(stack, { artifactsDir, log }) {
 		const page = await context.newPage();
 		const consoleErrors = [];
 		page.on('pageerror', (e) => consoleErrors.push(e.message));
+		// A failing step leaves a screenshot of the page as it was (artifacts/e2e/failed-<n>.png).
+		let failures = 0;
+		const pageCheck = (name, fn) =>
+			check(name, async () => {
+				try {
+					return await fn();
+				} catch (err) {
+					await shot(page, `failed-${++failures}`).catch(() => {});
+					throw err;
+				}
+			});
 
-		const signedIn = await check('browser: sign in to the editor', async () => {
+		const signedIn = await pageCheck('browser: sign in to the editor', async () => {
 			await page.goto('/signin');
 			await page.locator('input[name=emailOrLdapLoginId]').fill(stack.owner.email);
 			await page.locator('input[name=password]').fill(stack.owner.password);
@@ -68,19 +79,19 @@ async function browserTests(stack, { artifactsDir, log }) {
 		});
 		if (!signedIn) return;
 
-		const opened = await check('browser: create a workflow with a manual trigger', async () => {
+		const opened = await pageCheck('browser: create a workflow with a manual trigger', async () => {
 			await page.goto('/workflow/new');
 			await page.getByTestId('canvas-add-button').click();
 			await page.getByTestId('node-creator-search-bar').fill('manual');
 			await page
 				.getByTestId('node-creator')
 				.getByTestId('item-iterator-item')
-				.filter({ hasText: 'Trigger manually' })
+				.filter({ hasText: /^\s*(Trigger manually|Manual Trigger)\b/ }) // 2.x | 1.x
 				.first()
 				.click();
 			await page.getByTestId('canvas-node').first().waitFor();
 			await page.getByTestId('workflow-name-input').first().waitFor();
-			return 'new workflow with "Trigger manually"';
+			return 'new workflow with the manual trigger';
 		});
 		if (!opened) return;
 
@@ -141,7 +152,7 @@ async function browserTests(stack, { artifactsDir, log }) {
 			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 		};
 
-		await check(
+		await pageCheck(
 			'browser: add the Files.com node from the node panel, select its credential, Test → success',
 			async () => {
 				await addNode('Files.com', 'Get a file');
@@ -156,7 +167,7 @@ async function browserTests(stack, { artifactsDir, log }) {
 			},
 		);
 
-		await check('browser: add a Laserfiche node (Cloud), select its credential, Test → success', async () => {
+		await pageCheck('browser: add a Laserfiche node (Cloud), select its credential, Test → success', async () => {
 			await addNode('Laserfiche', 'Get an entry');
 			await shot(page, '04-laserfiche-node-added');
 			const msg = await selectAndTest(
@@ -167,7 +178,7 @@ async function browserTests(stack, { artifactsDir, log }) {
 			return msg;
 		});
 
-		await check('browser: switch the Laserfiche node to its self-hosted credential, Test → success', async () => {
+		await pageCheck('browser: switch the Laserfiche node to its self-hosted credential, Test → success', async () => {
 			// n8n shows the node's `authentication` choice through the credential picker: picking a credential
 			// of the other type switches the node to it.
 			const msg = await selectAndTest(
