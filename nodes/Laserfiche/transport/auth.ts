@@ -23,12 +23,15 @@ import type {
   IHttpRequestHelper,
   IHttpRequestOptions,
 } from "n8n-workflow";
-import { UserError, sleep } from "n8n-workflow";
+import { UserError } from "n8n-workflow";
 
+import type { RetryOptions } from "../../shared/retry";
 import {
-  DEFAULT_RETRY,
-  TRANSIENT_STATUSES,
-  retryAfterMs,
+  RETRY_POLICY,
+  isTransientNetworkCode,
+  requestedWaitMs,
+  settle,
+  withRetry,
 } from "../../shared/retry";
 
 /** The decoded access key. */
@@ -291,32 +294,41 @@ interface TokenAnswer {
   retryAfterMs?: number;
 }
 
-/** Retries of a token request after its first attempt. */
-const TOKEN_RETRIES = DEFAULT_RETRY.maxRetries;
-/** Longest Retry-After a token request waits for; a longer one fails the sign-in. */
-const TOKEN_MAX_RETRY_AFTER_MS = DEFAULT_RETRY.maxRetryAfterMs;
+type Attempt = Omit<TokenAnswer, "retries" | "retryAfterMs">;
+
 /**
- * Network failures worth another try: the connection cut or timed out, a DNS hiccup, an answer cut
- * short (ERR_BAD_RESPONSE). A refused connection, an unknown host or an untrusted certificate are
- * configuration problems: retrying them only delays the message.
+ * Token requests create nothing, so they are retried like any idempotent call, but not when the
+ * connection is refused (a wrong URL or port, most likely: see RetryOptions.retryRefused).
  */
-const TOKEN_TRANSIENT_CODES = new Set([
-  "ECONNRESET",
-  "EPIPE",
-  "ECONNABORTED",
-  "ETIMEDOUT",
-  "ESOCKETTIMEDOUT",
-  "ERR_SOCKET_CONNECTION_TIMEOUT",
-  "EAI_AGAIN",
-  "ERR_BAD_RESPONSE",
-]);
+const TOKEN_RETRY: RetryOptions = { idempotent: true, retryRefused: false };
+
+/**
+ * An attempt without a 2xx answer, as the shared retry reads a failure: the answer's status and
+ * headers, or the network code alone (which decides, and which the sign-in message names, whatever
+ * status a cut answer had).
+ */
+class UnsuccessfulAttempt extends Error {
+  readonly response?: { status: number; headers: IDataObject };
+
+  readonly code?: string;
+
+  constructor(readonly attempt: Attempt) {
+    super("The token request did not succeed");
+    if (attempt.failure) this.code = attempt.failure.code;
+    else
+      this.response = {
+        status: attempt.statusCode ?? 0,
+        headers: attempt.headers ?? {},
+      };
+  }
+}
 
 /** One token request, answering with the status, headers and body whatever the status, or the network failure. */
 async function sendTokenRequestOnce(
   helper: IHttpRequestHelper,
   options: IHttpRequestOptions,
-): Promise<Omit<TokenAnswer, "retries">> {
-  let answer: Omit<TokenAnswer, "retries">;
+): Promise<Attempt> {
+  let answer: Attempt;
   try {
     const response = (await helper.helpers.httpRequest({
       ...options,
@@ -342,48 +354,40 @@ async function sendTokenRequestOnce(
   return answer;
 }
 
-/** How long to wait before retrying this answer; undefined when it is final. */
-function tokenRetryDelay(
-  answer: Omit<TokenAnswer, "retries">,
-  retry: number,
-): { delay?: number; retryAfterMs?: number } {
-  const backoff = DEFAULT_RETRY.baseDelayMs * 2 ** retry;
-  if (answer.failure) {
-    return TOKEN_TRANSIENT_CODES.has(answer.failure.code ?? "")
-      ? { delay: backoff }
-      : {};
-  }
-  const status = answer.statusCode ?? 0;
-  if (status === 429) {
-    const headers = answer.headers ?? {};
-    const requested = retryAfterMs(
-      headers["retry-after"] ?? headers["Retry-After"],
-    );
-    if (requested === undefined) return { delay: backoff };
-    return requested <= TOKEN_MAX_RETRY_AFTER_MS
-      ? { delay: requested }
-      : { retryAfterMs: requested };
-  }
-  return TRANSIENT_STATUSES.has(status) ? { delay: backoff } : {};
-}
-
 /**
- * Sends a token request, retrying transient failures (a token request creates nothing): 429 after its
- * Retry-After (bounded) or a backoff, 500/502/503/504 and cut or timed-out connections after a backoff.
- * Answers with the last status and body whatever the status, or the last network failure.
+ * Sends a token request, retrying transient failures as the shared policy says (TOKEN_RETRY): 429
+ * after its Retry-After (bounded) or a backoff, 500/502/503/504 and cut or timed-out connections
+ * after a backoff. Answers with the last status and body whatever the status, or the last network
+ * failure.
  */
 async function sendTokenRequest(
   helper: IHttpRequestHelper,
   options: IHttpRequestOptions,
 ): Promise<TokenAnswer> {
-  for (let retry = 0; ; retry++) {
+  let attempts = 0;
+  const attempt = async (): Promise<Attempt> => {
+    attempts++;
     const answer = await sendTokenRequestOnce(helper, options);
-    const { delay, retryAfterMs: tooLong } = tokenRetryDelay(answer, retry);
-    if (delay === undefined || retry >= TOKEN_RETRIES) {
-      return { ...answer, retries: retry, retryAfterMs: tooLong };
-    }
-    await sleep(delay);
-  }
+    const status = answer.statusCode ?? 0;
+    return !answer.failure && status >= 200 && status <= 299
+      ? answer
+      : await Promise.reject(new UnsuccessfulAttempt(answer));
+  };
+  const outcome = await settle(withRetry(attempt, TOKEN_RETRY));
+  if (outcome.ok) return { ...outcome.value, retries: attempts - 1 };
+  const last = outcome.error as UnsuccessfulAttempt;
+  const requested =
+    last.response?.status === RETRY_POLICY.rateLimitedStatus
+      ? requestedWaitMs(last)
+      : undefined;
+  return {
+    ...last.attempt,
+    retries: attempts - 1,
+    retryAfterMs:
+      requested !== undefined && requested > RETRY_POLICY.maxRetryAfterMs
+        ? requested
+        : undefined,
+  };
 }
 
 function bodyObject(body: unknown): IDataObject {
@@ -433,7 +437,7 @@ function unreachable(
   const hint =
     tls && sslHint
       ? 'Install a certificate n8n trusts on the server, or turn on "Ignore SSL Issues (Insecure)".'
-      : TOKEN_TRANSIENT_CODES.has(code)
+      : isTransientNetworkCode(code, TOKEN_RETRY)
         ? "It may be overloaded, or a proxy cut the connection: try again later, and check that n8n can reach it (firewall, proxy)."
         : "Check the URL, that the server is running and that n8n can reach it (DNS, firewall, proxy).";
   return problem(
@@ -465,7 +469,7 @@ function rateLimited(
 ): UserError {
   const wait =
     answer.retryAfterMs !== undefined
-      ? `It asked to wait ${Math.ceil(answer.retryAfterMs / 1000)} s (Retry-After), longer than the ${TOKEN_MAX_RETRY_AFTER_MS / 1000} s a sign-in waits.`
+      ? `It asked to wait ${Math.ceil(answer.retryAfterMs / 1000)} s (Retry-After), longer than the ${RETRY_POLICY.maxRetryAfterMs / 1000} s a sign-in waits.`
       : `It still answered 429 after ${answer.retries} retries.`;
   return problem(
     `${what} is limiting token requests (HTTP 429, too many requests)`,
