@@ -7,11 +7,7 @@ import type {
   INodeProperties,
 } from "n8n-workflow";
 
-import {
-  cloudEndpoints,
-  requestCloudToken,
-  sharedTokenRequest,
-} from "../nodes/Laserfiche/transport/auth";
+import { cloudEndpoints, signInCloud } from "../nodes/Laserfiche/transport/auth";
 
 /**
  * Laserfiche Cloud: a service principal key and the base-64 access key of a service app. One
@@ -98,19 +94,7 @@ export class LaserficheCloudApi implements ICredentialType {
     this: IHttpRequestHelper,
     credentials: ICredentialDataDecryptedObject,
   ) {
-    return await sharedTokenRequest(
-      [
-        "cloud",
-        credentials.tokenUrl,
-        credentials.apiBaseUrl,
-        credentials.customEndpoints,
-        credentials.accessKeySecret,
-        credentials.servicePrincipalSecretKey,
-        credentials.scope,
-        credentials.accessToken ?? "",
-      ],
-      async () => await requestCloudToken(this, credentials),
-    );
+    return await signInCloud(this, credentials);
   }
 
   /** Bearer token; a relative URL (the Test request) goes to the API base URL. */

@@ -7,10 +7,7 @@ import type {
   INodeProperties,
 } from "n8n-workflow";
 
-import {
-  requestSelfHostedToken,
-  sharedTokenRequest,
-} from "../nodes/Laserfiche/transport/auth";
+import { signInSelfHosted } from "../nodes/Laserfiche/transport/auth";
 
 /**
  * A self-hosted Laserfiche API Server: base URL, repository, and a repository/LFDS/Windows user.
@@ -104,18 +101,7 @@ export class LaserficheSelfHostedApi implements ICredentialType {
     this: IHttpRequestHelper,
     credentials: ICredentialDataDecryptedObject,
   ) {
-    return await sharedTokenRequest(
-      [
-        "selfHosted",
-        credentials.baseUrl,
-        credentials.repositoryId,
-        credentials.username,
-        credentials.password,
-        credentials.ignoreSSLIssues,
-        credentials.accessToken ?? "",
-      ],
-      async () => await requestSelfHostedToken(this, credentials),
-    );
+    return await signInSelfHosted(this, credentials);
   }
 
   authenticate: IAuthenticateGeneric = {

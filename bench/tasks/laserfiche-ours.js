@@ -116,7 +116,7 @@ module.exports = {
 	token: {
 		async setup(p) {
 			// Warm-up with the other deployment's credential: the node shares a token request between
-			// executions of one process for a few seconds (nodes/Laserfiche/transport/auth.ts), so a warm-up
+			// executions of one process for a few seconds (nodes/Laserfiche/transport/auth/token-cache.ts), so a warm-up
 			// with the same credential would hand the measured execution its token (0 requests).
 			await getEntries(p, 5, p.mode === 'cloud' ? 'selfHosted' : 'cloud');
 			return {};

@@ -13,13 +13,11 @@ import { getConnection } from './request';
 import { createV1Repository } from './v1';
 import { createV2Repository } from './v2';
 
-export * from './request';
-export type * from './repository';
+export { getConnection };
+export type { Connection };
+export type { Entry, FieldToWrite, FileToImport, ImportOptions, LinkToWrite, NameOptions, RepositoryApi, TaskInfo } from './repository';
 export { laserficheErrorFormat, documentError } from './errors';
 export { uploadPart } from './v2';
-export type { PartToUpload } from './v2';
-
-export { MAX_TIMEOUT_MS };
 
 /** The repository adapter for a connection. */
 export function repositoryFor(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
@@ -27,7 +25,7 @@ export function repositoryFor(context: RequestContext, connection: Connection, s
 }
 
 /** The item's Timeout option (milliseconds), checked; undefined when the operation has none or it is not set. */
-export function timeoutOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
+function timeoutOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject | undefined;
 	const raw = options && typeof options === 'object' ? options.timeout : undefined;
 	if (raw === undefined || raw === null || raw === '') return undefined;
