@@ -8,22 +8,16 @@
  * request, and so the credential's headers) never leaves the node.
  */
 import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import * as n8nWorkflow from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/**
- * Whether n8n's engine routes an item of `error`, `message` and `details` to the Error output: n8n 2.x
- * does (its n8n-workflow, the one loaded at run time, exports checkNodesApiVersion), 1.x only an item of
- * `error` alone or `error` and `message`.
- */
-const ERROR_OUTPUT_KEEPS_DETAILS =
-	typeof (n8nWorkflow as unknown as Record<string, unknown>).checkNodesApiVersion === 'function';
 
 /** Where an error happened, added to every Error-output item's `details`. */
 export interface ErrorContext {
 	resource: string;
 	operation: string;
 	itemIndex: number;
+	/** Carry our fields inside `error` (see errorOutputShape in execute.ts). */
+	nested?: boolean;
 }
 
 /** How one service's error document reads: its message, and the description shown under it. */
@@ -303,9 +297,9 @@ export function errorItem(error: NodeApiError | NodeOperationError, context: Err
 		...(error instanceof NodeApiError && error.httpCode && !serviceDocument ? { httpCode: error.httpCode } : {}),
 	};
 	const pairedItem = { item: context.itemIndex };
-	if (!ERROR_OUTPUT_KEEPS_DETAILS) {
-		// n8n 1.x puts an item on the Error output only when `error` (and `message`) are its only fields:
-		// there the same fields travel inside `error`.
+	if (context.nested) {
+		// Engines that put an item on the Error output only when `error` (and `message`) are its only fields
+		// (n8n 1.x): there the same fields travel inside `error`.
 		return { json: { error: { message: error.message, description: message, details } }, pairedItem };
 	}
 	return { json: { error: error.message, message, details }, pairedItem };

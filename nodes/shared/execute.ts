@@ -29,6 +29,16 @@ function toItems(result: INodeExecutionData[] | IDataObject | IDataObject[], ite
 	});
 }
 
+/**
+ * Whether error items must carry our fields inside `error`. n8n routes an item to the Error output when
+ * its `json` holds `error` and nothing but `message` and `details` (n8n 2.x's engine), or, before that,
+ * nothing but `message` (n8n 1.x). The engine's rule cannot be read; the execution context tells the two
+ * lines apart: `isToolExecution` exists in n8n 2.x's contexts and in none of 1.x's.
+ */
+function nestedErrorItems(context: IExecuteFunctions): boolean {
+	return typeof (context as Partial<IExecuteFunctions>).isToolExecution !== 'function';
+}
+
 export async function executeOperations(
 	this: IExecuteFunctions,
 	operations: OperationTable,
@@ -37,6 +47,7 @@ export async function executeOperations(
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
+	const nested = nestedErrorItems(this);
 	if (prepare) await prepare.call(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let resource = '';
@@ -56,7 +67,7 @@ export async function executeOperations(
 		} catch (error) {
 			const nodeError = await toNodeError(this.getNode(), error, format, itemIndex);
 			if (this.continueOnFail()) {
-				output.push(errorItem(nodeError, { resource, operation, itemIndex }));
+				output.push(errorItem(nodeError, { resource, operation, itemIndex, nested }));
 				continue;
 			}
 			throw nodeError;

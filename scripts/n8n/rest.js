@@ -133,6 +133,38 @@ class N8nRest {
 		return res.data.data;
 	}
 
+	/**
+	 * Activates a saved workflow (its triggers start, as the editor's Active switch / Publish) and waits,
+	 * bounded, until n8n reports its triggers live. n8n 2.x's publication service activates after answering
+	 * (GET publication-status); n8n 1.x activates before answering, and refuses with HTTP 400 when a trigger
+	 * fails to start. Returns the workflow as n8n then stores it.
+	 */
+	async activateWorkflow({ id, versionId }, { timeoutMs = 120000 } = {}) {
+		await this.request('POST', `/rest/workflows/${id}/activate`, { versionId });
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const res = await this.request('GET', `/rest/workflows/${id}/publication-status`, undefined, { expect: [200, 404] });
+			if (res.status === 404) break; // no publication service (1.x, or 2.x without it): already active
+			const status = res.data.data;
+			if (status.status === 'published') break;
+			if (['failed', 'partial'].includes(status.status)) {
+				throw new Error(`workflow ${id} could not be activated: ${JSON.stringify(status.triggers)}`);
+			}
+			if (Date.now() > deadline) throw new Error(`workflow ${id} not active after ${timeoutMs / 1000}s (${status.status})`);
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		const stored = (await this.request('GET', `/rest/workflows/${id}`)).data.data;
+		if (!(stored.active || stored.activeVersionId)) throw new Error(`workflow ${id} is not active after its activation`);
+		return stored;
+	}
+
+	async deactivateWorkflow(id) {
+		await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
+		const stored = (await this.request('GET', `/rest/workflows/${id}`)).data.data;
+		if (stored.active || stored.activeVersionId) throw new Error(`workflow ${id} is still active after its deactivation`);
+		return stored;
+	}
+
 	async listWorkflows() {
 		return (await this.request('GET', '/rest/workflows')).data.data;
 	}
@@ -156,11 +188,12 @@ class N8nRest {
 			const exec = res.status === 200 ? res.data.data : null;
 			if (exec && exec.finished !== undefined && !['new', 'running', 'waiting'].includes(exec.status)) {
 				const data = typeof exec.data === 'string' ? this.flatted.parse(exec.data) : exec.data;
-				return { ...exec, data };
+				// n8n 1.x can report an execution finished before its run data is stored: wait for that too.
+				if (data && data.resultData) return { ...exec, data };
 			}
 			if (Date.now() > deadline) {
 				throw new Error(
-					`execution ${executionId} not finished after ${timeoutMs / 1000}s (status ${exec && exec.status})`,
+					`execution ${executionId} not finished with its data after ${timeoutMs / 1000}s (status ${exec && exec.status})`,
 				);
 			}
 			await new Promise((r) => setTimeout(r, 200));

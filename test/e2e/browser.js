@@ -148,7 +148,8 @@ async function browserTests(stack, { artifactsDir, log }) {
 		};
 
 		const closeNdv = async () => {
-			await page.getByTestId('ndv-close-button').first().click();
+			// The NDV's close button: ndv-close-button on n8n 2.x, "Back to canvas" (back-to-canvas) on 1.x.
+			await page.getByTestId('ndv-close-button').or(page.getByTestId('back-to-canvas')).first().click();
 			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 		};
 

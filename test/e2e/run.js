@@ -26,6 +26,7 @@ const {
 const { assert, bounded, check, fail, log, summary } = require('./lib');
 const { credentialTests } = require('./credentials');
 const { exampleTests } = require('./examples');
+const { triggerTests } = require('./triggers');
 const { browserTests } = require('./browser');
 const { demoTest } = require('./demo');
 
@@ -184,6 +185,9 @@ async function main() {
 			t = Date.now();
 			await exampleTests(stack, log, secretsOf(stack));
 			timings.examples = seconds(t);
+			t = Date.now();
+			await triggerTests(stack, log);
+			timings.triggers = seconds(t);
 		}
 		if (wanted('browser')) {
 			t = Date.now();
