@@ -2,9 +2,10 @@
 /**
  * The live suite's variables pointed at the local emulators (their connection details, as the emulators'
  * objects and CLIs give them): `npm test` runs the live scenarios with these. The emulators' repositories
- * carry the template "General" with the text field "Department", so the fields step writes and reads back.
+ * carry the template "General" with the text field "Department", so the fields step writes and reads back
+ * (`withTemplate: false` leaves the template out: the fields step then reads the new document's field list).
  */
-function emulatorEnv({ filescom, laserfiche, selfHostedApiVersion = 'v1' }) {
+function emulatorEnv({ filescom, laserfiche, selfHostedApiVersion = 'v1', withTemplate = true }) {
 	const env = {};
 	if (filescom) Object.assign(env, { FILESCOM_API_KEY: filescom.apiKey, FILESCOM_SITE_URL: filescom.baseUrl });
 	if (laserfiche) {
@@ -25,6 +26,7 @@ function emulatorEnv({ filescom, laserfiche, selfHostedApiVersion = 'v1' }) {
 			LASERFICHE_SELF_HOSTED_TEMPLATE: 'General',
 			LASERFICHE_SELF_HOSTED_TEMPLATE_FIELD: 'Department',
 		});
+		if (!withTemplate) for (const name of Object.keys(env)) if (/_TEMPLATE(_FIELD)?$/.test(name)) delete env[name];
 	}
 	return env;
 }

@@ -15,13 +15,14 @@ import type { LiveTarget } from './suite';
 import { runTarget } from './suite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readLiveConfig, skipLine } = require('./config') as {
+const { readLiveConfig, skipLine, redact } = require('./config') as {
 	readLiveConfig(env: Record<string, string | undefined>): { targets: LiveTarget[]; skipped: string[]; problems: string[] };
 	skipLine(skipped: string[]): string;
+	redact(text: string, secrets: string[]): string;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { emulatorEnv } = require('./emulator-env') as {
-	emulatorEnv(options: { filescom?: unknown; laserfiche?: unknown; selfHostedApiVersion?: 'v1' | 'v2' }): Record<string, string>;
+	emulatorEnv(options: { filescom?: unknown; laserfiche?: unknown; selfHostedApiVersion?: 'v1' | 'v2'; withTemplate?: boolean }): Record<string, string>;
 };
 
 const RUNNER = resolve(__dirname, 'run.js');
@@ -53,20 +54,45 @@ function targetOf(env: Record<string, string>, id: LiveTarget['id']): LiveTarget
 	return target!;
 }
 
+describe('config.js', () => {
+	it("fills in the credentials' defaults and keeps the secrets apart", () => {
+		const { targets, skipped } = readLiveConfig({ FILESCOM_API_KEY: ' key-0123456789 ', LASERFICHE_SELF_HOSTED_URL: ' ' });
+		expect(targets).toEqual([
+			{ id: 'filescom', label: 'Files.com', settings: { apiKey: 'key-0123456789', siteUrl: 'https://app.files.com', rootFolder: '/' }, secrets: ['key-0123456789'] },
+		]);
+		expect(skipped.map((line) => line.split(' (')[0])).toEqual(['Laserfiche Cloud', 'Laserfiche self-hosted']);
+	});
+
+	it('adds the private key inside a Laserfiche access key to the secrets, and refuses half a template', () => {
+		const accessKey = Buffer.from(JSON.stringify({ customerId: '1', jwk: { kty: 'EC', d: 'private-d-value' } })).toString('base64');
+		const cloud = { LASERFICHE_CLOUD_SERVICE_PRINCIPAL_KEY: 'principal-key', LASERFICHE_CLOUD_ACCESS_KEY: accessKey, LASERFICHE_CLOUD_REPOSITORY_ID: 'r-1' };
+		expect(readLiveConfig(cloud).targets[0].secrets).toEqual(['principal-key', accessKey, 'private-d-value']);
+		expect(readLiveConfig({ ...cloud, LASERFICHE_CLOUD_TEMPLATE: 'General' }).problems).toEqual([
+			'Laserfiche Cloud: set both LASERFICHE_CLOUD_TEMPLATE and LASERFICHE_CLOUD_TEMPLATE_FIELD, or neither',
+		]);
+	});
+
+	it('redacts a secret and its base-64 forms', () => {
+		const secret = 'top-secret-value';
+		const text = `a ${secret} b ${Buffer.from(secret).toString('base64')} c`;
+		expect(redact(text, [secret])).toBe('a [redacted] b [redacted] c');
+	});
+});
+
 describe('the live scenarios against the emulators', () => {
-	const cases: Array<[string, LiveTarget['id'], 'v1' | 'v2']> = [
-		['Files.com', 'filescom', 'v1'],
-		['Laserfiche Cloud', 'laserficheCloud', 'v1'],
-		['Laserfiche self-hosted (API v1)', 'laserficheSelfHosted', 'v1'],
-		['Laserfiche self-hosted (API v2)', 'laserficheSelfHosted', 'v2'],
+	const cases: Array<[string, LiveTarget['id'], 'v1' | 'v2', boolean]> = [
+		['Files.com', 'filescom', 'v1', true],
+		['Laserfiche Cloud', 'laserficheCloud', 'v1', true],
+		['Laserfiche self-hosted (API v1)', 'laserficheSelfHosted', 'v1', true],
+		['Laserfiche self-hosted (API v2, no template configured)', 'laserficheSelfHosted', 'v2', false],
 	];
-	it.each(cases)('%s: every step, then the folder is removed', async (_label, id, selfHostedApiVersion) => {
-		const env = emulatorEnv({ filescom, laserfiche, selfHostedApiVersion });
+	it.each(cases)('%s: every step, then the folder is removed', async (_label, id, selfHostedApiVersion, withTemplate) => {
+		const env = emulatorEnv({ filescom, laserfiche, selfHostedApiVersion, withTemplate });
 		expect(readLiveConfig(env).skipped).toEqual([]);
 		const target = targetOf(env, id);
 		const lines: string[] = [];
 		await runTarget(target, (line) => lines.push(line));
-		const steps = id === 'filescom' ? ['created folder', 'uploaded', 'listed', 'downloaded', 'deleted', 'removed folder'] : ['created folder', 'imported', 'fields: template "General" assigned', 'exported', 'deleted', 'removed folder'];
+		const steps = id === 'filescom' ? ['created folder', 'uploaded', 'listed', 'downloaded', 'deleted', 'removed folder'] : ['created folder', 'imported', withTemplate ? 'fields: template "General" assigned' : 'fields: read back (0; no template configured)', 'exported', 'deleted', 'removed folder'];
 		expect(lines.map((line) => steps.find((step) => line.startsWith(`${target.label}: ${step}`)))).toEqual(steps);
 		expect(lines.join('\n')).toMatch(/same sha256/);
 		expect(liveFoldersLeft()).toEqual([]);
