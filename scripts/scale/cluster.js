@@ -59,17 +59,19 @@ function startProcess({ install, name, args, env, logFile, maxLifetimeSec }) {
 	return proc;
 }
 
-async function waitReady(proc, url, timeoutMs, log) {
+async function waitReady(proc, urls, timeoutMs, log) {
 	const started = Date.now();
 	let lastSay = 0;
 	for (;;) {
 		if (proc.exited) {
 			throw new Error(`${proc.name} exited during startup (${proc.exited.code ?? proc.exited.signal}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
 		}
-		if ((await httpStatus(url)) === 200) return (Date.now() - started) / 1000;
+		let ready = true;
+		for (const url of [urls].flat()) if (ready) ready = (await httpStatus(url)) === 200;
+		if (ready) return (Date.now() - started) / 1000;
 		const waited = Date.now() - started;
 		if (waited > timeoutMs) {
-			throw new Error(`${proc.name} not ready after ${timeoutMs / 1000}s (${url}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
+			throw new Error(`${proc.name} not ready after ${timeoutMs / 1000}s (${[urls].flat().join(', ')}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
 		}
 		if (waited - lastSay >= 10000) {
 			lastSay = waited;
@@ -132,7 +134,8 @@ async function startQueueCluster({
 		cluster.main = Object.assign(main, { port: mainPort, brokerPort: mainBroker });
 		cluster.baseUrl = `http://127.0.0.1:${mainPort}`;
 		log(`starting n8n ${install.n8nVersion} main (queue mode) on 127.0.0.1:${mainPort}; fresh Postgres: migrations first`);
-		main.readySeconds = await waitReady(main, `${cluster.baseUrl}/healthz/readiness`, readyTimeoutMs, log);
+		// n8n 1.x answers its readiness check before the REST routes are mounted: wait for both.
+		main.readySeconds = await waitReady(main, [`${cluster.baseUrl}/healthz/readiness`, `${cluster.baseUrl}/rest/settings`], readyTimeoutMs, log);
 		log(`main ready after ${main.readySeconds.toFixed(1)}s`);
 
 		const specs = [];

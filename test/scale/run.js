@@ -3,13 +3,14 @@
 // `npm run test:scale`: the package under n8n's queue mode. Postgres and Redis (Debian packages, installed
 // when missing) on 127.0.0.1, both emulators, then n8n (the cached version of the e2e suite) as one main
 // instance and two `n8n worker` processes, binary data in the database, our package loaded in all three.
-// 40 webhook executions are sent at once and spread by the queue over the workers: Files.com upload then
-// download of 5 MiB files, Laserfiche import then export (Cloud and self-hosted), compared byte for byte,
-// and failing items routed to the Error branches. The Laserfiche emulator expires every token mid-run.
+// 40 webhook executions, in two waves of 20 sent at once, spread by the queue over the workers: Files.com
+// upload then download of 5 MiB files, Laserfiche import then export (Cloud and self-hosted), compared byte
+// for byte, and failing items routed to the Error branches. Between the waves, with nothing in flight, the
+// Laserfiche emulator expires every token, so the expiry is mid-run for both deployments by construction.
 // Checks: both workers ran executions (their logs), every execution succeeded or routed its failures as
 // designed, no file was written twice (emulator logs and contents), Laserfiche tokens were requested at
-// most once per credential per worker process before and after the expiry (emulator log, each request
-// tagged with the n8n process that sent it). Prints `scale: N executions, W workers, X failed, Y ms median`,
+// most once per credential per worker process before and after the expiry, the first call after it met a
+// 401 and new tokens were issued (emulator log, each request tagged with the n8n process that sent it). Prints `scale: N executions, W workers, X failed, Y ms median`,
 // stops everything it started and verifies that nothing is left.
 //
 //   SCALE_EXECUTIONS (40)  SCALE_FILE_MIB (5)  SCALE_WORKERS (2)  SCALE_CONCURRENCY (10, per worker)
@@ -148,14 +149,16 @@ function track(name, handle, ports = []) {
 	usedPorts.push(...ports.filter(Boolean));
 }
 
+/** One planned request: a Files.com or Laserfiche round trip of random bytes, or a failing item. */
+function planItem(index, kind) {
+	const name = `scale-${kind}-${String(index).padStart(2, '0')}`;
+	const body = kind === 'errors' ? crypto.randomBytes(1024) : crypto.randomBytes(FILE_BYTES);
+	return { index, kind, name, fileName: `${name}.bin`, body, sha: crypto.createHash('sha256').update(body).digest('hex') };
+}
+
 /** The workload: N requests, kinds round-robin, 5 MiB of random bytes per round trip. */
 function makePlan() {
-	return Array.from({ length: N }, (_, i) => {
-		const kind = KINDS[i % KINDS.length];
-		const name = `scale-${kind}-${String(i).padStart(2, '0')}`;
-		const body = kind === 'errors' ? crypto.randomBytes(1024) : crypto.randomBytes(FILE_BYTES);
-		return { index: i, kind, name, fileName: `${name}.bin`, body, sha: crypto.createHash('sha256').update(body).digest('hex') };
-	});
+	return Array.from({ length: N }, (_, i) => planItem(i, KINDS[i % KINDS.length]));
 }
 
 const WEBHOOK_PATH = {
@@ -299,75 +302,61 @@ async function main() {
 	const wfIds = {};
 	for (const [kind, wf] of Object.entries(defs)) {
 		const created = await rest.createWorkflow(wf);
-		await rest.request('POST', `/rest/workflows/${created.id}/activate`, { versionId: created.versionId });
+		// Activation is asynchronous on n8n 2.x (published through an outbox): waits until every webhook is live.
+		await rest.activateWorkflow(created);
 		wfIds[kind] = created.id;
-	}
-	// Activation is asynchronous (n8n 2.x publishes through an outbox): wait until every webhook is live.
-	const pubDeadline = Date.now() + 120000;
-	for (const [kind, id] of Object.entries(wfIds)) {
-		for (;;) {
-			const status = (await rest.request('GET', `/rest/workflows/${id}/publication-status`)).data.data;
-			if (status.status === 'published') break;
-			if (['failed', 'partial'].includes(status.status)) throw new Error(`workflow ${kind} could not be published: ${JSON.stringify(status.triggers)}`);
-			if (Date.now() > pubDeadline) throw new Error(`workflow ${kind} not published after 120s (${status.status})`);
-			await sleep(250);
-		}
 	}
 	log(`4 workflows created and published (production webhooks on main): ${Object.values(WEBHOOK_PATH).join(', ')}`);
 	timings.setup = seconds(t);
 
-	// Baselines before the burst.
+	// Baselines before the first wave.
 	const lfStateBefore = (await axios.get(`${lfOrigin}/__emulator/state`, { proxy: false })).data;
 	const plan = makePlan();
 
-	// The burst: every request at once.
-	log(`sending ${N} webhook requests at once (${plan.filter((p) => p.kind !== 'errors').length} x ${(FILE_BYTES / 1048576).toFixed(1)} MiB round trips, ${plan.filter((p) => p.kind === 'errors').length} failing)`);
+	// Two waves with every Laserfiche token expired between them, so the expiry falls mid-run for both
+	// deployments by construction, never by how fast executions finish:
+	// 1. the first half of the plan at once (each deployment several times; both workers take jobs, as each
+	//    runs at most CONCURRENCY at a time and a round trip lasts seconds);
+	// 2. nothing is in flight: every token is expired (the emulator's control endpoint) and the position in
+	//    the emulator's request log noted;
+	// 3. the second half at once. n8n keeps a refreshed token in the credential (database), shared by every
+	//    process: the first call of each deployment after the expiry carries an expired token and meets a
+	//    401; the process that met it signs in once; others may then read the new token from the credential.
+	const wave1 = plan.filter((p) => p.index < Math.ceil(N / 2));
+	const wave2 = plan.filter((p) => p.index >= Math.ceil(N / 2));
+	const progress = setInterval(() => {
+		const answered = plan.filter((p) => p.answeredAt || p.error).length;
+		const finished = cluster.workers.reduce((s, w) => s + workerExecutions(w.logFile).finished.length, 0);
+		log(`${answered}/${plan.length} answered, ${finished} finished on the workers`);
+	}, 10000);
+	const sendAll = async (items) =>
+		await Promise.all(
+			items.map(async (item) => {
+				try {
+					await postWebhook(cluster.baseUrl, item);
+				} catch (err) {
+					item.error = err.message;
+				}
+			}),
+		);
+	const lfLog = async () => (await axios.get(`${lfOrigin}/__emulator/requests`, { proxy: false, timeout: 30000 })).data.value;
+
+	log(`wave 1: ${wave1.length} webhook requests at once (${(FILE_BYTES / 1048576).toFixed(1)} MiB round trips and failing items)`);
 	t = Date.now();
-	let done = 0;
-	let expiry = null;
-	let expiring = null;
-	const expireTokens = (why) => {
-		if (expiring) return;
-		expiring = (async () => {
-			const before = Date.now();
-			await axios.post(`${lfOrigin}/__emulator/expire-tokens`, null, { proxy: false, timeout: 10000 });
-			expiry = { startMs: before, endMs: Date.now(), why };
-			log(`Laserfiche emulator expired every token (${why})`);
-		})();
-	};
-	// Expire every Laserfiche token mid-run: once a quarter of the executions have finished on the workers
-	// (their logs) and both Laserfiche deployments have issued a token; at the latest at half of them.
-	const finishedOnWorkers = () => cluster.workers.reduce((s, w) => s + workerExecutions(w.logFile).finished.length, 0);
-	let watching = true;
-	const watcher = (async () => {
-		while (watching && !expiring) {
-			const finished = finishedOnWorkers();
-			let issued = { cloud: 0, selfHosted: 0 };
-			try {
-				issued = (await axios.get(`${lfOrigin}/__emulator/state`, { proxy: false, timeout: 5000 })).data.tokensIssued;
-			} catch {}
-			if (finished >= N / 4 && issued.cloud > 0 && issued.selfHosted > 0) expireTokens(`${finished} executions finished on the workers`);
-			else if (finished >= N / 2) expireTokens(`${finished} executions finished on the workers (tokens issued: ${JSON.stringify(issued)})`);
-			await sleep(300);
-		}
-	})();
-	const progress = setInterval(() => log(`${done}/${N} answered, ${finishedOnWorkers()} finished on the workers`), 10000);
-	await Promise.all(
-		plan.map(async (item) => {
-			try {
-				await postWebhook(cluster.baseUrl, item);
-			} catch (err) {
-				item.error = err.message;
-			}
-			done += 1;
-		}),
-	);
-	watching = false;
-	await watcher;
+	await sendAll(wave1);
+	timings.wave1 = seconds(t);
+	const beforeExpiry = await lfLog();
+	const expiry = { why: `after wave 1 (${wave1.length} executions answered, nothing in flight)`, lastRequestId: beforeExpiry.length ? beforeExpiry[beforeExpiry.length - 1].requestId : undefined };
+	await axios.post(`${lfOrigin}/__emulator/expire-tokens`, null, { proxy: false, timeout: 10000 });
+	log(`Laserfiche emulator expired every token ${expiry.why}`);
+
+	log(`wave 2: ${wave2.length} webhook requests at once`);
+	t = Date.now();
+	await sendAll(wave2);
 	clearInterval(progress);
-	if (expiring) await expiring;
-	timings.burst = seconds(t);
-	log(`all ${N} answered in ${timings.burst}s`);
+	timings.wave2 = seconds(t);
+	timings.burst = Number((timings.wave1 + timings.wave2).toFixed(1));
+	log(`all ${plan.length} answered (wave 1 ${timings.wave1}s, wave 2 ${timings.wave2}s)`);
 
 	// What n8n recorded: executions in Postgres, their data through the REST API, each worker's log.
 	const epoch = (col) => `round(extract(epoch from "${col}") * 1000)`;
@@ -474,7 +463,7 @@ async function main() {
 		`latency (request -> answer): median ${numbers.medianMs} ms, p90 ${numbers.p90Ms} ms, max ${numbers.maxMs} ms; execution time median ${numbers.executionMedianMs} ms; by kind: ${Object.entries(numbers.perKind).map(([k, v]) => `${k} ${v.medianMs} ms`).join(', ')}`,
 	);
 
-	await check(`every execution succeeded or routed its failures as designed (${N} requests)`, async () => {
+	await check(`every execution succeeded or routed its failures as designed (${plan.length} requests)`, async () => {
 		if (failures.length) {
 			throw new Error(`${failures.length} failed:\n${failures.slice(0, 12).map((f) => `    #${f.item.index} ${f.item.kind} (execution ${f.item.execution}, ${f.item.worker || 'no worker'}): ${f.problems.join('; ')}`).join('\n')}`);
 		}
@@ -487,7 +476,7 @@ async function main() {
 	});
 
 	await check('one execution per request, each run once, by a worker (none on main)', async () => {
-		assert.equal(rows.length, N, `${rows.length} executions for ${N} requests`);
+		assert.equal(rows.length, plan.length, `${rows.length} executions for ${plan.length} requests`);
 		const dup = rows.filter((r) => r.duplicateOf);
 		assert.equal(dup.length, 0, `requests executed twice: ${dup.map((r) => `${r.id} (= ${r.duplicateOf})`).join(', ')}`);
 		const modes = [...new Set(rows.map((r) => r.mode))];
@@ -567,47 +556,52 @@ async function main() {
 		return details.join('; ');
 	});
 
-	await check('Laserfiche tokens: at most one request per credential per worker process, before and after the expiry', async () => {
-		assert.ok(expiry, 'the tokens were never expired');
-		const tokenRequests = lfRequests.filter((r) => isTokenRequest(r));
+	// The request log split where the tokens were expired (nothing was in flight then).
+	const cut = lfRequests.findIndex((r) => r.requestId === expiry.lastRequestId);
+	const lfBefore = expiry.lastRequestId === undefined ? [] : lfRequests.slice(0, cut + 1);
+	const lfAfter = lfRequests.slice(cut + 1);
+	const senderOf = (r) => (r.headers && r.headers[TAG]) || 'untagged';
+
+	await check('Laserfiche tokens: at most one request per credential per worker process in each token lifetime', async () => {
+		assert.ok(expiry.lastRequestId === undefined || cut >= 0, 'the request made just before the expiry is no longer in the emulator log (log too long)');
 		const table = {};
-		const over = [];
-		for (const r of tokenRequests) {
-			const deployment = isTokenRequest(r);
-			const sender = (r.headers && r.headers[TAG]) || 'untagged';
-			const phase = Date.parse(r.time) < expiry.startMs ? 'before' : 'after';
-			const key = `${deployment} ${sender} ${phase}`;
-			table[key] = (table[key] || 0) + 1;
-		}
-		for (const [key, count] of Object.entries(table)) {
-			const sender = key.split(' ')[1];
-			if (!sender.startsWith('worker-')) over.push(`${key}: ${count} (not from a worker)`);
-			else if (count > 1) over.push(`${key}: ${count}`);
+		const problems = [];
+		for (const [phase, requests] of [['before', lfBefore], ['after', lfAfter]]) {
+			for (const deployment of ['cloud', 'selfHosted']) {
+				const tokens = requests.filter((r) => isTokenRequest(r) === deployment);
+				const calls = requests.filter((r) => deploymentOf(r) === deployment && !isTokenRequest(r));
+				if (calls.length && !tokens.some((r) => r.status === 200)) problems.push(`${deployment} ${phase}: ${calls.length} calls and no token issued`);
+				for (const sender of new Set(tokens.map(senderOf))) {
+					const count = tokens.filter((r) => senderOf(r) === sender).length;
+					table[`${deployment} ${sender} ${phase}`] = count;
+					if (!sender.startsWith('worker-')) problems.push(`${deployment} ${sender} ${phase}: ${count} token requests (not from a worker)`);
+					else if (count > 1) problems.push(`${deployment} ${sender} ${phase}: ${count} token requests`);
+				}
+			}
 		}
 		const text = Object.entries(table).sort().map(([k, v]) => `${k} ${v}`).join(', ');
-		if (over.length) throw new Error(`${over.join('; ')}  [all: ${text}]`);
+		if (problems.length) throw new Error(`${problems.join('; ')}  [all: ${text}]`);
 		return text;
 	});
 
 	await check('Laserfiche tokens refreshed correctly after the mid-run expiry', async () => {
-		assert.ok(expiry, 'the tokens were never expired');
-		const after = lfRequests.filter((r) => Date.parse(r.time) >= expiry.endMs);
 		const detail = [];
 		for (const deployment of ['cloud', 'selfHosted']) {
-			const api = after.filter((r) => deploymentOf(r) === deployment && !isTokenRequest(r));
+			const api = lfAfter.filter((r) => deploymentOf(r) === deployment && !isTokenRequest(r));
 			const rejected = api.filter((r) => r.status === 401);
-			const refreshed = after.filter((r) => isTokenRequest(r) === deployment && r.status === 200);
+			const refreshed = lfAfter.filter((r) => isTokenRequest(r) === deployment && r.status === 200);
 			const okAfterRefresh = api.filter((r) => r.status >= 200 && r.status < 300);
-			assert.ok(api.length > 0, `${deployment}: no API call after the expiry (the expiry came too late to be mid-run)`);
-			assert.ok(rejected.length > 0, `${deployment}: no call was refused with an expired token after the expiry`);
+			assert.ok(api.length > 0, `${deployment}: no API call after the expiry`);
+			// Every stored token was expired and nothing was in flight: the first call carries an expired token.
+			assert.equal(api[0].status, 401, `${deployment}: the first call after the expiry answered ${api[0].status}, not 401`);
 			assert.ok(refreshed.length > 0, `${deployment}: no new token was issued after the expiry`);
 			assert.ok(okAfterRefresh.length > 0, `${deployment}: no call succeeded after the expiry`);
-			detail.push(`${deployment}: ${rejected.length} calls refused (401), ${refreshed.length} new token(s), ${okAfterRefresh.length} calls OK after`);
+			detail.push(`${deployment}: ${rejected.length} calls refused (401) by ${new Set(rejected.map(senderOf)).size} worker(s), ${refreshed.length} new token(s), ${okAfterRefresh.length} calls OK after`);
 		}
 		const lfItems = plan.filter((p) => p.kind.startsWith('lf') || p.kind === 'errors');
 		const lfFailed = failures.filter((f) => lfItems.includes(f.item));
 		assert.equal(lfFailed.length, 0, `${lfFailed.length} executions using Laserfiche failed`);
-		return `expired when ${expiry.why}; ${detail.join('; ')}`;
+		return `expired ${expiry.why}; ${detail.join('; ')}`;
 	});
 }
 
