@@ -3,19 +3,24 @@
  * points at it, a runner for one node operation, the contract check of every request our node sent, and a
  * scan of everything a run produced for the API key.
  */
-import { LoadOptionsContext } from 'n8n-core';
 import type {
 	INode,
 	INodeExecutionData,
 	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
 
 import type { HarnessInputItem, NodeRun, OnError } from '../harness';
-import { CredentialStore, HarnessCredentialsHelper, PACKAGE_NAME, loadTypes, runNode, testCredential } from '../harness';
+import {
+	CredentialStore,
+	HarnessCredentialsHelper,
+	PACKAGE_NAME,
+	loadOptionsContext,
+	loadTypes,
+	runNode,
+	testCredential,
+} from '../harness';
 import { checkRequest, contractForUrl } from '../harness/contract';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -187,19 +192,13 @@ export async function runListSearch(
 		parameters: {},
 		credentials: { filesComApi: { id: 'c1', name: 'c1' } },
 	};
-	const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes: types.nodeTypes });
-	const additionalData = {
+	const context = loadOptionsContext({
+		nodes: [node],
+		nodeTypes: types.nodeTypes,
 		credentialsHelper: new HarnessCredentialsHelper(types, store),
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		userId: 'harness-user',
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.path');
+		workflow: { id: 'list-search' },
+		path: 'parameters.path',
+	});
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`filesCom has no listSearch method ${method}`);
 	return await search.call(context, filter, paginationToken);
