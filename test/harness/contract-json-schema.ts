@@ -27,7 +27,7 @@ const JSON_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'array', '
  * Only these formats are checked (loosely, see contract-validator.ts); the others (int32, int64, double, email,
  * byte, binary, ...) are not: Files.com marks values such as a file's `size` int32 that exceed its range.
  */
-export const CHECKED_FORMATS = new Set(['date-time', 'date']);
+const CHECKED_FORMATS = new Set(['date-time', 'date']);
 
 /** The non-object constraints that JSON Schema states as the spec does (the others are converted). */
 const COPIED_KEYWORDS = VALIDATION_KEYWORDS.filter(
