@@ -10,18 +10,15 @@ import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 
 import { checkResponse } from '../harness/contract';
+import type { FilesComEmulator } from './filescom';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFilesComEmulator } = require('./filescom') as {
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	startFilesComEmulator: (options?: Record<string, unknown>) => Promise<any>;
-};
+const { startFilesComEmulator } = require('./filescom') as typeof import('./filescom');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let emu: any;
+let emu: FilesComEmulator;
 const API = '/api/rest/v1';
 
 interface Reply {

@@ -6,6 +6,7 @@
  * Every emulator answer to a documented operation during the replay is also checked against the Swagger.
  */
 import { checkResponse } from '../harness/contract';
+import type { FilesComEmulator } from './filescom';
 
 interface ReplayResult {
 	cassette: string;
@@ -28,20 +29,15 @@ interface ReplayResult {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFilesComEmulator } = require('./filescom') as {
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	startFilesComEmulator: (options?: Record<string, unknown>) => Promise<any>;
-};
+const { startFilesComEmulator } = require('./filescom') as typeof import('./filescom');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const replay = require('./filescom/replay') as {
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	replayAll: (emulator: any) => Promise<ReplayResult[]>;
+	replayAll: (emulator: FilesComEmulator) => Promise<ReplayResult[]>;
 	summarize: (results: ReplayResult[]) => { total: number; covered: number; matched: number; exact: number; ratio: number };
 	formatSummary: (summary: unknown) => string;
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let emulator: any;
+let emulator: FilesComEmulator;
 let results: ReplayResult[] = [];
 
 beforeAll(async () => {

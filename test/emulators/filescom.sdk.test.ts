@@ -12,10 +12,10 @@ import { globalAgent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { FilesComEmulator } from './filescom';
+
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
-const { startFilesComEmulator } = require('./filescom') as {
-	startFilesComEmulator: (options?: Record<string, unknown>) => Promise<any>;
-};
+const { startFilesComEmulator } = require('./filescom') as typeof import('./filescom');
 const Files = require('files.com/lib/Files.js').default;
 const Folder = require('files.com/lib/models/Folder.js').default;
 const File = require('files.com/lib/models/File.js').default;
@@ -23,7 +23,7 @@ const ApiKey = require('files.com/lib/models/ApiKey.js').default;
 const SdkErrors = require('files.com/lib/Errors.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-let emu: any;
+let emu: FilesComEmulator;
 let workDir: string;
 let previousCa: unknown;
 

@@ -3,58 +3,33 @@
  * points at it, a runner for one node operation, the contract check of every request our node sent, and a
  * scan of everything a run produced for the API key.
  */
-import { LoadOptionsContext } from 'n8n-core';
 import type {
 	INode,
 	INodeExecutionData,
 	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
 
 import type { HarnessInputItem, NodeRun, OnError } from '../harness';
-import { CredentialStore, HarnessCredentialsHelper, PACKAGE_NAME, loadTypes, runNode, testCredential } from '../harness';
+import {
+	CredentialStore,
+	HarnessCredentialsHelper,
+	PACKAGE_NAME,
+	loadOptionsContext,
+	loadTypes,
+	runNode,
+	testCredential,
+} from '../harness';
 import { checkRequest, contractForUrl } from '../harness/contract';
+import type { FilesComEmulator, FilesComEmulatorOptions, RecordedRequest } from '../emulators/filescom';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFilesComEmulator } = require('../emulators/filescom') as {
-	startFilesComEmulator: (options?: Record<string, unknown>) => Promise<FilesComEmulator>;
-};
+const { startFilesComEmulator } = require('../emulators/filescom') as typeof import('../emulators/filescom');
 
-export interface EmulatorRequest {
-	id: number;
-	method: string;
-	url: string;
-	path: string;
-	query: Record<string, unknown>;
-	headers: Record<string, string | string[] | undefined>;
-	body?: unknown;
-	status: number | null;
-	apiKeyPresent: boolean;
-	fault?: string;
-}
+export type { FilesComEmulator, RecordedRequest };
 
-export interface FilesComEmulator {
-	baseUrl: string;
-	apiKey: string;
-	userApiKey: string;
-	userId: number;
-	requests: EmulatorRequest[];
-	faults: { add(spec: Record<string, unknown>): number; clear(): void };
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	state: any;
-	stop(): Promise<void>;
-	reset(options?: { seed?: boolean }): Promise<void>;
-	writeFile(path: string, content: string | Buffer): unknown;
-	makeFolder(path: string): unknown;
-	seedFolder(path: string, count: number, options?: Record<string, unknown>): { path: string; count: number };
-	createApiKey(spec?: Record<string, unknown>): { id: number; key: string; [key: string]: unknown };
-	advanceTime(ms: number): void;
-}
-
-export async function startEmulator(options: Record<string, unknown> = {}): Promise<FilesComEmulator> {
+export async function startEmulator(options: FilesComEmulatorOptions = {}): Promise<FilesComEmulator> {
 	return await startFilesComEmulator({ port: 0, migrationStepMs: 20, ...options });
 }
 
@@ -98,12 +73,12 @@ export function folder(path: string) {
 }
 
 /** Requests the emulator logged since `from` (an index into emulator.requests). */
-export function requestsSince(emulator: FilesComEmulator, from: number): EmulatorRequest[] {
+export function requestsSince(emulator: FilesComEmulator, from: number): RecordedRequest[] {
 	return emulator.requests.slice(from);
 }
 
 /** Requests to the REST API (not to pre-signed part/download URLs) since `from`. */
-export function apiRequestsSince(emulator: FilesComEmulator, from: number): EmulatorRequest[] {
+export function apiRequestsSince(emulator: FilesComEmulator, from: number): RecordedRequest[] {
 	return requestsSince(emulator, from).filter((request) => request.path.startsWith('/api/rest/v1'));
 }
 
@@ -187,19 +162,13 @@ export async function runListSearch(
 		parameters: {},
 		credentials: { filesComApi: { id: 'c1', name: 'c1' } },
 	};
-	const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes: types.nodeTypes });
-	const additionalData = {
+	const context = loadOptionsContext({
+		nodes: [node],
+		nodeTypes: types.nodeTypes,
 		credentialsHelper: new HarnessCredentialsHelper(types, store),
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		userId: 'harness-user',
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.path');
+		workflow: { id: 'list-search' },
+		path: 'parameters.path',
+	});
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`filesCom has no listSearch method ${method}`);
 	return await search.call(context, filter, paginationToken);

@@ -6,20 +6,18 @@
  */
 import './environment';
 
-import { ExecuteContext, RoutingNode } from 'n8n-core';
+import { RoutingNode } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
-	IExecuteData,
 	INode,
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypes,
-	IRunExecutionData,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
+import { executeContext } from './execution-context';
 import { loadTypes } from './node-types';
 import { capturedLogs } from './log-capture';
 import { initBinaryData } from './run-workflow';
@@ -100,33 +98,7 @@ async function runCredentialTest(
 		position: [0, 0],
 		credentials: { [type]: { id, name: credentialsDecrypted.name } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = {
-		credentialsHelper: helper,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
-		userId: 'harness-user',
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
-	const executeData: IExecuteData = { node, data: {}, source: null };
-	const context = new ExecuteContext(
-		workflow,
-		node,
-		additionalData,
-		'internal',
-		runExecutionData,
-		0,
-		[],
-		{ main: [[{ json: {} }]] },
-		executeData,
-		[],
-	);
+	const context = executeContext({ nodes: [node], nodeTypes, credentialsHelper: helper, mode: 'internal' });
 	const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
 
 	let response: Awaited<ReturnType<RoutingNode['runNode']>>;

@@ -3,6 +3,8 @@ import './environment';
 
 export { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
 export { testCredential } from './credential-test';
+export { executeContext, harnessExecution, loadOptionsContext, pollContext } from './execution-context';
+export type { HarnessExecution, HarnessExecutionOptions } from './execution-context';
 export type { BinarySpec, HarnessInputItem } from './fixtures/harness-types';
 export { loadPackage, loadTypes, PACKAGE_NAME, PACKAGE_ROOT } from './node-types';
 export { runPoll } from './run-poll';

@@ -8,11 +8,10 @@
  */
 import './environment';
 
-import { PollContext } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
+import { pollContext } from './execution-context';
 import { PACKAGE_NAME, loadTypes } from './node-types';
 import type { HarnessCredentials, HarnessNode } from './run-workflow';
 import { capturedLogs } from './log-capture';
@@ -59,25 +58,6 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 			Object.entries(options.node.credentials ?? {}).map(([credType, id]) => [credType, { id, name: id }]),
 		),
 	};
-	const workflow = new Workflow({
-		id: 'harness-poll-workflow',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes: types.nodeTypes,
-		staticData,
-	});
-	const additionalData = {
-		credentialsHelper: new HarnessCredentialsHelper(types, store),
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		userId: 'harness-user',
-	} as unknown as IWorkflowExecuteAdditionalData;
 	const mode = options.mode ?? 'trigger';
 	const scanPoll = (produced: unknown) => {
 		const scanner = new SecretScanner();
@@ -89,19 +69,14 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 		scanner.assertClean('the trigger static data', staticData);
 		scanner.assertLogsClean(logsBefore);
 	};
-	const context = new PollContext(
-		workflow,
-		workflow.getNode(node.name)!,
-		additionalData,
+	const { context, workflow } = pollContext({
+		nodes: [node],
+		nodeTypes: types.nodeTypes,
+		credentialsHelper: new HarnessCredentialsHelper(types, store),
+		workflow: { id: 'harness-poll-workflow', active: true, staticData },
 		mode,
-		'activate',
-		undefined,
-		undefined,
-		undefined,
-		undefined,
-		undefined,
-		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs!,
-	);
+		pollBudgetMs: options.pollBudgetMs,
+	});
 	if (typeof nodeType.poll !== 'function') throw new Error(`${type} is not a polling trigger`);
 	const logsBefore = capturedLogs.length;
 	const result = await nodeType.poll.call(context).catch((error: unknown) => {

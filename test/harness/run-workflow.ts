@@ -23,14 +23,14 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
-	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { Workflow, createRunExecutionData } from 'n8n-workflow';
+import { createRunExecutionData } from 'n8n-workflow';
 
 import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
 import type { HarnessInputItem } from './fixtures/harness-types';
 import { encodeItems } from './fixtures/harness-types';
+import { harnessExecution } from './execution-context';
 import { capturedLogs, installLogCapture } from './log-capture';
 import { Container } from './n8n-container';
 import { SecretScanner, secretsOf } from './secret-scan';
@@ -167,16 +167,6 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
-	const workflow = new Workflow({
-		id: workflowData.id,
-		name: workflowData.name,
-		nodes,
-		connections,
-		nodeTypes: types.nodeTypes,
-		active: false,
-		settings: workflowData.settings,
-	});
-
 	const mode = options.mode ?? 'manual';
 	const executionId = `harness-${++executionCounter}`;
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
@@ -184,33 +174,18 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 
-	const additionalData = {
-		executionId,
-		hooks,
+	const { workflow, additionalData } = harnessExecution({
+		nodes,
+		nodeTypes: types.nodeTypes,
 		credentialsHelper: new HarnessCredentialsHelper(types, store),
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		userId: 'harness-user',
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not supported by the harness');
+		workflow: {
+			id: workflowData.id,
+			name: workflowData.name,
+			connections,
+			settings: workflowData.settings,
 		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('Task runners are not supported by the harness');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+		additionalData: { executionId, hooks },
+	});
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {

@@ -2,11 +2,9 @@
  * The lists behind the resource locators ("From List"), run the way the editor runs them: n8n-core's
  * LoadOptionsContext on a node holding the current parameters, with real credentials.
  */
-import { LoadOptionsContext } from 'n8n-core';
-import type { ILoadOptionsFunctions, INode, INodeListSearchResult, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INode, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
-import { CredentialStore, HarnessCredentialsHelper, PACKAGE_NAME, loadTypes } from '../harness';
+import { CredentialStore, HarnessCredentialsHelper, PACKAGE_NAME, loadOptionsContext, loadTypes } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
 import { CLOUD, MODES, contractViolations, credentialsFor, modeParameters, requestsSince, startEmulator } from './helpers';
 
@@ -34,19 +32,13 @@ async function list(mode: Mode, method: string, parameters: INodeParameters, fil
 		parameters,
 		credentials: { [credentialType]: { id: 'lf', name: 'lf' } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types.nodeTypes });
-	const additionalData = {
+	const context = loadOptionsContext({
+		nodes: [node],
+		nodeTypes: types.nodeTypes,
 		credentialsHelper: new HarnessCredentialsHelper(types, store),
-		currentNodeParameters: parameters,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		userId: 'harness-user',
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.entry');
+		additionalData: { currentNodeParameters: parameters },
+		path: 'parameters.entry',
+	});
 	return await nodeType.methods.listSearch[method].call(context, filter);
 }
 

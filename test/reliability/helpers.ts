@@ -14,48 +14,21 @@ import { CredentialStore, SecretScanner, capturedLogs, runNode } from '../harnes
 import { HARNESS_ROOT } from '../harness/environment';
 import type { Mode } from '../laserfiche/helpers';
 import { byId, byPath, cloudCredentialData, modeParameters, runLaserfiche as runLaserficheNode, selfHostedCredentialData } from '../laserfiche/helpers';
+import type { FilesComEmulator, FilesComEmulatorOptions, RecordedRequest as FilesComRequest } from '../emulators/filescom';
 import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest as LfRequest } from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const filesComModule = require('../emulators/filescom') as {
-	startFilesComEmulator: (options?: Record<string, unknown>) => Promise<FilesComEmulator>;
-};
+const filesComModule = require('../emulators/filescom') as typeof import('../emulators/filescom');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const laserficheModule = require('../emulators/laserfiche') as typeof import('../emulators/laserfiche');
 
-export type { LaserficheEmulator, LfRequest };
+export type { FilesComEmulator, FilesComRequest, LaserficheEmulator, LfRequest };
 
 // ---------------------------------------------------------------------------------------------------
 // Files.com
 // ---------------------------------------------------------------------------------------------------
 
-export interface FilesComRequest {
-	id: number;
-	method: string;
-	url: string;
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body?: unknown;
-	status: number | null;
-	fault?: string;
-}
-
-export interface FilesComEmulator {
-	baseUrl: string;
-	apiKey: string;
-	userApiKey: string;
-	requests: FilesComRequest[];
-	faults: { add(spec: Record<string, unknown>): number; clear(): void };
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	state: any;
-	stop(): Promise<void>;
-	reset(options?: { seed?: boolean }): Promise<void>;
-	writeFile(path: string, content: string | Buffer): unknown;
-	makeFolder(path: string): unknown;
-	createApiKey(spec?: Record<string, unknown>): { id: number; key: string; [key: string]: unknown };
-}
-
-export async function startFilesCom(options: Record<string, unknown> = {}): Promise<FilesComEmulator> {
+export async function startFilesCom(options: FilesComEmulatorOptions = {}): Promise<FilesComEmulator> {
 	return await filesComModule.startFilesComEmulator({ port: 0, migrationStepMs: 10, requestLogLimit: 100_000, ...options });
 }
 

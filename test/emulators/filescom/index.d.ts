@@ -1,0 +1,98 @@
+/** Types for the Files.com emulator (index.js): the one typed interface every test uses. */
+
+export interface FilesComEmulatorOptions {
+	/** 0 = any free port. */
+	port?: number;
+	/** Always a loopback address in tests. Default 127.0.0.1. */
+	host?: string;
+	/** Key values to seed (random 64-hex otherwise). */
+	apiKey?: string;
+	userApiKey?: string;
+	/** Where blobs are stored; a temp dir (removed at stop) by default. */
+	dataDir?: string;
+	/** Seed folders and files (users and keys are always seeded). Default true. */
+	seed?: boolean;
+	/** Also create every path the recorded real traffic expects to exist. Default false. */
+	seedRecordingPaths?: boolean;
+	/** Upload part size announced by begin_upload. Default 5 MiB. */
+	partSize?: number;
+	/** Lifetime of a download_uri. Default 60. */
+	downloadUriTtlSeconds?: number;
+	/** Copies/moves at or above these sizes run as file migrations. Defaults 64 MiB, 1000. */
+	asyncCopyThresholdBytes?: number;
+	asyncCopyThresholdEntries?: number;
+	/** Time a migration spends in "pending" and in "processing". Default 50 ms. */
+	migrationStepMs?: number;
+	/** HTTP status for bad-request/* (recordings: 400; catalogue: 422). Default 400. */
+	badRequestStatus?: number;
+	/** How many requests `requests` keeps (the oldest are dropped). Default 2000. */
+	requestLogLimit?: number;
+	/** Serve upload/download URLs over HTTPS on a second port (self-signed; trust `tlsCa`). Default false. */
+	tls?: boolean;
+	/** Unexpected internal errors. */
+	log?: (message: string) => void;
+}
+
+/** One request as the emulator logged it (`requests`, a live array). */
+export interface RecordedRequest {
+	id: number;
+	time: string;
+	startedAt: number;
+	method: string;
+	/** Path and query as sent. */
+	url: string;
+	path: string;
+	query: Record<string, unknown>;
+	/** As sent, secrets redacted. */
+	headers: Record<string, string | string[] | undefined>;
+	apiKeyPresent: boolean;
+	/** Parsed JSON or form body. */
+	body?: unknown;
+	/** null while in flight, 0 when the connection closed before an answer. */
+	status: number | null;
+	durationMs?: number;
+	responseHeaders?: Record<string, unknown>;
+	responseBody?: unknown;
+	responseTruncated?: boolean;
+	errorType?: string;
+	error?: string;
+	/** The kind of fault that answered, if one did. */
+	fault?: string;
+}
+
+export interface Faults {
+	/** Registers a fault (kinds: status, reset, delay, failPart, expireDownloads) and returns its id. */
+	add(spec: Record<string, unknown>): number;
+	list(): Array<Record<string, unknown>>;
+	remove(id: number): void;
+	clear(): void;
+}
+
+export interface FilesComEmulator {
+	baseUrl: string;
+	apiKey: string;
+	userApiKey: string;
+	userId: number;
+	/** Where upload/download URLs point (the HTTPS port with `tls`). */
+	filesBaseUrl: string;
+	/** The self-signed certificate to trust with `tls`. */
+	tlsCa?: Buffer;
+	faults: Faults;
+	/** The emulator's model (white-box). */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	state: any;
+	requests: RecordedRequest[];
+	reset(options?: { seed?: boolean }): Promise<void>;
+	seedFolder(
+		path: string,
+		count: number,
+		options?: Record<string, unknown>,
+	): { path: string; count: number };
+	writeFile(path: string, content: string | Buffer): unknown;
+	makeFolder(path: string): unknown;
+	createApiKey(spec?: Record<string, unknown>): { id: number; key: string; [key: string]: unknown };
+	advanceTime(ms: number): void;
+	stop(): Promise<void>;
+}
+
+export function startFilesComEmulator(options?: FilesComEmulatorOptions): Promise<FilesComEmulator>;
