@@ -21,7 +21,7 @@ afterEach(() => emulator.faults.clear());
 async function poll(
 	parameters: INodeParameters,
 	staticData: IDataObject,
-	options: { mode?: 'trigger' | 'manual'; pollBudgetMs?: number; apiKey?: string } = {},
+	options: { mode?: 'trigger' | 'manual'; pollBudgetMs?: number | null; apiKey?: string } = {},
 ) {
 	const run = await runPoll({
 		node: { type: 'filesComTrigger', parameters, credentials: { filesComApi: 'c1' } },
@@ -66,6 +66,19 @@ describe('Files.com Trigger', () => {
 
 		const fifth = await poll(parameters, staticData);
 		expect(fifth.result).toBeNull();
+	});
+
+	it('polls in a context without getPollBudgetMs (n8n 1.x): a new file once, with n8n\'s default budget', async () => {
+		emulator.writeFile('Legacy/existing.txt', 'already here');
+		const staticData: IDataObject = {};
+		const parameters = { path: folder('/Legacy'), recursive: false, downloadFiles: false };
+		expect((await poll(parameters, staticData, { pollBudgetMs: null })).result).toBeNull();
+		emulator.advanceTime(2000);
+		emulator.writeFile('Legacy/new.txt', 'brand new');
+		const second = await poll(parameters, staticData, { pollBudgetMs: null });
+		expect(paths(second.items)).toEqual(['Legacy/new.txt']);
+		// The listing completed within the default budget: the state holds both files.
+		expect(Object.keys(nodeState(staticData).seen as IDataObject).sort()).toEqual(['Legacy/existing.txt', 'Legacy/new.txt']);
 	});
 
 	it('sees an update within the same second when the size changes (path + modification time + size)', async () => {

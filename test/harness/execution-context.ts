@@ -100,7 +100,7 @@ export function loadOptionsContext(
 
 /** An active workflow's (or "Fetch test event"'s) context for a trigger's `poll()`. */
 export function pollContext(
-	options: HarnessExecutionOptions & { mode: WorkflowExecuteMode; pollBudgetMs?: number },
+	options: HarnessExecutionOptions & { mode: WorkflowExecuteMode; pollBudgetMs?: number | null },
 ): { context: PollContext; workflow: Workflow } {
 	const { workflow, additionalData, node } = harnessExecution(options);
 	const budget = options.pollBudgetMs;
@@ -115,8 +115,10 @@ export function pollContext(
 		undefined,
 		undefined,
 		undefined,
-		budget === undefined ? undefined : () => budget,
+		budget === undefined || budget === null ? undefined : () => budget,
 	);
+	// null: a context without getPollBudgetMs at all, as n8n 1.x's PollContext.
+	if (budget === null) delete (context as { getPollBudgetMs?: unknown }).getPollBudgetMs;
 	return { context, workflow };
 }
 

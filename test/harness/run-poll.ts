@@ -26,7 +26,8 @@ export interface PollRunOptions {
 	staticData?: IDataObject;
 	/** 'trigger' for an active workflow's poll, 'manual' for the editor's "Fetch test event". */
 	mode?: 'trigger' | 'manual';
-	pollBudgetMs?: number;
+	/** The poll budget n8n gives; null: no getPollBudgetMs at all (n8n 1.x). */
+	pollBudgetMs?: number | null;
 }
 
 export interface PollRun {

@@ -34,7 +34,7 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 	beforeEach(() => lf.faults.clear());
 
 	const credentialType = mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
-	const poll = async (parameters: Record<string, unknown>, staticData: IDataObject, extra: { mode?: 'trigger' | 'manual'; pollBudgetMs?: number } = {}) => {
+	const poll = async (parameters: Record<string, unknown>, staticData: IDataObject, extra: { mode?: 'trigger' | 'manual'; pollBudgetMs?: number | null } = {}) => {
 		const result = await runPoll({
 			node: { type: 'laserficheTrigger', parameters: { ...modeParameters(lf, mode), ...parameters } as never, credentials: { [credentialType]: 'lf' } },
 			credentials: credentialsFor(lf, mode),
@@ -96,6 +96,15 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		const fourth = await poll(watch, staticData);
 		expect(fourth.items.map((item) => item.json.id)).toEqual([a.id, b.id]);
 		expect(contractViolations(requestsSince(lf, from))).toEqual([]);
+	});
+
+	it('polls in a context without getPollBudgetMs (n8n 1.x): each new document once', async () => {
+		const staticData: IDataObject = {};
+		const watch = { watch: 'folder', folder: byPath('\\Invoices'), recursive: true };
+		expect((await poll(watch, staticData, { pollBudgetMs: null })).result).toBeNull();
+		const created = await importText('\\Invoices', 'INV-2026-0190 Legacy', 'n8n 1.x');
+		const second = await poll(watch, staticData, { pollBudgetMs: null });
+		expect(second.items.map((item) => item.json.id)).toEqual([created.id]);
 	});
 
 	it('folder without subfolders: only its own documents', async () => {
