@@ -86,7 +86,7 @@ async function browserTests(stack, { artifactsDir, log }) {
 			await page
 				.getByTestId('node-creator')
 				.getByTestId('item-iterator-item')
-				.filter({ hasText: /^\s*(Trigger manually|Manual Trigger)\b/ }) // 2.x | 1.x
+				.filter({ hasText: /Trigger manually|Manual Trigger/ }) // 2.x | 1.x
 				.first()
 				.click();
 			await page.getByTestId('canvas-node').first().waitFor();
