@@ -3,14 +3,12 @@
  * `/v2/Repositories/{repositoryId}`, long operations as tasks (`GET …/Tasks?taskIds=` long-polls up to
  * 60 s), chunked upload through pre-signed part URLs, exports through a download link.
  */
-import { createHash } from 'node:crypto';
-
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { brokenAnswer, networkCodeOf, statusOf, storageErrorText } from '../../shared/errors';
-import { withRetry } from '../../shared/retry';
 import type { Readable } from '../../shared/binary';
+import { getDownload, putPart } from '../../shared/presigned';
 import { importRequestBody } from './multipart';
 import type { Entry, ExportedFile, FieldToWrite, LinkToWrite, RepositoryApi, RepositorySettings, TaskInfo } from './repository';
 import type { Connection, FullResponse, RequestContext } from './request';
@@ -51,24 +49,11 @@ async function transferFailure(context: RequestContext, what: string, error: unk
 
 /** Downloads a pre-signed export link (no Laserfiche credentials go there). */
 async function download(context: RequestContext, connection: Connection, url: string, timeout?: number): Promise<FullResponse> {
-	return (await withRetry(
-		async () =>
-			await context.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'stream',
-				returnFullResponse: true,
-				skipSslCertificateValidation: connection.skipSsl,
-				timeout: timeout ?? DEFAULT_TIMEOUT_MS,
-			}),
-		{ idempotent: true },
-	).catch(async (error: unknown) => await Promise.reject(await transferFailure(context, 'Downloading the exported document', error, timeout)))) as FullResponse;
-}
-
-/** The MD5 an ETag carries (S3 and Laserfiche's storage answer the part's MD5, quoted), or undefined for other ETags. */
-function md5OfETag(etag: string): string | undefined {
-	const value = etag.replace(/^W\//, '').replace(/"/g, '').trim().toLowerCase();
-	return /^[0-9a-f]{32}$/.test(value) ? value : undefined;
+	return (await getDownload(context, {
+		url,
+		skipSslCertificateValidation: connection.skipSsl,
+		timeout: timeout ?? DEFAULT_TIMEOUT_MS,
+	}).catch(async (error: unknown) => await Promise.reject(await transferFailure(context, 'Downloading the exported document', error, timeout)))) as FullResponse;
 }
 
 export interface PartToUpload {
@@ -80,9 +65,9 @@ export interface PartToUpload {
 }
 
 /**
- * PUTs one part to its pre-signed upload URL; answers the part's ETag. When the ETag is a plain MD5, it must
- * be the MD5 of the bytes sent: a part that arrived changed is sent again (the same URL takes the part anew),
- * a few times, then the upload fails.
+ * PUTs one part to its pre-signed upload URL (nodes/shared/presigned.ts); answers the part's ETag. When the
+ * ETag is a plain MD5, it must be the MD5 of the bytes sent: a part that arrived changed is sent again (the
+ * same URL takes the part anew), a few times, then the upload fails.
  */
 export async function uploadPart(
 	context: RequestContext,
@@ -92,32 +77,26 @@ export async function uploadPart(
 	options: PartToUpload = { partNumber: 1, totalParts: 1 },
 ): Promise<string> {
 	const label = `Uploading part ${options.partNumber} of ${options.totalParts}`;
-	const sent = createHash('md5').update(part).digest('hex');
-	let received = '';
-	for (let attempt = 1; attempt <= PART_SENDS; attempt++) {
-		const response = (await withRetry(
-			async () =>
-				await context.helpers.httpRequest({
-					method: 'PUT',
-					url,
-					body: part,
-					headers: { 'Content-Type': 'application/octet-stream' },
-					returnFullResponse: true,
-					disableFollowRedirect: true,
-					skipSslCertificateValidation: connection.skipSsl,
-					timeout: options.timeout ?? PART_TIMEOUT_MS,
-				}),
-			{ idempotent: true },
-		).catch(async (error: unknown) => await Promise.reject(await transferFailure(context, label, error, options.timeout)))) as FullResponse;
-		const etag = response.headers.etag ?? response.headers.ETag;
-		if (typeof etag !== 'string' || etag === '') throw new TypeError('The upload URL accepted a part but returned no ETag');
-		const md5 = md5OfETag(etag);
-		if (md5 === undefined || md5 === sent) return etag;
-		received = md5;
-	}
+	const outcome = await putPart(context, {
+		body: part,
+		request: async () => ({
+			method: 'PUT',
+			url,
+			headers: { 'Content-Type': 'application/octet-stream' },
+			skipSslCertificateValidation: connection.skipSsl,
+			timeout: options.timeout ?? PART_TIMEOUT_MS,
+		}),
+		repeatable: true,
+		sends: PART_SENDS,
+		// S3 and Laserfiche's storage answer the part's MD5, quoted (weak or not).
+		etag: { weak: true, encryption: false },
+	});
+	if (outcome.ok) return outcome.etag;
+	if (outcome.problem === 'failed') throw await transferFailure(context, label, outcome.error, options.timeout);
+	if (outcome.problem === 'no-etag') throw new TypeError('The upload URL accepted a part but returned no ETag');
 	throw new NodeOperationError(
 		context.getNode(),
-		`${label} failed: the part arrived changed (the storage's MD5 ${received} differs from the data sent, ${sent})`,
+		`${label} failed: the part arrived changed (the storage's MD5 ${outcome.received} differs from the data sent, ${outcome.sent})`,
 		{
 			description: `The part was sent ${PART_SENDS} times and arrived different each time: something between n8n and Laserfiche changes the data. Nothing was imported.`,
 		},
