@@ -1,5 +1,5 @@
 /** Checks of user input made before any request, each naming the field and how to fix it. */
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export function invalidInput(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
@@ -7,12 +7,18 @@ export function invalidInput(node: INode, itemIndex: number, field: string, prob
 }
 
 /** A limit must be a whole number of at least 1. */
-export function checkLimit(node: INode, itemIndex: number, limit: unknown, field = 'Limit'): number {
+function checkLimit(node: INode, itemIndex: number, limit: unknown, field = 'Limit'): number {
 	const value = Number(limit);
 	if (!Number.isInteger(value) || value < 1) {
 		throw invalidInput(node, itemIndex, field, `"${String(limit)}" is not a whole number of at least 1`, `Set ${field} to 1 or more, or turn on "Return All".`);
 	}
 	return value;
+}
+
+/** A list operation's Return All and Limit: undefined (everything) or the most entries to return, checked. */
+export function limitParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : checkLimit(context.getNode(), itemIndex, context.getNodeParameter('limit', itemIndex, 50));
 }
 
 /** A required text value must not be empty or only spaces. */

@@ -11,6 +11,8 @@ import type { INode } from 'n8n-workflow';
 
 import { hasControlCharacters, invalidInput } from '../../shared/validation';
 
+export { displayPath, encodePath } from '../transport/paths';
+
 export const MAX_PATH_LENGTH = 5000;
 
 export interface PathRules {
@@ -85,15 +87,6 @@ export function normalizePath(
 	return normalized;
 }
 
-/** A normal-form path as a URL path: each segment percent-encoded, `/` kept between them. */
-export function encodePath(normalized: string): string {
-	return normalized
-		.split('/')
-		.filter((segment) => segment !== '')
-		.map((segment) => encodeURIComponent(segment))
-		.join('/');
-}
-
 /** The last segment of a normal-form path. */
 export function baseName(normalized: string): string {
 	const index = normalized.lastIndexOf('/');
@@ -109,9 +102,4 @@ export function parentOf(normalized: string): string {
 /** Joins a folder and a name into a normal-form path. */
 export function joinPath(folder: string, name: string): string {
 	return folder === '' ? name : `${folder}/${name}`;
-}
-
-/** How a path is shown to users in messages and outputs: with a leading slash. */
-export function displayPath(normalized: string): string {
-	return `/${normalized}`;
 }

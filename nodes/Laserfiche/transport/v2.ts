@@ -3,26 +3,21 @@
  * `/v2/Repositories/{repositoryId}`, long operations as tasks (`GET …/Tasks?taskIds=` long-polls up to
  * 60 s), chunked upload through pre-signed part URLs, exports through a download link.
  */
-import { createHash } from 'node:crypto';
-
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { brokenAnswer, networkCodeOf, statusOf, storageErrorText } from '../../shared/errors';
-import { withRetry } from '../../shared/retry';
 import type { Readable } from '../../shared/binary';
 import { importRequestBody } from './multipart';
 import type { Entry, ExportedFile, FieldToWrite, LinkToWrite, RepositoryApi, RepositorySettings, TaskInfo } from './repository';
-import type { Connection, FullResponse, RequestContext } from './request';
-import { DEFAULT_TIMEOUT_MS, TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
+import type { Connection, RequestContext } from './request';
+import { TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
+import { download } from './storage';
+
+export { uploadPart } from './storage';
+export type { PartToUpload } from './storage';
 
 /** Long-poll answers come within 60 s; the Timeout (or some slack) applies on top. */
 const LONG_POLL_MS = 60_000;
 const LONG_POLL_SLACK_MS = 30_000;
-/** A part upload carries up to a few hundred MB: without a Timeout option it may take up to 5 minutes. */
-const PART_TIMEOUT_MS = 300_000;
-/** How many times a part is sent when its ETag shows it arrived changed. */
-const PART_SENDS = 3;
 
 function taskIdOf(body: unknown): string {
 	const taskId = (body as IDataObject | undefined)?.taskId;
@@ -33,95 +28,6 @@ function taskIdOf(body: unknown): string {
 function valuesOf(body: unknown): IDataObject[] {
 	const value = (body as IDataObject | undefined)?.value;
 	return Array.isArray(value) ? (value as IDataObject[]) : [];
-}
-
-/**
- * A transfer to or from a pre-signed storage link that failed after its retries, in words (the storage
- * service's own error when it sent one; never the link, which is a credential of its own).
- */
-async function transferFailure(context: RequestContext, what: string, error: unknown, timeout?: number): Promise<NodeOperationError> {
-	const failure = brokenAnswer(error);
-	const code = statusOf(failure) === undefined ? networkCodeOf(failure) : undefined;
-	return new NodeOperationError(context.getNode(), `${what} failed: ${await storageErrorText(error, timeout)}`, {
-		description: code
-			? `Network error ${code}. The transfer was tried again and kept failing: run the node again later.`
-			: 'Laserfiche\'s storage refused the transfer: run the node again (a new link is asked for every time).',
-	});
-}
-
-/** Downloads a pre-signed export link (no Laserfiche credentials go there). */
-async function download(context: RequestContext, connection: Connection, url: string, timeout?: number): Promise<FullResponse> {
-	return (await withRetry(
-		async () =>
-			await context.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'stream',
-				returnFullResponse: true,
-				skipSslCertificateValidation: connection.skipSsl,
-				timeout: timeout ?? DEFAULT_TIMEOUT_MS,
-			}),
-		{ idempotent: true },
-	).catch(async (error: unknown) => await Promise.reject(await transferFailure(context, 'Downloading the exported document', error, timeout)))) as FullResponse;
-}
-
-/** The MD5 an ETag carries (S3 and Laserfiche's storage answer the part's MD5, quoted), or undefined for other ETags. */
-function md5OfETag(etag: string): string | undefined {
-	const value = etag.replace(/^W\//, '').replace(/"/g, '').trim().toLowerCase();
-	return /^[0-9a-f]{32}$/.test(value) ? value : undefined;
-}
-
-export interface PartToUpload {
-	/** 1-based, for messages. */
-	partNumber: number;
-	totalParts: number;
-	/** Milliseconds to wait for the storage to answer (the node's Timeout option). */
-	timeout?: number;
-}
-
-/**
- * PUTs one part to its pre-signed upload URL; answers the part's ETag. When the ETag is a plain MD5, it must
- * be the MD5 of the bytes sent: a part that arrived changed is sent again (the same URL takes the part anew),
- * a few times, then the upload fails.
- */
-export async function uploadPart(
-	context: RequestContext,
-	connection: Connection,
-	url: string,
-	part: Buffer,
-	options: PartToUpload = { partNumber: 1, totalParts: 1 },
-): Promise<string> {
-	const label = `Uploading part ${options.partNumber} of ${options.totalParts}`;
-	const sent = createHash('md5').update(part).digest('hex');
-	let received = '';
-	for (let attempt = 1; attempt <= PART_SENDS; attempt++) {
-		const response = (await withRetry(
-			async () =>
-				await context.helpers.httpRequest({
-					method: 'PUT',
-					url,
-					body: part,
-					headers: { 'Content-Type': 'application/octet-stream' },
-					returnFullResponse: true,
-					disableFollowRedirect: true,
-					skipSslCertificateValidation: connection.skipSsl,
-					timeout: options.timeout ?? PART_TIMEOUT_MS,
-				}),
-			{ idempotent: true },
-		).catch(async (error: unknown) => await Promise.reject(await transferFailure(context, label, error, options.timeout)))) as FullResponse;
-		const etag = response.headers.etag ?? response.headers.ETag;
-		if (typeof etag !== 'string' || etag === '') throw new TypeError('The upload URL accepted a part but returned no ETag');
-		const md5 = md5OfETag(etag);
-		if (md5 === undefined || md5 === sent) return etag;
-		received = md5;
-	}
-	throw new NodeOperationError(
-		context.getNode(),
-		`${label} failed: the part arrived changed (the storage's MD5 ${received} differs from the data sent, ${sent})`,
-		{
-			description: `The part was sent ${PART_SENDS} times and arrived different each time: something between n8n and Laserfiche changes the data. Nothing was imported.`,
-		},
-	);
 }
 
 export function createV2Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {

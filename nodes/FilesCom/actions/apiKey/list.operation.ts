@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectPages } from '../../../shared/paging';
-import { checkLimit } from '../../../shared/validation';
+import { limitParameter } from '../../../shared/validation';
 import { checkId, timeoutParameter } from '../../helpers/params';
 import { listPage, PAGE_SIZE } from '../../transport';
 import { limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
@@ -35,8 +35,7 @@ const displayOptions = { show: { resource: ['apiKey'], operation: ['list'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : checkLimit(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const limit = limitParameter(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	const rawUser = options.userId === undefined || options.userId === null ? '' : String(options.userId).trim();

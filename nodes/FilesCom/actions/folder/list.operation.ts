@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkLimit } from '../../../shared/validation';
+import { limitParameter } from '../../../shared/validation';
 import { pathParameter, timeoutParameter } from '../../helpers/params';
 import { listFolder } from '../../transport';
 import { folderLocator, limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
@@ -47,8 +47,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const folder = pathParameter.call(this, 'path', itemIndex, 'Folder', { allowRoot: true });
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : checkLimit(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const limit = limitParameter(this, itemIndex);
 	const recursive = this.getNodeParameter('recursive', itemIndex, false) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const type = options.type === 'file' || options.type === 'folder' ? options.type : 'all';

@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, I
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { networkCodeOf, networkProblem } from '../../../shared/errors';
-import { settle } from '../../../shared/retry';
+import { storeDownload } from '../../../shared/presigned';
 import { invalidInput } from '../../../shared/validation';
 import { entryAt, exportFileName } from '../../helpers/entries';
 import { optionalId, readLocator } from '../../helpers/input';
@@ -74,19 +74,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	for (let attempt = 1; attempt <= EXPORT_ATTEMPTS && !binary; attempt++) {
 		const file = await api.exportDocument(entry, { auditReasonId, auditReasonComment });
 		const mimeType = (typeof entry.mimeType === 'string' && entry.mimeType) || file.mimeType?.split(';')[0] || 'application/octet-stream';
-		const stored = await settle(this.helpers.prepareBinaryData(file.body, exportFileName(entry), mimeType));
-		if (!stored.ok) {
+		const stored = await storeDownload(this, file.body, exportFileName(entry), mimeType, expected);
+		if (stored.ok) {
+			binary = stored.binary;
+		} else if ('error' in stored) {
 			code = cutCode(stored.error);
 			if (code === undefined) throw stored.error;
 			problem = `${api.version === 'v2' ? "Laserfiche's storage" : 'Laserfiche'} ${networkProblem(code, timeout)}`;
-			continue;
-		}
-		const received = stored.value.bytes;
-		if (expected === undefined || received === undefined || received === expected) {
-			binary = stored.value;
 		} else {
 			code = undefined;
-			problem = `${received} of its ${expected} bytes arrived`;
+			problem = `${stored.received} of its ${stored.expected} bytes arrived`;
 		}
 	}
 	if (!binary) {

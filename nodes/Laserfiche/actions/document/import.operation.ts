@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { mapWithConcurrency, splitIntoReusedParts } from '../../../shared/binary';
 import type { CutAnswer } from '../../../shared/errors';
 import { cutAnswerOf, networkCodeOf, networkFailureCode, statusOf } from '../../../shared/errors';
+import { uploadInParts } from '../../../shared/parted-upload';
 import { invalidInput } from '../../../shared/validation';
 import { binaryFile, sizeOf } from '../../helpers/binary';
 import { folderIdOf } from '../../helpers/entries';
@@ -199,17 +199,16 @@ async function importInParts(
 		}
 		return (await batches.get(batch)!)[(partNumber - 1) % URLS_PER_REQUEST];
 	};
-	// Parts are read into a few buffers used again once a part is sent (fresh 5 MiB buffers per part make V8
-	// collect garbage far more often): memory stays at part size x (PART_CONCURRENCY + 1).
-	const { parts, release } = splitIntoReusedParts(await file.open(), partSize);
-	const partETags = await mapWithConcurrency(parts, PART_CONCURRENCY, async (part, index) => {
-		const etag = await uploadPart(context, connection, await urlFor(index + 1), part, { partNumber: index + 1, totalParts: partCount, timeout });
-		release(part);
-		return etag;
+	// Parts are read into a few buffers used again once a part is sent: memory stays at part size x
+	// (PART_CONCURRENCY + 1); a 0-byte file is one empty part.
+	const partETags = await uploadInParts({
+		content: await file.open(),
+		size: file.size,
+		partSize,
+		concurrency: PART_CONCURRENCY,
+		sendPart: async (part, partNumber) =>
+			await uploadPart(context, connection, await urlFor(partNumber), part, { partNumber, totalParts: partCount, timeout }),
 	});
-	if (partETags.length === 0) {
-		partETags.push(await uploadPart(context, connection, await urlFor(1), Buffer.alloc(0), { partNumber: 1, totalParts: 1, timeout }));
-	}
 	const taskId = await api.startImportUploadedParts(folderId, { uploadId: uploadId!, partETags, name, ...options });
 	const task = await waitForTask(context, itemIndex, api, taskId, timeoutSeconds);
 	const entryId = task.result?.entryId;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkLimit } from '../../../shared/validation';
+import { limitParameter } from '../../../shared/validation';
 import { folderIdOf } from '../../helpers/entries';
 import { readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
@@ -35,8 +35,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<Entry[]> {
 	const folder = readLocator(this, itemIndex, 'parentFolder', 'Folder');
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : checkLimit(this.getNode(), itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const limit = limitParameter(this, itemIndex);
 	const { api } = await openRepository(this, itemIndex);
 	const folderId = await folderIdOf(this, itemIndex, api, folder, 'Folder', false);
 	return await api.listChildren(folderId, { limit });

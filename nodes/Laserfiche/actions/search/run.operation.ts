@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkLimit, invalidInput } from '../../../shared/validation';
+import { invalidInput, limitParameter } from '../../../shared/validation';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { openRepository } from '../../transport';
 import { taskTimeoutOption, waitForTaskOption } from '../common.descriptions';
@@ -52,8 +52,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const searchCommand = checkSearchCommand(node, itemIndex, this.getNodeParameter('searchCommand', itemIndex, ''));
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : checkLimit(node, itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const limit = limitParameter(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const fuzzyType = (options.fuzzyType as string) || 'None';
 	const fuzzyFactor = options.fuzzyFactor === undefined ? undefined : Number(options.fuzzyFactor);

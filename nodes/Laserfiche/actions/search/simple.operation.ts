@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkLimit } from '../../../shared/validation';
+import { limitParameter } from '../../../shared/validation';
 import { openRepository } from '../../transport';
 import { checkSearchCommand, limitField, returnAllField, searchCommandField } from './shared';
 
@@ -18,8 +18,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const searchCommand = checkSearchCommand(node, itemIndex, this.getNodeParameter('searchCommand', itemIndex, ''));
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : checkLimit(node, itemIndex, this.getNodeParameter('limit', itemIndex, 50));
+	const limit = limitParameter(this, itemIndex);
 	const { api } = await openRepository(this, itemIndex);
 	const results = await api.simpleSearch(searchCommand);
 	return limit === undefined ? results : results.slice(0, limit);
