@@ -1,6 +1,8 @@
 /** Checks of user input made before any request, each naming the field and how to fix it. */
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { MAX_TIMEOUT_MS } from './descriptions';
 
 export function invalidInput(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem}`, { itemIndex, description: fix });
@@ -19,6 +21,27 @@ function checkLimit(node: INode, itemIndex: number, limit: unknown, field = 'Lim
 export function limitParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	return returnAll ? undefined : checkLimit(context.getNode(), itemIndex, context.getNodeParameter('limit', itemIndex, 50));
+}
+
+/**
+ * The item's Timeout option (milliseconds, in the operation's options collection; see timeoutOptions in
+ * descriptions.ts), checked before any request; undefined when the operation has none or it is not set.
+ */
+export function timeoutParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject | undefined;
+	const raw = options && typeof options === 'object' ? options.timeout : undefined;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+		throw invalidInput(
+			context.getNode(),
+			itemIndex,
+			'Timeout',
+			`"${String(raw)}" is not a whole number from 1 to ${MAX_TIMEOUT_MS}`,
+			`Set Timeout to how many milliseconds to wait for each answer, from 1 to ${MAX_TIMEOUT_MS}, such as 120000.`,
+		);
+	}
+	return value;
 }
 
 /** A required text value must not be empty or only spaces. */

@@ -1,7 +1,6 @@
 /** Reading the Files.com node's parameters, checked before any request. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { MAX_TIMEOUT_MS } from '../../shared/descriptions';
 import { invalidInput } from '../../shared/validation';
 import type { PathRules } from './paths';
 import { normalizePath } from './paths';
@@ -82,9 +81,3 @@ export function boundedInteger(
 	return value;
 }
 
-/** The Timeout option (milliseconds) of the item's options collection, or undefined when not set. */
-export function timeoutParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (options.timeout === undefined || options.timeout === null || options.timeout === '') return undefined;
-	return boundedInteger(context, options.timeout, itemIndex, 'Timeout', 1, MAX_TIMEOUT_MS, 60_000);
-}

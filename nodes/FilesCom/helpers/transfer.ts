@@ -5,8 +5,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { errorDocumentOf } from '../../shared/errors';
 import { settle } from '../../shared/retry';
 import { apiRequest, filesComErrors, waitForMigration } from '../transport';
-import { boundedInteger, pathParameter, timeoutParameter } from './params';
+import { boundedInteger, pathParameter } from './params';
 import { displayPath, encodePath, normalizePath, parentOf } from './paths';
+import { timeoutParameter } from '../../shared/validation';
 
 async function typeOfFailure(error: unknown): Promise<string | undefined> {
 	const document = await errorDocumentOf(error, filesComErrors);

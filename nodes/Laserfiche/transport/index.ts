@@ -3,10 +3,9 @@
  * repository), authenticated requests with retries and error documents, OData paging, and the
  * repository adapter (v2 or v1) built on them.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { MAX_TIMEOUT_MS } from '../../shared/descriptions';
-import { invalidInput } from '../../shared/validation';
+import { timeoutParameter } from '../../shared/validation';
 import type { RepositoryApi, RepositorySettings } from './repository';
 import type { Connection, RequestContext } from './request';
 import { getConnection } from './request';
@@ -24,23 +23,6 @@ export function repositoryFor(context: RequestContext, connection: Connection, s
 	return connection.version === 'v2' ? createV2Repository(context, connection, settings) : createV1Repository(context, connection, settings);
 }
 
-/** The item's Timeout option (milliseconds), checked; undefined when the operation has none or it is not set. */
-function timeoutOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject | undefined;
-	const raw = options && typeof options === 'object' ? options.timeout : undefined;
-	if (raw === undefined || raw === null || raw === '') return undefined;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
-		throw invalidInput(
-			context.getNode(),
-			itemIndex,
-			'Timeout',
-			`"${String(raw)}" is not a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
-			`Set Timeout to how many milliseconds to wait for each answer, from 1 to ${MAX_TIMEOUT_MS}, such as 120000.`,
-		);
-	}
-	return value;
-}
 
 /**
  * Connection and repository adapter together; for an item, its Timeout option (checked before any request)
@@ -50,7 +32,7 @@ export async function openRepository(
 	context: RequestContext,
 	itemIndex?: number,
 ): Promise<{ connection: Connection; api: RepositoryApi; timeout?: number }> {
-	const timeout = itemIndex === undefined ? undefined : timeoutOf(context as IExecuteFunctions, itemIndex);
+	const timeout = itemIndex === undefined ? undefined : timeoutParameter(context as IExecuteFunctions, itemIndex);
 	const connection = await getConnection(context, itemIndex);
 	return { connection, api: repositoryFor(context, connection, { timeout }), timeout };
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkRequired } from '../../../shared/validation';
-import { checkId, dateParameter, locatorValue, timeoutParameter } from '../../helpers/params';
+import { checkRequired, timeoutParameter } from '../../../shared/validation';
+import { checkId, dateParameter, locatorValue } from '../../helpers/params';
 import { apiRequest } from '../../transport';
 import { permissionSetOptions, timeoutOnlyOptions, userLocator } from '../common.descriptions';
 import { descriptionProperty, expiresAtProperty } from './common';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { timeoutParameter } from '../../helpers/params';
 import { apiRequest } from '../../transport';
 import { timeoutOnlyOptions } from '../common.descriptions';
+import { timeoutParameter } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectPages } from '../../../shared/paging';
-import { limitParameter } from '../../../shared/validation';
-import { checkId, timeoutParameter } from '../../helpers/params';
+import { limitParameter, timeoutParameter } from '../../../shared/validation';
+import { checkId } from '../../helpers/params';
 import { listPage, PAGE_SIZE } from '../../transport';
 import { limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
-import { dateParameter, idParameter, timeoutParameter } from '../../helpers/params';
+import { invalidInput, timeoutParameter } from '../../../shared/validation';
+import { dateParameter, idParameter } from '../../helpers/params';
 import { apiRequest } from '../../transport';
 import { apiKeyLocator, permissionSetOptions, timeoutOnlyOptions } from '../common.descriptions';
 import { descriptionProperty, expiresAtProperty } from './common';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkRequired } from '../../../shared/validation';
-import { pathParameter, timeoutParameter } from '../../helpers/params';
+import { checkRequired, timeoutParameter } from '../../../shared/validation';
+import { pathParameter } from '../../helpers/params';
 import { downloadFile } from '../../transport';
 import { timeoutOnlyOptions } from '../common.descriptions';
 import { filePathProperty } from './common';

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pathParameter, timeoutParameter } from '../../helpers/params';
+import { pathParameter } from '../../helpers/params';
 import { encodePath } from '../../helpers/paths';
 import { apiRequest } from '../../transport';
 import { timeoutOnlyOptions } from '../common.descriptions';
 import { filePathProperty } from './common';
+import { timeoutParameter } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [
 	filePathProperty('The path of the file or folder, e.g. /Reports/2024/report.pdf'),

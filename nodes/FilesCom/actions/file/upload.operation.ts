@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { UPLOAD_READ_CHUNK_BYTES, getItemBinary } from '../../../shared/binary';
-import { invalidInput } from '../../../shared/validation';
-import { boundedInteger, dateParameter, pathParameter, timeoutParameter } from '../../helpers/params';
+import { invalidInput, timeoutParameter } from '../../../shared/validation';
+import { boundedInteger, dateParameter, pathParameter } from '../../helpers/params';
 import { joinPath, normalizePath } from '../../helpers/paths';
 import { uploadFile } from '../../transport';
 import { folderLocator, timeoutOption } from '../common.descriptions';

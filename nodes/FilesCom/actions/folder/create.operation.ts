@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { errorDocumentOf } from '../../../shared/errors';
 import { settle } from '../../../shared/retry';
-import { pathParameter, timeoutParameter } from '../../helpers/params';
+import { pathParameter } from '../../helpers/params';
 import { encodePath } from '../../helpers/paths';
 import { apiRequest, filesComErrors } from '../../transport';
 import { timeoutOption } from '../common.descriptions';
+import { timeoutParameter } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [
 	{

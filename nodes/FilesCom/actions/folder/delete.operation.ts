@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pathParameter, timeoutParameter } from '../../helpers/params';
+import { pathParameter } from '../../helpers/params';
 import { encodePath } from '../../helpers/paths';
 import { apiRequest } from '../../transport';
 import { folderLocator, timeoutOnlyOptions } from '../common.descriptions';
+import { timeoutParameter } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [
 	folderLocator({ description: 'The folder to delete' }),

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limitParameter } from '../../../shared/validation';
-import { pathParameter, timeoutParameter } from '../../helpers/params';
+import { limitParameter, timeoutParameter } from '../../../shared/validation';
+import { pathParameter } from '../../helpers/params';
 import { listFolder } from '../../transport';
 import { folderLocator, limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
 

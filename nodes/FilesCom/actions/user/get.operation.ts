@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idParameter, timeoutParameter } from '../../helpers/params';
+import { idParameter } from '../../helpers/params';
 import { apiRequest } from '../../transport';
 import { timeoutOnlyOptions, userLocator } from '../common.descriptions';
+import { timeoutParameter } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [userLocator(), timeoutOnlyOptions];
 
