@@ -12,7 +12,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 
 /** Where an error happened, added to every Error-output item's `details`. */
-export interface ErrorContext {
+interface ErrorContext {
 	resource: string;
 	operation: string;
 	itemIndex: number;
@@ -83,7 +83,7 @@ export function networkCodeOf(error: unknown): string | undefined {
 }
 
 /** Network codes that mean the service did not answer in time. */
-export const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 /**
  * What a network failure means, in words. Messages never contain the code itself: n8n's error classes replace
@@ -194,7 +194,7 @@ export async function storageErrorText(error: unknown, timeout?: number): Promis
 }
 
 /** Reads a streamed error body (downloads use `encoding: 'stream'`), bounded to 64 KiB. */
-export async function readStreamedBody(data: unknown): Promise<unknown> {
+async function readStreamedBody(data: unknown): Promise<unknown> {
 	const stream = data as AsyncIterable<Buffer> & { pipe?: unknown };
 	if (!stream || typeof stream.pipe !== 'function') return data;
 	const chunks: Buffer[] = [];

@@ -11,7 +11,7 @@ import type { ErrorDocumentFormat } from './errors';
 import { errorItem, toNodeError } from './errors';
 
 /** One operation run for one item; returns the item's output items (pairedItem is added if missing). */
-export type OperationHandler = (
+type OperationHandler = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 ) => Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;

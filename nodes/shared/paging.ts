@@ -7,7 +7,7 @@ export interface Page<T> {
 	next?: string;
 }
 
-export interface CollectOptions {
+interface CollectOptions {
 	/** Undefined (Return All) or the most entries to return. */
 	limit?: number;
 	/** Stop early when this returns false (e.g. a poll budget ran out); what was collected is returned. */

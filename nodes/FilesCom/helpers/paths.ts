@@ -13,7 +13,7 @@ import { hasControlCharacters, invalidInput } from '../../shared/validation';
 
 export { displayPath, encodePath } from '../transport/paths';
 
-export const MAX_PATH_LENGTH = 5000;
+const MAX_PATH_LENGTH = 5000;
 
 export interface PathRules {
 	/** Whether the root folder (an empty path, "/") is acceptable. */

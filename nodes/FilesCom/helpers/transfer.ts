@@ -15,7 +15,7 @@ async function typeOfFailure(error: unknown): Promise<string | undefined> {
 }
 
 /** Creates a folder and its parents; an existing folder is fine. */
-export async function ensureFolder(this: IExecuteFunctions, folder: string, timeout?: number): Promise<void> {
+async function ensureFolder(this: IExecuteFunctions, folder: string, timeout?: number): Promise<void> {
 	if (folder === '') return;
 	const created = await settle(
 		apiRequest.call(this, 'POST', `/folders/${encodePath(folder)}`, { body: { mkdir_parents: true }, timeout }),

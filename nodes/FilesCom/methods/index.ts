@@ -1,1 +1,4 @@
-export * as listSearch from './listSearch';
+import { searchApiKeys, searchFolders, searchUsers } from './listSearch';
+
+/** The node's list searches (resource locators' "From List" mode), by the name the properties use. */
+export const listSearch = { searchFolders, searchApiKeys, searchUsers };

@@ -10,7 +10,7 @@ import type { FieldToWrite, LinkToWrite } from '../transport';
 /** Characters Laserfiche refuses in entry names. */
 const FORBIDDEN = /[\\/:*?"<>|]/;
 
-export const FORBIDDEN_TEXT = '\\ / : * ? " < > |';
+const FORBIDDEN_TEXT = '\\ / : * ? " < > |';
 
 /** An entry name: not empty, no \ / : * ? " < > |, no control characters, at most 255 characters. */
 export function checkName(node: INode, itemIndex: number, value: unknown, field: string): string {
@@ -98,7 +98,7 @@ export function readLocator(context: IExecuteFunctions, itemIndex: number, param
 }
 
 /** Splits a list given as text (comma or newline separated) or as an array. */
-export function listOf(value: unknown): string[] {
+function listOf(value: unknown): string[] {
 	const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,\n]/) : value === undefined || value === null ? [] : [value];
 	return items.map((item) => String(item).trim()).filter((item) => item !== '');
 }

@@ -10,12 +10,12 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { documentError } from '../transport';
 import type { RepositoryApi, TaskInfo } from '../transport';
 
-export const DEFAULT_TASK_TIMEOUT_SECONDS = 300;
+const DEFAULT_TASK_TIMEOUT_SECONDS = 300;
 
 const ENDED = new Set(['Completed', 'Failed', 'Cancelled']);
 
 /** A failed or cancelled task as an error carrying the task's own error document. */
-export function taskError(node: INode, task: TaskInfo): Error {
+function taskError(node: INode, task: TaskInfo): Error {
 	const first = Array.isArray(task.errors) && task.errors.length ? (task.errors[0] as IDataObject) : undefined;
 	const label = task.taskType ? `${String(task.taskType)} task` : 'task';
 	if (task.status === 'Cancelled') return documentError(node, task, `The Laserfiche ${label} was cancelled`);

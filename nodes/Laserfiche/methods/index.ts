@@ -1,1 +1,4 @@
-export * as listSearch from './listSearch';
+import { searchEntries, searchFolders, searchRepositories } from './listSearch';
+
+/** The node's list searches (resource locators' "From List" mode), by the name the properties use. */
+export const listSearch = { searchRepositories, searchEntries, searchFolders };

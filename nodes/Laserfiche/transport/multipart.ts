@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 
 import type { Readable } from '../../shared/binary';
 
-export interface MultipartField {
+interface MultipartField {
 	field: string;
 	text: string;
 	contentType?: string;
 }
 
-export interface MultipartFile {
+interface MultipartFile {
 	name: string;
 	fileName: string;
 	contentType: string;
@@ -23,7 +23,7 @@ export interface MultipartFile {
 	content: Readable | Buffer;
 }
 
-export interface MultipartBody {
+interface MultipartBody {
 	body: Readable | Buffer;
 	contentType: string;
 	contentLength: number;
@@ -62,7 +62,7 @@ async function* concatenate(head: Buffer, content: Readable, expected: number, t
 }
 
 /** Text fields first, then one file; a Buffer file gives a Buffer body, a stream a stream. */
-export function buildMultipart(fields: MultipartField[], file: MultipartFile): MultipartBody {
+function buildMultipart(fields: MultipartField[], file: MultipartFile): MultipartBody {
 	const boundary = `----n8nLaserfiche${randomBytes(12).toString('hex')}`;
 	let head = '';
 	for (const field of fields) {

@@ -8,7 +8,7 @@ import { permissionSetOptions, timeoutOnlyOptions, userLocator } from '../common
 import { descriptionProperty, expiresAtProperty } from './common';
 
 /** Added to the output of Create: the key value is in this output only. */
-export const KEY_SHOWN_ONCE_NOTE =
+const KEY_SHOWN_ONCE_NOTE =
 	'Files.com shows the value of a new API key only once, in this output. Store it now (for example in an n8n credential): it cannot be retrieved again.';
 
 const properties: INodeProperties[] = [

@@ -8,7 +8,7 @@ import { joinPath, normalizePath } from '../../helpers/paths';
 import { uploadFile } from '../../transport';
 import { folderLocator, timeoutOption } from '../common.descriptions';
 
-export const MAX_PART_CONCURRENCY = 10;
+const MAX_PART_CONCURRENCY = 10;
 
 const properties: INodeProperties[] = [
 	folderLocator({ description: 'The folder to upload the file into. "/" is the root of the site.' }),

@@ -22,7 +22,7 @@ import {
 } from '../common.descriptions';
 
 /** Laserfiche's documented limit for one import request. */
-export const DEFAULT_SIMPLE_IMPORT_LIMIT_MB = 100;
+const DEFAULT_SIMPLE_IMPORT_LIMIT_MB = 100;
 /** Chunked upload: parts of at least 5 MiB (the last may be smaller), at most 1000 parts, 100 URLs per request. */
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 const MAX_PARTS = 1000;
