@@ -10,13 +10,12 @@
 import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-
 /** Where an error happened, added to every Error-output item's `details`. */
 interface ErrorContext {
 	resource: string;
 	operation: string;
 	itemIndex: number;
-	/** Carry our fields inside `error` (see errorOutputShape in execute.ts). */
+	/** Carry our fields inside `error` (see nestedErrorItems in execute.ts). */
 	nested?: boolean;
 }
 

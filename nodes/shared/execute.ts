@@ -31,9 +31,10 @@ function toItems(result: INodeExecutionData[] | IDataObject | IDataObject[], ite
 
 /**
  * Whether error items must carry our fields inside `error`. n8n routes an item to the Error output when
- * its `json` holds `error` and nothing but `message` and `details` (n8n 2.x's engine), or, before that,
- * nothing but `message` (n8n 1.x). The engine's rule cannot be read; the execution context tells the two
- * lines apart: `isToolExecution` exists in n8n 2.x's contexts and in none of 1.x's.
+ * its `json` holds `error` and nothing but `message` and `details` (n8n-core 2.36 and later), or, before
+ * that, nothing but `message` (n8n 1.x). The engine's rule cannot be read; the execution context tells the
+ * two lines apart: `isToolExecution` exists in n8n 2.x's contexts (2.15 and later at least) and in none of
+ * 1.x's. (n8n 2.0 to 2.35 also have it but route only `error` and `message`: see README.)
  */
 function nestedErrorItems(context: IExecuteFunctions): boolean {
 	return typeof (context as Partial<IExecuteFunctions>).isToolExecution !== 'function';
