@@ -30,3 +30,5 @@ export { capturedConsole } from './console-capture';
 export type { CapturedConsoleOutput } from './console-capture';
 export { watchPresignedUrls } from './presigned-urls';
 export type { PresignedUrl } from './presigned-urls';
+export { runListSearch } from './list-search';
+export type { ListSearchOptions } from './list-search';
