@@ -3,24 +3,10 @@
  * points at it, a runner for one node operation, the contract check of every request our node sent, and a
  * scan of everything a run produced for the API key.
  */
-import type {
-	INode,
-	INodeExecutionData,
-	INodeListSearchResult,
-	INodeParameters,
-	INodeType,
-} from 'n8n-workflow';
+import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
 import type { HarnessInputItem, NodeRun, OnError } from '../harness';
-import {
-	CredentialStore,
-	HarnessCredentialsHelper,
-	PACKAGE_NAME,
-	loadOptionsContext,
-	loadTypes,
-	runNode,
-	testCredential,
-} from '../harness';
+import { runListSearch as harnessListSearch, runNode, testCredential } from '../harness';
 import { checkRequest, contractForUrl } from '../harness/contract';
 import type { FilesComEmulator, FilesComEmulatorOptions, RecordedRequest } from '../emulators/filescom';
 
@@ -148,28 +134,13 @@ export async function runListSearch(
 	paginationToken?: string,
 	apiKey = emulator.apiKey,
 ): Promise<INodeListSearchResult> {
-	const types = await loadTypes();
-	const store = new CredentialStore();
-	store.set('c1', { apiKey, siteUrl: emulator.baseUrl });
-	const type = `${PACKAGE_NAME}.filesCom`;
-	const nodeType = types.nodeTypes.getByNameAndVersion(type, 1) as INodeType;
-	const node: INode = {
-		id: 'node',
-		name: 'Files.com',
-		type,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: { filesComApi: { id: 'c1', name: 'c1' } },
-	};
-	const context = loadOptionsContext({
-		nodes: [node],
-		nodeTypes: types.nodeTypes,
-		credentialsHelper: new HarnessCredentialsHelper(types, store),
-		workflow: { id: 'list-search' },
+	// The harness's runListSearch also puts the answer, the error and the logs through the secret scan.
+	return await harnessListSearch({
+		node: { type: 'filesCom', name: 'Files.com', typeVersion: 1, parameters: {}, credentials: { filesComApi: 'c1' } },
+		credentials: credentialsFor(emulator, apiKey),
+		method,
+		filter,
+		paginationToken,
 		path: 'parameters.path',
 	});
-	const search = nodeType.methods?.listSearch?.[method];
-	if (!search) throw new Error(`filesCom has no listSearch method ${method}`);
-	return await search.call(context, filter, paginationToken);
 }

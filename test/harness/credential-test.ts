@@ -19,9 +19,8 @@ import { NodeHelpers } from 'n8n-workflow';
 import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
 import { executeContext } from './execution-context';
 import { loadTypes } from './node-types';
-import { capturedLogs } from './log-capture';
 import { initBinaryData } from './run-workflow';
-import { SecretScanner, secretsOf } from './secret-scan';
+import { SecretScanner, scanMark, secretsOf } from './secret-scan';
 
 const TESTER_NODE_TYPE = 'n8n-nodes-base.noOp';
 
@@ -42,13 +41,13 @@ export async function testCredential(
 ): Promise<INodeCredentialTestResult> {
 	const types = await loadTypes();
 	const store = options.store ?? new CredentialStore();
-	const logsBefore = capturedLogs.length;
+	const mark = scanMark();
 	const result = await runCredentialTest(type, data, options.id ?? 'credential-under-test', store);
 	const scanner = new SecretScanner();
 	scanner.add(secretsOf(types.getCredentialType(type), data));
 	scanner.addFromStore(store, (name) => types.getCredentialType(name));
 	scanner.assertClean('the credential test result', result);
-	scanner.assertLogsClean(logsBefore);
+	scanner.assertLogsClean(mark);
 	return result;
 }
 

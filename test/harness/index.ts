@@ -24,4 +24,11 @@ export {
 export type { CapturedRequest, CapturedResponse, ContractName, ContractResult } from './contract';
 export { capturedLogs } from './log-capture';
 export type { CapturedLog } from './log-capture';
-export { SecretScanner, secretsOf, stringsIn } from './secret-scan';
+export { SecretScanner, scanMark, secretsOf, stringsIn, textsIn } from './secret-scan';
+export type { ScanMark } from './secret-scan';
+export { capturedConsole } from './console-capture';
+export type { CapturedConsoleOutput } from './console-capture';
+export { watchPresignedUrls } from './presigned-urls';
+export type { PresignedUrl } from './presigned-urls';
+export { runListSearch } from './list-search';
+export type { ListSearchOptions } from './list-search';

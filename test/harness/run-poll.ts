@@ -14,9 +14,10 @@ import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper'
 import { pollContext } from './execution-context';
 import { PACKAGE_NAME, loadTypes } from './node-types';
 import type { HarnessCredentials, HarnessNode } from './run-workflow';
-import { capturedLogs } from './log-capture';
+import { watchPresignedUrls } from './presigned-urls';
+import type { PresignedUrl } from './presigned-urls';
 import { initBinaryData } from './run-workflow';
-import { SecretScanner, secretsOf } from './secret-scan';
+import { SecretScanner, scanMark, secretsOf } from './secret-scan';
 
 export interface PollRunOptions {
 	node: HarnessNode;
@@ -28,6 +29,8 @@ export interface PollRunOptions {
 	mode?: 'trigger' | 'manual';
 	/** The poll budget n8n gives; null: no getPollBudgetMs at all (n8n 1.x). */
 	pollBudgetMs?: number | null;
+	/** More values that must not appear in the result, the error, the static data or the logs. */
+	secrets?: string[];
 }
 
 export interface PollRun {
@@ -60,15 +63,17 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 		),
 	};
 	const mode = options.mode ?? 'trigger';
-	const scanPoll = (produced: unknown) => {
+	const scanPoll = (produced: unknown, presignedUrls: PresignedUrl[]) => {
 		const scanner = new SecretScanner();
+		scanner.addPresignedUrls(presignedUrls);
+		scanner.add(options.secrets ?? []);
 		for (const credential of Object.values(options.credentials ?? {})) {
 			scanner.add(secretsOf(types.getCredentialType(credential.type), credential.data));
 		}
 		scanner.addFromStore(store, (name) => types.getCredentialType(name));
 		scanner.assertClean('the poll result or error', produced);
 		scanner.assertClean('the trigger static data', staticData);
-		scanner.assertLogsClean(logsBefore);
+		scanner.assertLogsClean(mark);
 	};
 	const { context, workflow } = pollContext({
 		nodes: [node],
@@ -79,11 +84,15 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 		pollBudgetMs: options.pollBudgetMs,
 	});
 	if (typeof nodeType.poll !== 'function') throw new Error(`${type} is not a polling trigger`);
-	const logsBefore = capturedLogs.length;
-	const result = await nodeType.poll.call(context).catch((error: unknown) => {
-		scanPoll(error);
+	const mark = scanMark();
+	const watch = watchPresignedUrls();
+	let result: INodeExecutionData[][] | null;
+	try {
+		result = await nodeType.poll.call(context);
+	} catch (error) {
+		scanPoll(error, watch.stop());
 		throw error;
-	});
-	scanPoll(result);
+	}
+	scanPoll(result, watch.stop());
 	return { result, items: result?.[0] ?? [], staticData: workflow.staticData as IDataObject, store };
 }

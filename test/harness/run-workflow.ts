@@ -31,9 +31,11 @@ import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper'
 import type { HarnessInputItem } from './fixtures/harness-types';
 import { encodeItems } from './fixtures/harness-types';
 import { harnessExecution } from './execution-context';
-import { capturedLogs, installLogCapture } from './log-capture';
+import { installLogCapture } from './log-capture';
 import { Container } from './n8n-container';
-import { SecretScanner, secretsOf } from './secret-scan';
+import { watchPresignedUrls } from './presigned-urls';
+import type { PresignedUrl } from './presigned-urls';
+import { SecretScanner, scanMark, secretsOf } from './secret-scan';
 import { HARNESS_PREFIX, PACKAGE_NAME, loadTypes } from './node-types';
 
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
@@ -79,6 +81,8 @@ export interface WorkflowRun {
 	/** The error a node's run recorded (set when it threw). */
 	nodeError(nodeName: string): unknown;
 	store: CredentialStore;
+	/** The pre-signed URLs the run used (uploads, downloads): secrets of the run, scanned for like the others. */
+	presignedUrls: PresignedUrl[];
 }
 
 export interface NodeRun extends WorkflowRun {
@@ -192,10 +196,17 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const logsBefore = capturedLogs.length;
-	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
-	await execution.processRunExecutionData(workflow);
-	const run = await finished;
+	const mark = scanMark();
+	const watch = watchPresignedUrls();
+	let presignedUrls: PresignedUrl[] = [];
+	let run: IRun;
+	try {
+		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+		await execution.processRunExecutionData(workflow);
+		run = await finished;
+	} finally {
+		presignedUrls = watch.stop();
+	}
 
 	const runData = run.data.resultData.runData;
 	const scanner = new SecretScanner();
@@ -204,12 +215,14 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 		scanner.add(secretsOf(types.getCredentialType(credential.type), credential.data));
 	}
 	scanner.addFromStore(store, (type) => types.getCredentialType(type));
+	scanner.addPresignedUrls(presignedUrls);
 	const { Input: _input, ...producedRunData } = runData;
 	scanner.assertClean('the run data (outputs, error items, node errors)', producedRunData);
 	scanner.assertClean('the execution error', run.data.resultData.error);
-	scanner.assertLogsClean(logsBefore);
+	scanner.assertLogsClean(mark);
 	return {
 		run,
+		presignedUrls,
 		status: run.status,
 		error: run.data.resultData.error,
 		store,

@@ -1,21 +1,25 @@
 /**
- * The secret scan every harness run goes through: the credentials' secrets (password fields, the
- * tokens preAuthentication produced, the private key inside a Laserfiche access key) and their base-64
- * forms must not appear anywhere in what a run produced: output items, error items, the thrown error
- * (all its properties, including non-enumerable ones such as `cause` and `stack`), Test button messages
- * and captured logs. A hit fails the test that caused it.
+ * The secret scan every harness run goes through (runWorkflow, runPoll, runListSearch, testCredential): the
+ * credentials' secrets (password fields, the tokens preAuthentication produced, the private key inside a
+ * Laserfiche access key, a JWT's payload and signature) and the pre-signed URLs the run used must not appear,
+ * in any of their forms (secret-forms.ts: raw, base-64 whole or inside a longer value such as a `Basic`
+ * header, URL-encoded, JSON-escaped, hex, a long enough leading part), anywhere in what a run produced
+ * (secret-walk.ts: output items, error items, the thrown error with its non-enumerable and Symbol-keyed
+ * properties, Buffers, Maps, Sets), in Test button messages, in list-search results, in the n8n logs
+ * (log-capture.ts) or in console output (console-capture.ts). A hit fails the test that caused it.
  */
 import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
 
-import { capturedLogs } from './log-capture';
+import { capturedConsole, installConsoleCapture } from './console-capture';
 import type { CredentialStore } from './credentials-helper';
+import { capturedLogs } from './log-capture';
+import type { PresignedUrl } from './presigned-urls';
+import { MIN_SECRET_LENGTH, formsOf, jwtParts, viewsOf } from './secret-forms';
+import type { SecretForm } from './secret-forms';
+import { textsIn } from './secret-walk';
 
-/** Values shorter than this are too common to scan for without false positives. */
-const MIN_SECRET_LENGTH = 6;
-
-function withEncodings(secret: string): string[] {
-	return [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')];
-}
+export { MIN_SECRET_LENGTH } from './secret-forms';
+export { stringsIn, textsIn } from './secret-walk';
 
 /** Secrets hidden inside a value: a base-64 Laserfiche access key carries a private JWK (`d`). */
 function nestedSecrets(value: string): string[] {
@@ -38,13 +42,43 @@ export function secretsOf(type: ICredentialType, data: ICredentialDataDecryptedO
 	return [...values, ...values.flatMap(nestedSecrets)];
 }
 
-export class SecretScanner {
-	private readonly secrets = new Set<string>();
+/** Where the logs and the console output stood before a run: what was captured since is scanned. */
+export interface ScanMark {
+	logs: number;
+	console: number;
+}
 
+/** Marks the logs and console output captured so far (and starts capturing the console). */
+export function scanMark(): ScanMark {
+	installConsoleCapture();
+	return { logs: capturedLogs.length, console: capturedConsole.length };
+}
+
+interface Registered extends SecretForm {
+	/** "a credential secret" or "a pre-signed URL", for the failure message. */
+	kind: string;
+}
+
+export class SecretScanner {
+	private readonly forms = new Map<string, Registered>();
+
+	private register(kind: string, forms: SecretForm[]): void {
+		for (const form of forms) if (!this.forms.has(form.text)) this.forms.set(form.text, { ...form, kind });
+	}
+
+	/** Adds secrets (shorter than MIN_SECRET_LENGTH: ignored), in all their forms, and a JWT's parts. */
 	add(secrets: string[]): void {
 		for (const secret of secrets) {
-			if (secret.length < MIN_SECRET_LENGTH) continue;
-			for (const form of withEncodings(secret)) this.secrets.add(form);
+			this.register('a credential secret', formsOf(secret));
+			for (const part of jwtParts(secret)) this.register('a credential secret', formsOf(part));
+		}
+	}
+
+	/** Adds pre-signed URLs: the whole URL in all its forms but a prefix, and each of its tokens. */
+	addPresignedUrls(urls: PresignedUrl[]): void {
+		for (const { url, tokens } of urls) {
+			this.register('a pre-signed URL', formsOf(url, { prefix: false }));
+			for (const token of tokens) this.register('a pre-signed URL', formsOf(token));
 		}
 	}
 
@@ -53,46 +87,40 @@ export class SecretScanner {
 		for (const update of store.updates) this.add(secretsOf(typeOf(update.type), update.data));
 	}
 
-	/** Throws when any secret appears in any string reachable from `value`. */
+	/** How many distinct forms are scanned for (for tests of the scanner). */
+	get size(): number {
+		return this.forms.size;
+	}
+
+	/** Throws when any form of any secret appears in any text reachable from `value`. */
 	assertClean(where: string, value: unknown): void {
-		if (this.secrets.size === 0) return;
-		for (const text of stringsIn(value)) {
-			for (const secret of this.secrets) {
-				if (text.includes(secret)) {
-					throw new Error(`Secret scan: a credential secret (…${secret.slice(-3)}) appears in ${where}: "${redact(text, secret)}"`);
+		if (this.forms.size === 0) return;
+		for (const { path, text: found } of textsIn(value)) {
+			if (found.length < MIN_SECRET_LENGTH) continue;
+			for (const { decoded, text } of viewsOf(found)) {
+				for (const form of this.forms.values()) {
+					if (!text.includes(form.text)) continue;
+					const how = decoded ? `${form.encoding} once ${decoded}` : form.encoding;
+					throw new Error(
+						`Secret scan: ${form.kind} (…${form.text.slice(-3)}) appears in ${where}, as ${how}, at ${path}: "${redact(text, form.text)}"`,
+					);
 				}
 			}
 		}
 	}
 
-	/** Scans the logs captured since `fromIndex`. */
-	assertLogsClean(fromIndex: number): void {
-		this.assertClean('the logs', capturedLogs.slice(fromIndex));
+	/**
+	 * Scans the logs and the console output captured since `from` (a ScanMark, or an index into
+	 * capturedLogs as before console output was captured).
+	 */
+	assertLogsClean(from: ScanMark | number): void {
+		const mark = typeof from === 'number' ? { logs: from, console: capturedConsole.length } : from;
+		this.assertClean('the logs', capturedLogs.slice(mark.logs));
+		this.assertClean('the console output', capturedConsole.slice(mark.console));
 	}
 }
 
 function redact(text: string, secret: string): string {
 	const at = text.indexOf(secret);
 	return `${text.slice(Math.max(0, at - 60), at)}[SECRET]${text.slice(at + secret.length, at + secret.length + 60)}`;
-}
-
-/** Every string reachable from a value, own non-enumerable properties included (error causes, stacks). */
-export function* stringsIn(value: unknown, seen = new Set<unknown>(), depth = 0): Generator<string> {
-	if (typeof value === 'string') {
-		yield value;
-		return;
-	}
-	if (Buffer.isBuffer(value)) return;
-	if (value === null || typeof value !== 'object' || seen.has(value) || depth > 40) return;
-	seen.add(value);
-	if (typeof (value as { pipe?: unknown }).pipe === 'function') return;
-	for (const key of Object.getOwnPropertyNames(value)) {
-		let child: unknown;
-		try {
-			child = (value as Record<string, unknown>)[key];
-		} catch {
-			continue;
-		}
-		yield* stringsIn(child, seen, depth + 1);
-	}
 }

@@ -2,9 +2,9 @@
  * The lists behind the resource locators ("From List"), run the way the editor runs them: n8n-core's
  * LoadOptionsContext on a node holding the current parameters, with real credentials.
  */
-import type { ILoadOptionsFunctions, INode, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+import type { INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
-import { CredentialStore, HarnessCredentialsHelper, PACKAGE_NAME, loadOptionsContext, loadTypes } from '../harness';
+import { runListSearch } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
 import { CLOUD, MODES, contractViolations, credentialsFor, modeParameters, requestsSince, startEmulator } from './helpers';
 
@@ -14,32 +14,16 @@ beforeAll(async () => {
 });
 afterAll(async () => await lf.stop());
 
-type ListMethod = (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>;
-
+/** Through the harness's runListSearch: the answer, the error and the logs go through the secret scan. */
 async function list(mode: Mode, method: string, parameters: INodeParameters, filter?: string): Promise<INodeListSearchResult> {
-	const types = await loadTypes();
-	const type = `${PACKAGE_NAME}.laserfiche`;
-	const nodeType = types.nodeTypes.getByNameAndVersion(type) as { methods: { listSearch: Record<string, ListMethod> } };
 	const credentialType = mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
-	const store = new CredentialStore();
-	store.set('lf', credentialsFor(lf, mode).lf.data);
-	const node: INode = {
-		id: 'temp',
-		name: 'Temp-Node',
-		type,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { [credentialType]: { id: 'lf', name: 'lf' } },
-	};
-	const context = loadOptionsContext({
-		nodes: [node],
-		nodeTypes: types.nodeTypes,
-		credentialsHelper: new HarnessCredentialsHelper(types, store),
-		additionalData: { currentNodeParameters: parameters },
+	return await runListSearch({
+		node: { type: 'laserfiche', name: 'Temp-Node', typeVersion: 1, parameters, credentials: { [credentialType]: 'lf' } },
+		credentials: { lf: { type: credentialType, data: credentialsFor(lf, mode).lf.data } },
+		method,
+		filter,
 		path: 'parameters.entry',
 	});
-	return await nodeType.methods.listSearch[method].call(context, filter);
 }
 
 describe('repository list (Cloud)', () => {
