@@ -14,6 +14,7 @@ const { Downloads } = require('./downloads');
 const { Migrations } = require('./files');
 const { Faults } = require('./faults');
 const { SEED, applySeed } = require('./seed');
+const { CURSOR_STYLES } = require('./paging');
 
 const DEFAULTS = {
 	partSize: 5 * 1024 * 1024,
@@ -23,6 +24,7 @@ const DEFAULTS = {
 	migrationStepMs: 50,
 	badRequestStatus: 400,
 	requestLogLimit: 2000,
+	cursorHeaders: 'recorded',
 };
 
 class FilesComState {
@@ -31,6 +33,9 @@ class FilesComState {
 	 */
 	constructor(options) {
 		this.options = { ...DEFAULTS, ...options };
+		if (!CURSOR_STYLES.includes(this.options.cursorHeaders)) {
+			throw new TypeError(`cursorHeaders must be one of ${CURSOR_STYLES.join(', ')}`);
+		}
 		this.dataDir = this.options.dataDir;
 		this.faults = new Faults();
 		this.requests = [];

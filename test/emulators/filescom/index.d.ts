@@ -25,6 +25,11 @@ export interface FilesComEmulatorOptions {
 	migrationStepMs?: number;
 	/** HTTP status for bad-request/* (recordings: 400; catalogue: 422). Default 400. */
 	badRequestStatus?: number;
+	/**
+	 * Which headers carry a list's next cursor: 'recorded' (default) `X-Files-Cursor` only, as every recording and
+	 * official SDK; 'documented' `X-Files-Cursor-Next` only, as the docs say; 'both'. See paging.js.
+	 */
+	cursorHeaders?: 'recorded' | 'documented' | 'both';
 	/** How many requests `requests` keeps (the oldest are dropped). Default 2000. */
 	requestLogLimit?: number;
 	/** Serve upload/download URLs over HTTPS on a second port (self-signed; trust `tlsCa`). Default false. */
