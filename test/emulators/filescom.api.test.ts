@@ -519,7 +519,9 @@ describe('downloads', () => {
 		const file = await fetch(uri);
 		expect(file.status).toBe(200);
 		expect(await file.text()).toBe('quarter,revenue\nQ1,100\nQ2,120\nQ3,90\nQ4,150\n');
-		expect(file.headers.get('content-disposition')).toContain('filename="report 2024.csv"');
+		// As recorded for a name with a space (TestClient_DownloadFolder_file_only.yaml): the RFC 5987 form alone.
+		expect(file.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''report%202024.csv");
+		expect(file.headers.get('x-amz-server-side-encryption')).toBe('AES256');
 		expect(file.headers.get('etag')).toBe(`"${r.body.md5}"`);
 		const partial = await fetch(uri, { headers: { Range: 'bytes=8-14' } });
 		expect(partial.status).toBe(206);
