@@ -30,6 +30,12 @@ export interface FilesComEmulatorOptions {
 	 * official SDK; 'documented' `X-Files-Cursor-Next` only, as the docs say; 'both'. See paging.js.
 	 */
 	cursorHeaders?: 'recorded' | 'documented' | 'both';
+	/**
+	 * The answer to `action=end` with a ref that already completed (a repeat after a lost answer), documented
+	 * nowhere: 'not-found' (default, 404 file-upload-not-found), 'completes-again' (the same answer again),
+	 * 'already-completed' (422 processing-failure/already-completed), 'stores-copy' (stored again). See completions.js.
+	 */
+	reusedRef?: 'not-found' | 'completes-again' | 'already-completed' | 'stores-copy';
 	/** How many requests `requests` keeps (the oldest are dropped). Default 2000. */
 	requestLogLimit?: number;
 	/** Serve upload/download URLs over HTTPS on a second port (self-signed; trust `tlsCa`). Default false. */

@@ -21,6 +21,7 @@ const { apiError, errors } = require('./errors');
 const { fileEntity, isoSeconds } = require('./storage');
 const { toBoolean, toInteger } = require('./request');
 const { parseProvidedMtime } = require('./folders');
+const { Completions } = require('./completions');
 
 const AVAILABLE_PARTS = 10000;
 const PART_URL_TTL_MS = 15 * 60 * 1000;
@@ -77,12 +78,15 @@ class Uploads {
 		this.sessions = new Map();
 		this.partTokens = new Map();
 		this.nextRef = 4067895067;
+		// A completed ref used again (option reusedRef): see completions.js.
+		this.completions = new Completions(state, this);
 	}
 
 	reset() {
 		for (const session of this.sessions.values()) fs.rm(session.dir, { recursive: true, force: true }, () => {});
 		this.sessions.clear();
 		this.partTokens.clear();
+		this.completions.reset();
 	}
 
 	partSize() {
@@ -290,6 +294,10 @@ class Uploads {
 		const { state, params } = ctx;
 		const normalized = ctx.pathParam;
 		if (!params.ref) throw errors.requiredParam('ref');
+		if (!this.sessions.has(String(params.ref))) {
+			const repeated = this.completions.repeat(ctx, params.ref, normalized);
+			if (repeated) return repeated;
+		}
 		const session = this.sessionFor(ctx, params.ref, normalized);
 		const providedMtime = params.provided_mtime !== undefined ? parseProvidedMtime(params.provided_mtime) : session.providedMtime;
 		const numbers = Array.from(session.parts.keys()).sort((a, b) => a - b);
@@ -348,6 +356,7 @@ class Uploads {
 			checksumsVisible: false,
 		});
 		this.sessions.delete(session.ref);
+		this.completions.remember(session, node, replaced ? 200 : 201);
 		fs.rm(session.dir, { recursive: true, force: true }, () => {});
 		const body = fileEntity(state.tree, node);
 		// Checksums are computed "later" by the real service: null in this answer, filled afterwards.
