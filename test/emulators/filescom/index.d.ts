@@ -38,8 +38,11 @@ export interface FilesComEmulatorOptions {
 	reusedRef?: 'not-found' | 'completes-again' | 'already-completed' | 'stores-copy';
 	/** How many requests `requests` keeps (the oldest are dropped). Default 2000. */
 	requestLogLimit?: number;
-	/** Serve upload/download URLs over HTTPS on a second port (self-signed; trust `tlsCa`). Default false. */
-	tls?: boolean;
+	/**
+	 * true: upload/download URLs over HTTPS on a second port; 'all': the API and those URLs over HTTPS. The
+	 * certificate is self-signed, generated at start; trust `tlsCa`. Default false.
+	 */
+	tls?: boolean | 'all';
 	/** Unexpected internal errors. */
 	log?: (message: string) => void;
 }
@@ -86,7 +89,7 @@ export interface FilesComEmulator {
 	userId: number;
 	/** Where upload/download URLs point (the HTTPS port with `tls`). */
 	filesBaseUrl: string;
-	/** The self-signed certificate to trust with `tls`. */
+	/** The self-signed certificate (PEM) to trust with `tls`, generated at start. */
 	tlsCa?: Buffer;
 	faults: Faults;
 	/** The emulator's model (white-box). */
