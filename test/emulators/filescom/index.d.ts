@@ -36,6 +36,17 @@ export interface FilesComEmulatorOptions {
 	 * 'already-completed' (422 processing-failure/already-completed), 'stores-copy' (stored again). See completions.js.
 	 */
 	reusedRef?: 'not-found' | 'completes-again' | 'already-completed' | 'stores-copy';
+	/** begin_upload's `parallel_parts` / `retry_parts` (recorded: true). See part-options.js. */
+	parallelParts?: boolean;
+	retryParts?: boolean;
+	/** begin_upload's `headers` for each part; a part PUT without them gets 403 SignatureDoesNotMatch. */
+	partHeaders?: Record<string, string>;
+	/** begin_upload's `parameters` for each part (announced only). */
+	partParameters?: Record<string, string>;
+	/** Lifetime of a part upload_uri. Default 900 (15 minutes, as recorded). */
+	partUrlTtlSeconds?: number;
+	/** Longest upload path. Default 5000. */
+	maxPathLength?: number;
 	/** How many requests `requests` keeps (the oldest are dropped). Default 2000. */
 	requestLogLimit?: number;
 	/**
