@@ -1,8 +1,10 @@
 /**
  * Replays the real Files.com traffic recorded by the official Go SDK and CLI
  * (test/contracts/filescom/recordings/, go-vcr YAML) against the emulator: every covered request must get
- * the recorded status and a JSON body with the same field names (see test/emulators/filescom/replay.js for
- * the exact rules), for at least 90% of the covered requests. The coverage table is printed.
+ * the recorded status, a JSON body with the same field names and the same response headers where the recordings
+ * have them (cursor headers, Content-Type, x-amz-server-side-encryption, ...; see test/emulators/filescom/replay.js
+ * and replay-headers.js for the exact rules). Only the known, explained mismatches below may differ. The coverage
+ * table is printed.
  * Every emulator answer to a documented operation during the replay is also checked against the Swagger.
  */
 import { checkResponse } from '../harness/contract';
@@ -18,6 +20,7 @@ interface ReplayResult {
 	covered: boolean;
 	match?: boolean;
 	exact?: boolean;
+	headersMatch?: boolean;
 	status?: number;
 	recordedStatus: number;
 	detail?: string;
@@ -37,6 +40,24 @@ const replay = require('./filescom/replay') as {
 	formatSummary: (summary: unknown) => string;
 };
 
+/**
+ * The recorded interactions the emulator does not reproduce, each with why (none is a behaviour to emulate):
+ * the recordings contradict themselves there.
+ */
+const KNOWN_MISMATCHES: Record<string, string> = {
+	// GET nested_2?per_page=1 answered [] although #10-#11 (same request, same cassette, nothing deleted between)
+	// listed its two entries and #17 lists them again: no state of the folder gives both answers.
+	'sdk-go/file/fixtures/TestClient_DownloadFolder.yaml#12': 'empty listing of a folder listed with 2 entries before and after',
+	'sdk-go/file/fixtures/TestClient_ListFor.yaml#12': 'empty listing of a folder listed with 2 entries before and after',
+	// The only one of the 66 recorded metadata answers for a file that has a download_uri (the other 65 have none,
+	// so download_uri in metadata is not emulated).
+	'sdk-go/file/fixtures/TestClient_ListFor.yaml#22': 'download_uri in 1 of 66 recorded metadata answers',
+	// The recorded part body's MD5 is 019062ba…, the recorded ETag 750d4591… (S3's ETag is the MD5 of the bytes):
+	// the cassette holds other bytes than were sent; #47 then completes with that ETag, which cannot match.
+	'sdk-go/file/fixtures/TestClient_UploadFolder.yaml#25': 'recorded ETag is not the MD5 of the recorded body',
+	'sdk-go/file/fixtures/TestClient_UploadFolder.yaml#47': 'completes with the ETag of #25 (see there)',
+};
+
 let emulator: FilesComEmulator;
 let results: ReplayResult[] = [];
 
@@ -50,7 +71,7 @@ afterAll(async () => {
 });
 
 describe('replay of recorded Files.com traffic', () => {
-	it('answers at least 90% of the covered recorded requests like the real service', () => {
+	it('answers every covered recorded request like the real service but the known, explained mismatches', () => {
 		const summary = replay.summarize(results);
 		// The coverage report, kept in the test output.
 		console.log(replay.formatSummary(summary));
@@ -59,9 +80,33 @@ describe('replay of recorded Files.com traffic', () => {
 			console.log(mismatches.map((r) => `mismatch ${r.cassette}#${r.index} ${r.method} ${r.target}: ${r.detail}`).join('\n'));
 		}
 		expect(summary.total).toBeGreaterThan(1500);
-		expect(summary.covered).toBeGreaterThan(1500);
-		expect(summary.ratio).toBeGreaterThanOrEqual(0.9);
+		expect(summary.covered).toBeGreaterThan(1700);
+		expect(mismatches.map((r) => `${r.cassette}#${r.index}`).sort()).toEqual(Object.keys(KNOWN_MISMATCHES).sort());
+		// Today 1725 of 1730 (99.7%): everything but the 5 known mismatches.
+		expect(summary.matched).toBe(summary.covered - Object.keys(KNOWN_MISMATCHES).length);
 	});
+
+	it('compares the headers: the cursor, content types and encryption headers the recordings have', () => {
+		const withHeaders = results.filter((r) => r.covered && r.headersMatch !== undefined);
+		expect(withHeaders.length).toBeGreaterThan(1700);
+		const headerMismatches = withHeaders.filter((r) => !r.headersMatch).map((r) => `${r.cassette}#${r.index}`);
+		// Only where the body already differs (#12: the emulator lists 2 entries, so it also sends a cursor).
+		expect(headerMismatches.every((id) => id in KNOWN_MISMATCHES)).toBe(true);
+	});
+
+	it('fails the replay of the recorded paging when the emulator sends X-Files-Cursor-Next (cursorHeaders: both)', async () => {
+		const both = await startFilesComEmulator({ port: 0, seed: false, cursorHeaders: 'both' });
+		try {
+			const replayed = await replay.replayAll(both);
+			const flagged = replayed.filter((r) => r.covered && !r.match && !(`${r.cassette}#${r.index}` in KNOWN_MISMATCHES));
+			expect(flagged.map((r) => [`${r.cassette}#${r.index}`, r.detail])).toEqual([
+				['sdk-go/file/fixtures/TestClient_DownloadFolder.yaml#10', 'headers: x-files-cursor-next sent, recorded absent'],
+				['sdk-go/file/fixtures/TestClient_ListFor.yaml#10', 'headers: x-files-cursor-next sent, recorded absent'],
+			]);
+		} finally {
+			await both.stop();
+		}
+	}, 120_000);
 
 	it('covers every kind of request of the emulated surface that the recordings contain', () => {
 		const covered = new Set(results.filter((r) => r.covered).map((r) => (r.kind === 's3' ? `${r.method} s3` : r.operation)));
@@ -87,9 +132,9 @@ describe('replay of recorded Files.com traffic', () => {
 
 	it('gives the recorded error documents (same type) for recorded failures', () => {
 		const failures = results.filter((r) => r.covered && r.recordedStatus >= 400);
-		expect(failures.length).toBeGreaterThan(450);
-		const matched = failures.filter((r) => r.match);
-		expect(matched.length / failures.length).toBeGreaterThanOrEqual(0.95);
+		expect(failures.length).toBeGreaterThan(500);
+		// Today all 537.
+		expect(failures.filter((r) => !r.match).map((r) => `${r.cassette}#${r.index} ${r.detail}`)).toEqual([]);
 	});
 
 	it('can start seeded with the paths the recordings expect (option seedRecordingPaths)', async () => {

@@ -6,6 +6,11 @@
  *   {"service":"filescom","baseUrl":"http://127.0.0.1:4041","apiKey":"…","userApiKey":"…","userId":2}
  * and runs until SIGINT/SIGTERM, then stops cleanly (its temporary data directory is removed).
  * FILESCOM_EMULATOR_API_KEY overrides the seeded site-wide key.
+ * FILESCOM_EMULATOR_TLS=1 serves the API and the upload/download URLs over HTTPS (baseUrl https://…) with a
+ * self-signed certificate generated at start, printed (PEM) as `tlsCa` on the ready line: trust it, e.g. with
+ * NODE_EXTRA_CA_CERTS for a Node process started afterwards.
+ * FILESCOM_EMULATOR_CURSOR_HEADERS and FILESCOM_EMULATOR_REUSED_REF set the options cursorHeaders and reusedRef
+ * (README.md).
  */
 const { startFilesComEmulator } = require('./index');
 
@@ -19,6 +24,9 @@ async function main() {
 		port,
 		host: '127.0.0.1',
 		apiKey: process.env.FILESCOM_EMULATOR_API_KEY || undefined,
+		tls: process.env.FILESCOM_EMULATOR_TLS === '1' ? 'all' : false,
+		cursorHeaders: process.env.FILESCOM_EMULATOR_CURSOR_HEADERS || undefined,
+		reusedRef: process.env.FILESCOM_EMULATOR_REUSED_REF || undefined,
 		log: (message) => process.stderr.write(`${message}\n`),
 	});
 	process.stdout.write(
@@ -28,6 +36,7 @@ async function main() {
 			apiKey: emulator.apiKey,
 			userApiKey: emulator.userApiKey,
 			userId: emulator.userId,
+			...(emulator.tlsCa ? { tlsCa: emulator.tlsCa.toString('utf8') } : {}),
 		})}\n`,
 	);
 	let stopping = false;

@@ -11,9 +11,15 @@ const { Readable } = require('node:stream');
 const { s3Error } = require('./uploads');
 const { isoSeconds } = require('./storage');
 
+/**
+ * As recorded (every download URL GET in the recordings): a plain printable ASCII name without spaces is sent as
+ * `attachment; filename="3.text"` (TestClient_DownloadFolder.yaml and 60+ more); a name with a space as
+ * `attachment; filename*=UTF-8''i%20am%20at%20the%20root.text` alone (TestClient_DownloadFolder_file_only.yaml).
+ * Names with quotes, backslashes or non-ASCII characters are in no recording; they take the `filename*` form.
+ */
 function contentDisposition(name) {
-	const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+	if (/^[\x21-\x7e]+$/.test(name) && !/["\\]/.test(name)) return `attachment; filename="${name}"`;
+	return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 /** Content of a virtual file (seeded without a blob): `length` bytes of "x". */
@@ -120,6 +126,8 @@ class Downloads {
 			ETag: `"${entry.blob ? entry.blob.md5 : crypto.createHash('md5').update(String(size)).digest('hex')}"`,
 			'Last-Modified': new Date(entry.mtime).toUTCString(),
 			Server: 'AmazonS3',
+			// Every recorded download answer has it (S3 server-side encryption), like the part PUTs.
+			'x-amz-server-side-encryption': 'AES256',
 		};
 		if (status === 206) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
 		res.writeHead(status, headers);

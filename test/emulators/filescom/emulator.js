@@ -14,6 +14,8 @@ const { Downloads } = require('./downloads');
 const { Migrations } = require('./files');
 const { Faults } = require('./faults');
 const { SEED, applySeed } = require('./seed');
+const { CURSOR_STYLES } = require('./paging');
+const { REUSED_REF_BEHAVIOURS } = require('./completions');
 
 const DEFAULTS = {
 	partSize: 5 * 1024 * 1024,
@@ -23,6 +25,8 @@ const DEFAULTS = {
 	migrationStepMs: 50,
 	badRequestStatus: 400,
 	requestLogLimit: 2000,
+	cursorHeaders: 'recorded',
+	reusedRef: 'not-found',
 };
 
 class FilesComState {
@@ -31,6 +35,12 @@ class FilesComState {
 	 */
 	constructor(options) {
 		this.options = { ...DEFAULTS, ...options };
+		if (!CURSOR_STYLES.includes(this.options.cursorHeaders)) {
+			throw new TypeError(`cursorHeaders must be one of ${CURSOR_STYLES.join(', ')}`);
+		}
+		if (!REUSED_REF_BEHAVIOURS.includes(this.options.reusedRef)) {
+			throw new TypeError(`reusedRef must be one of ${REUSED_REF_BEHAVIOURS.join(', ')}`);
+		}
 		this.dataDir = this.options.dataDir;
 		this.faults = new Faults();
 		this.requests = [];

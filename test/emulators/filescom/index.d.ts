@@ -25,10 +25,35 @@ export interface FilesComEmulatorOptions {
 	migrationStepMs?: number;
 	/** HTTP status for bad-request/* (recordings: 400; catalogue: 422). Default 400. */
 	badRequestStatus?: number;
+	/**
+	 * Which headers carry a list's next cursor: 'recorded' (default) `X-Files-Cursor` only, as every recording and
+	 * official SDK; 'documented' `X-Files-Cursor-Next` only, as the docs say; 'both'. See paging.js.
+	 */
+	cursorHeaders?: 'recorded' | 'documented' | 'both';
+	/**
+	 * The answer to `action=end` with a ref that already completed (a repeat after a lost answer), documented
+	 * nowhere: 'not-found' (default, 404 file-upload-not-found), 'completes-again' (the same answer again),
+	 * 'already-completed' (422 processing-failure/already-completed), 'stores-copy' (stored again). See completions.js.
+	 */
+	reusedRef?: 'not-found' | 'completes-again' | 'already-completed' | 'stores-copy';
+	/** begin_upload's `parallel_parts` / `retry_parts` (recorded: true). See part-options.js. */
+	parallelParts?: boolean;
+	retryParts?: boolean;
+	/** begin_upload's `headers` for each part; a part PUT without them gets 403 SignatureDoesNotMatch. */
+	partHeaders?: Record<string, string>;
+	/** begin_upload's `parameters` for each part (announced only). */
+	partParameters?: Record<string, string>;
+	/** Lifetime of a part upload_uri. Default 900 (15 minutes, as recorded). */
+	partUrlTtlSeconds?: number;
+	/** Longest upload path. Default 5000. */
+	maxPathLength?: number;
 	/** How many requests `requests` keeps (the oldest are dropped). Default 2000. */
 	requestLogLimit?: number;
-	/** Serve upload/download URLs over HTTPS on a second port (self-signed; trust `tlsCa`). Default false. */
-	tls?: boolean;
+	/**
+	 * true: upload/download URLs over HTTPS on a second port; 'all': the API and those URLs over HTTPS. The
+	 * certificate is self-signed, generated at start; trust `tlsCa`. Default false.
+	 */
+	tls?: boolean | 'all';
 	/** Unexpected internal errors. */
 	log?: (message: string) => void;
 }
@@ -75,7 +100,7 @@ export interface FilesComEmulator {
 	userId: number;
 	/** Where upload/download URLs point (the HTTPS port with `tls`). */
 	filesBaseUrl: string;
-	/** The self-signed certificate to trust with `tls`. */
+	/** The self-signed certificate (PEM) to trust with `tls`, generated at start. */
 	tlsCa?: Buffer;
 	faults: Faults;
 	/** The emulator's model (white-box). */

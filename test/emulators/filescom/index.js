@@ -20,8 +20,10 @@
  *                                 copies/moves at or above these sizes run as file migrations
  *   migrationStepMs = 50          time a migration spends in "pending" and in "processing"
  *   badRequestStatus = 400        HTTP status for bad-request/* (recordings: 400; catalogue: 422)
- *   tls = false                   serve upload/download URLs over HTTPS on a second port (self-signed
- *                                 cert in ./tls; trust `emulator.tlsCa`), for clients that insist on https
+ *   tls = false                   true: serve upload/download URLs over HTTPS on a second port; 'all': serve the
+ *                                 API and the upload/download URLs over HTTPS (as the real service: every URL in
+ *                                 the recordings is https). The certificate is self-signed, generated at start
+ *                                 (tls.js); trust `emulator.tlsCa` (PEM)
  *   log                           function(message) for unexpected internal errors
  *
  * Resolves to { baseUrl, apiKey, userApiKey, userId, filesBaseUrl, tlsCa, faults, state, stop(),
@@ -36,7 +38,7 @@ const https = require('node:https');
 const { FilesComState } = require('./emulator');
 const { createRequestHandler } = require('./server');
 
-const TLS_DIR = path.join(__dirname, 'tls');
+const { generateCertificate } = require('./tls');
 
 function listen(server, port, host) {
 	return new Promise((resolve, reject) => {
@@ -65,27 +67,29 @@ async function startFilesComEmulator(options = {}) {
 	const state = new FilesComState(stateOptions);
 	const handler = createRequestHandler(state);
 
+	if (options.tls !== undefined && ![false, true, 'all'].includes(options.tls)) throw new TypeError("tls must be false, true or 'all'");
+	const certificate = options.tls ? await generateCertificate(host) : undefined;
 	// A long keep-alive (like the real service's load balancers) avoids the race where a client reuses
 	// an idle connection at the moment the server closes it (EPIPE/ECONNRESET in tests).
-	const server = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, handler);
+	const serverOptions = { keepAliveTimeout: 65_000, headersTimeout: 66_000 };
+	const server =
+		options.tls === 'all'
+			? https.createServer({ ...serverOptions, key: certificate.key, cert: certificate.cert }, handler)
+			: http.createServer(serverOptions, handler);
 	server.on('clientError', (err, socket) => {
 		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
 	});
 	const port = await listen(server, options.port || 0, host);
-	const baseUrl = `http://${host}:${port}`;
+	const baseUrl = `${options.tls === 'all' ? 'https' : 'http'}://${host}:${port}`;
 
 	let tlsServer;
-	let tlsCa;
 	let filesUrl;
-	if (options.tls) {
-		tlsCa = fs.readFileSync(path.join(TLS_DIR, 'cert.pem'));
-		tlsServer = https.createServer(
-			{ key: fs.readFileSync(path.join(TLS_DIR, 'key.pem')), cert: tlsCa, keepAliveTimeout: 65_000, headersTimeout: 66_000 },
-			handler,
-		);
+	if (options.tls === true) {
+		tlsServer = https.createServer({ ...serverOptions, key: certificate.key, cert: certificate.cert }, handler);
 		const tlsPort = await listen(tlsServer, 0, host);
 		filesUrl = `https://${host}:${tlsPort}`;
 	}
+	const tlsCa = certificate ? Buffer.from(certificate.cert) : undefined;
 	state.setBaseUrl(baseUrl, filesUrl);
 
 	if (options.seedRecordingPaths) {

@@ -2,8 +2,18 @@
 /**
  * Cursor pagination as Files.com does it: `per_page` (default 1,000, at most 10,000) and opaque
  * cursors like `c2:next:<base64>` / `c2:prev:<base64>`. A non-final page carries the next cursor in
- * both `X-Files-Cursor` (what every official SDK reads) and `X-Files-Cursor-Next` (what the docs name);
- * pages after the first also carry `X-Files-Cursor-Prev`.
+ * `X-Files-Cursor`, pages after the first also carry `X-Files-Cursor-Prev`: exactly what the recordings show
+ * (sdk-go/file/fixtures/TestClient_ListFor.yaml and TestClient_DownloadFolder.yaml, interactions 11-12: page 1
+ * has `X-Files-Cursor` and no `-Next`, page 2 only `X-Files-Cursor-Prev`) and the header every official SDK
+ * reads (files.com JS SDK lib/Api.js `_autoPaginate`: `headers['x-files-cursor']`; Files-com/files-sdk-go
+ * `res.Header.Get("X-Files-Cursor")` in every `<resource>/list.go`). No recording has `X-Files-Cursor-Next`.
+ *
+ * The docs (every list's `cursor` parameter in swagger_doc.json and the SDKs' docs/models/*.md) say instead
+ * "cursors are provided in the response headers `X-Files-Cursor-Next` and `X-Files-Cursor-Prev`". Since the
+ * two disagree, option `cursorHeaders` (styleCursorHeaders below) offers each:
+ *   'recorded'   (default) `X-Files-Cursor` only, as recorded;
+ *   'documented' `X-Files-Cursor-Next` only, as documented;
+ *   'both'       both headers.
  *
  * Cursors are keyset cursors (they hold the sort key of the last/first row shown), so a page stays
  * correct when entries are added or removed between requests, and seeking is a binary search.
@@ -76,12 +86,22 @@ function paginate(items, params, order) {
 	if (end < items.length && page.length > 0) {
 		const next = encodeCursor('next', { t: order.tupleOf(page[page.length - 1]), s: order.tag });
 		headers['X-Files-Cursor'] = next;
-		headers['X-Files-Cursor-Next'] = next;
 	}
 	if (fromCursor && start > 0 && page.length > 0) {
 		headers['X-Files-Cursor-Prev'] = encodeCursor('prev', { t: order.tupleOf(page[0]), s: order.tag });
 	}
 	return { page, headers };
+}
+
+const CURSOR_STYLES = ['recorded', 'documented', 'both'];
+
+/** Rewrites a list answer's `X-Files-Cursor` for the `cursorHeaders` option (see the top of this file). */
+function styleCursorHeaders(headers, style = 'recorded') {
+	if (!headers || headers['X-Files-Cursor'] === undefined || style === 'recorded') return headers;
+	const next = headers['X-Files-Cursor'];
+	const out = { ...headers, 'X-Files-Cursor-Next': next };
+	if (style === 'documented') delete out['X-Files-Cursor'];
+	return out;
 }
 
 /** Compares tuples element by element (numbers and strings; null sorts first). */
@@ -106,4 +126,4 @@ function paginateById(items, params) {
 	return paginate(sorted, params, { tupleOf: (item) => [item.id], compare: compareTuples, tag: 'id:asc' });
 }
 
-module.exports = { paginate, paginateById, compareTuples, perPageOf, encodeCursor, decodeCursor, DEFAULT_PER_PAGE, MAX_PER_PAGE };
+module.exports = { paginate, styleCursorHeaders, CURSOR_STYLES, paginateById, compareTuples, perPageOf, encodeCursor, decodeCursor, DEFAULT_PER_PAGE, MAX_PER_PAGE };

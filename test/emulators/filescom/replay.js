@@ -13,13 +13,17 @@
  *     is present, and any extra field is one the real API returns for the same kind of object in other
  *     recordings (newer recordings carry more fields, e.g. `created_by_*`; "exact" counts identical sets);
  *     error documents must also have the same `type`; lists must both be empty or both non-empty;
- *   - for upload PUTs, the ETag (MD5 of the part) is the same; for downloads, the bytes are the same.
+ *   - for upload PUTs, the ETag (MD5 of the part) is the same; for downloads, the bytes are the same;
+ *   - the response headers the node and the SDKs read are the same where the recordings have them
+ *     (replay-headers.js: cursor headers, Content-Type, x-amz-server-side-encryption, ...); `headersMatch`
+ *     says whether they did, and `match` needs it.
  * Interactions outside the emulated surface (sessions, bundles, history, user create/update/delete, the
  * Go SDK's synthetic hosts, ...) are reported as not covered.
  *
  * Run `node test/emulators/filescom/replay.js` for the coverage table.
  */
 const recordings = require('./recordings');
+const { compareHeaders } = require('./replay-headers');
 
 function entityKind(it, body) {
 	if (!body || typeof body !== 'object') return 'scalar';
@@ -254,6 +258,12 @@ async function replayCassette(emulator, cassette, catalog) {
 				match = false;
 				detail = `downloaded ${res.buffer.length} bytes that differ from the recorded ${Buffer.byteLength(it.responseBody)}`;
 			}
+		}
+		const headerProblems = res.status === it.status ? compareHeaders(it, res) : [];
+		result.headersMatch = headerProblems.length === 0;
+		if (match && !result.headersMatch) {
+			match = false;
+			detail = `headers: ${headerProblems.join('; ')}`;
 		}
 		result.match = match;
 		result.exact = match && exact;

@@ -20,6 +20,7 @@ const http = require('node:http');
 const { FilesApiError, apiError, newInstanceId, byType } = require('./errors');
 const { parseQueryString, readBody, parseBody } = require('./request');
 const router = require('./router');
+const { styleCursorHeaders } = require('./paging');
 const { s3Error } = require('./uploads');
 
 const API_HEADERS = {
@@ -234,7 +235,7 @@ function createRequestHandler(state) {
 			const params = { ...query, ...body };
 			const ctx = { state, req, params, query, body, auth, routeParams: route.routeParams, pathParam: route.pathParam };
 			const result = await route.handler(ctx);
-			sendJson(res, result.status, result.body, result.headers || {}, log, resetAfterBytes);
+			sendJson(res, result.status, result.body, styleCursorHeaders(result.headers || {}, state.options.cursorHeaders), log, resetAfterBytes);
 		} catch (err) {
 			if (res.headersSent) {
 				res.destroy();

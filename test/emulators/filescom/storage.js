@@ -26,9 +26,10 @@ function isoSeconds(ms) {
 	return text;
 }
 
+// `.txt` text/plain, `.zip`, `.pdf`, `.jpg`, `.mp4` as recorded; `.text` and `.go` are application/octet-stream and
+// `.gz` application/x-gzip in every recording that has them (mime_type of 99, 109 and 1 recorded File objects).
 const MIME_TYPES = {
 	txt: 'text/plain',
-	text: 'text/plain',
 	md: 'text/markdown',
 	csv: 'text/csv',
 	json: 'application/json',
@@ -41,8 +42,7 @@ const MIME_TYPES = {
 	jpeg: 'image/jpeg',
 	gif: 'image/gif',
 	zip: 'application/zip',
-	gz: 'application/gzip',
-	go: 'text/plain',
+	gz: 'application/x-gzip',
 	js: 'application/javascript',
 	mp4: 'video/mp4',
 	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -21,6 +21,8 @@ const { apiError, errors } = require('./errors');
 const { fileEntity, isoSeconds } = require('./storage');
 const { toBoolean, toInteger } = require('./request');
 const { parseProvidedMtime } = require('./folders');
+const { Completions } = require('./completions');
+const { announcedPartFields, partUrlTtlMs, missingSignedHeader } = require('./part-options');
 
 const AVAILABLE_PARTS = 10000;
 const PART_URL_TTL_MS = 15 * 60 * 1000;
@@ -77,12 +79,15 @@ class Uploads {
 		this.sessions = new Map();
 		this.partTokens = new Map();
 		this.nextRef = 4067895067;
+		// A completed ref used again (option reusedRef): see completions.js.
+		this.completions = new Completions(state, this);
 	}
 
 	reset() {
 		for (const session of this.sessions.values()) fs.rm(session.dir, { recursive: true, force: true }, () => {});
 		this.sessions.clear();
 		this.partTokens.clear();
+		this.completions.reset();
 	}
 
 	partSize() {
@@ -93,6 +98,12 @@ class Uploads {
 	checkTarget(ctx, normalized, mkdirParents) {
 		const { state, auth } = ctx;
 		if (normalized === '') throw apiError('bad-request/invalid-path', 'A file path is required');
+		// "Maximum of 5000 characters" (the path field of FilePartUpload in the official SDKs' docs, e.g.
+		// Files-com/files-sdk-java docs/FilePartUpload.md). The error for a longer path is in no recording: the
+		// catalogue's bad-request/invalid-path is this emulator's choice. Option maxPathLength.
+		if (normalized.length > (state.options.maxPathLength ?? 5000)) {
+			throw apiError('bad-request/invalid-path', `The path is longer than ${state.options.maxPathLength ?? 5000} characters`);
+		}
 		if (paths.hasTrailingWhitespace(normalized)) {
 			throw apiError('bad-request/path-cannot-have-trailing-whitespace', 'Path cannot have trailing whitespace');
 		}
@@ -157,7 +168,7 @@ class Uploads {
 		}
 		const now = this.state.now();
 		const token = crypto.randomBytes(18).toString('hex');
-		const expiresAt = now + PART_URL_TTL_MS;
+		const expiresAt = now + partUrlTtlMs(this.state.options);
 		this.partTokens.set(token, { ref: session.ref, partNumber, expiresAt });
 		const partSize = this.partSize();
 		const descriptor = {
@@ -172,6 +183,8 @@ class Uploads {
 			parallel_parts: true,
 			retry_parts: true,
 			parameters: {},
+			// Options parallelParts, retryParts, partHeaders, partParameters (part-options.js).
+			...announcedPartFields(this.state.options),
 			part_number: partNumber,
 			partsize: partSize,
 		};
@@ -241,6 +254,12 @@ class Uploads {
 		if (entry.expiresAt <= this.state.now()) return drainThen(() => send(403, s3Error('AccessDenied', 'Request has expired')));
 		const session = this.sessions.get(entry.ref);
 		if (!session) return drainThen(() => send(404, s3Error('NoSuchUpload', 'The specified upload does not exist.')));
+		const unsigned = missingSignedHeader(req, this.state.options);
+		if (unsigned) {
+			return drainThen(() =>
+				send(403, s3Error('SignatureDoesNotMatch', `The request signature we calculated does not match the signature you provided (header ${unsigned}).`)),
+			);
+		}
 		if (req.headers['content-length'] === undefined) {
 			return drainThen(() => send(411, s3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.')));
 		}
@@ -290,6 +309,10 @@ class Uploads {
 		const { state, params } = ctx;
 		const normalized = ctx.pathParam;
 		if (!params.ref) throw errors.requiredParam('ref');
+		if (!this.sessions.has(String(params.ref))) {
+			const repeated = this.completions.repeat(ctx, params.ref, normalized);
+			if (repeated) return repeated;
+		}
 		const session = this.sessionFor(ctx, params.ref, normalized);
 		const providedMtime = params.provided_mtime !== undefined ? parseProvidedMtime(params.provided_mtime) : session.providedMtime;
 		const numbers = Array.from(session.parts.keys()).sort((a, b) => a - b);
@@ -348,6 +371,7 @@ class Uploads {
 			checksumsVisible: false,
 		});
 		this.sessions.delete(session.ref);
+		this.completions.remember(session, node, replaced ? 200 : 201);
 		fs.rm(session.dir, { recursive: true, force: true }, () => {});
 		const body = fileEntity(state.tree, node);
 		// Checksums are computed "later" by the real service: null in this answer, filled afterwards.
