@@ -44,6 +44,8 @@ export interface LaserficheEmulatorOptions {
 	customerId?: string;
 	clientId?: string;
 	log?: (line: string) => void;
+	/** Origin of `@odata.nextLink`: 'host' (default), 'http-host' or 'fixed:<url>'. */
+	linkOrigin?: 'host' | 'http-host' | `fixed:${string}`;
 }
 
 export type FaultSpec =

@@ -54,6 +54,8 @@ const DEFAULTS = {
 	customerId: undefined,
 	clientId: undefined,
 	log: undefined,
+	/** Origin of @odata.nextLink: 'host' | 'http-host' | 'fixed:<url>' (lib/server.js, linkOrigin). */
+	linkOrigin: 'host',
 };
 
 function randomPassword() {

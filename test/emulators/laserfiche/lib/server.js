@@ -21,6 +21,7 @@ const { HttpError, hex, drain } = require('./http-util');
 const { allows } = require('./tokens');
 const { createTokenHandler } = require('./cloud-oauth');
 const { createSelfHostedTokenHandler } = require('./selfhosted-auth');
+const { linkOrigin } = require('./link-origin');
 const { registerV2 } = require('./routes-v2');
 const { registerV1 } = require('./routes-v1');
 const { registerStorage } = require('./routes-storage');
@@ -76,6 +77,7 @@ async function handle(emu, router, req, res) {
 		pathname: url.pathname,
 		query: url.searchParams,
 		origin: `http://${host}`,
+		linkOrigin: linkOrigin(emu.options.linkOrigin, req, host),
 		absoluteUrl: url.toString(),
 		requestId: hex(16),
 		traceId: `00-${hex(16)}-${hex(8)}-00`,
