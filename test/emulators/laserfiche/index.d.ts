@@ -46,6 +46,10 @@ export interface LaserficheEmulatorOptions {
 	log?: (line: string) => void;
 	/** Origin of `@odata.nextLink`: 'host' (default), 'http-host' or 'fixed:<url>'. */
 	linkOrigin?: 'host' | 'http-host' | `fixed:${string}`;
+	/** Open searches a user may hold (default 2, as Cloud); 0 turns the limit off. */
+	openSearchLimit?: number;
+	/** Whether the open-search limit applies to self-hosted too (default false). */
+	openSearchLimitSelfHosted?: boolean;
 }
 
 export type FaultSpec =

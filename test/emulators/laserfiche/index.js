@@ -56,6 +56,10 @@ const DEFAULTS = {
 	log: undefined,
 	/** Origin of @odata.nextLink: 'host' | 'http-host' | 'fixed:<url>' (lib/server.js, linkOrigin). */
 	linkOrigin: 'host',
+	/** Open searches a user may hold (Cloud: 2, lib/search-limit.js); 0 turns the limit off. */
+	openSearchLimit: 2,
+	/** Whether the open-search limit applies to self-hosted too (the reference says Cloud only). */
+	openSearchLimitSelfHosted: false,
 };
 
 function randomPassword() {
