@@ -50,6 +50,8 @@ export interface LaserficheEmulatorOptions {
 	openSearchLimit?: number;
 	/** Whether the open-search limit applies to self-hosted too (default false). */
 	openSearchLimitSelfHosted?: boolean;
+	/** How an unknown repository is answered (default 'titled'; 'code' adds errorCode 9015; 'bare'). */
+	unknownRepositoryAnswer?: 'titled' | 'code' | 'bare';
 }
 
 export type FaultSpec =

@@ -60,6 +60,8 @@ const DEFAULTS = {
 	openSearchLimit: 2,
 	/** Whether the open-search limit applies to self-hosted too (the reference says Cloud only). */
 	openSearchLimitSelfHosted: false,
+	/** How an unknown repository is answered: 'titled' | 'code' | 'bare' (lib/unknown-repository.js). */
+	unknownRepositoryAnswer: 'titled',
 };
 
 function randomPassword() {
