@@ -52,6 +52,8 @@ export interface LaserficheEmulatorOptions {
 	openSearchLimitSelfHosted?: boolean;
 	/** How an unknown repository is answered (default 'titled'; 'code' adds errorCode 9015; 'bare'). */
 	unknownRepositoryAnswer?: 'titled' | 'code' | 'bare';
+	/** A 0-byte import: 'accept' (default) or 'reject' (400); nothing documents which. */
+	emptyImport?: 'accept' | 'reject';
 }
 
 export type FaultSpec =

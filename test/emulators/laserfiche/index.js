@@ -62,6 +62,8 @@ const DEFAULTS = {
 	openSearchLimitSelfHosted: false,
 	/** How an unknown repository is answered: 'titled' | 'code' | 'bare' (lib/unknown-repository.js). */
 	unknownRepositoryAnswer: 'titled',
+	/** A 0-byte import: 'accept' | 'reject' (400) (lib/documents.js, refuseEmpty). */
+	emptyImport: 'accept',
 };
 
 function randomPassword() {
