@@ -18,9 +18,14 @@ function isFolder(entry: Entry): boolean {
 	return entry.entryType === 'Folder' || entry.entryType === 'RecordSeries' || entry.isContainer === true;
 }
 
-/** Newest (last modified) first. */
+function timeOf(entry: Entry): number {
+	const time = Date.parse(String(entry.lastModifiedTime ?? ''));
+	return Number.isNaN(time) ? 0 : time;
+}
+
+/** Newest (last modified) first; by instant, not text (the server may write offsets or any precision). */
 export function newestFirst(entries: Entry[]): Entry[] {
-	return [...entries].sort((a, b) => String(b.lastModifiedTime ?? '').localeCompare(String(a.lastModifiedTime ?? '')) || b.id - a.id);
+	return [...entries].sort((a, b) => timeOf(b) - timeOf(a) || b.id - a.id);
 }
 
 async function folderIdOf(context: IPollFunctions, api: RepositoryApi): Promise<number> {

@@ -54,6 +54,8 @@ export interface LaserficheEmulatorOptions {
 	unknownRepositoryAnswer?: 'titled' | 'code' | 'bare';
 	/** A 0-byte import: 'accept' (default) or 'reject' (400); nothing documents which. */
 	emptyImport?: 'accept' | 'reject';
+	/** Entry timestamps: 'ms' (default, `…:05.123Z`), 'seconds' (`…:05Z`), 'ticks' (`…:05.1230000+00:00`). */
+	timestampFormat?: 'ms' | 'seconds' | 'ticks';
 }
 
 export type FaultSpec =

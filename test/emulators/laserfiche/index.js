@@ -64,6 +64,8 @@ const DEFAULTS = {
 	unknownRepositoryAnswer: 'titled',
 	/** A 0-byte import: 'accept' | 'reject' (400) (lib/documents.js, refuseEmpty). */
 	emptyImport: 'accept',
+	/** Entry timestamps: 'ms' | 'seconds' | 'ticks' (lib/views.js, formatTime). */
+	timestampFormat: 'ms',
 };
 
 function randomPassword() {
@@ -139,6 +141,7 @@ async function startLaserficheEmulator(options = {}) {
 			store,
 			volumeName: '',
 			requireDeleteAuditReason: opts.requireDeleteAuditReason,
+			timestampFormat: opts.timestampFormat,
 		});
 		const selfHosted = new Repository({
 			id: opts.selfHostedRepositoryId,
@@ -147,6 +150,7 @@ async function startLaserficheEmulator(options = {}) {
 			store,
 			volumeName: 'DEFAULTVOL',
 			requireDeleteAuditReason: opts.requireDeleteAuditReason,
+			timestampFormat: opts.timestampFormat,
 		});
 		seedRepository(cloud);
 		seedRepository(selfHosted);
