@@ -5,7 +5,7 @@
  * selfhosted-token 404 "Not found."; the official client's 404 text "Requested repository was not
  * found.", @laserfiche/lf-repository-api-client-v2 dist/index.js). Nothing shows its title or an error
  * code, so option `unknownRepositoryAnswer` offers the plausible ones:
- *   'titled' (default): title "Repository not found.", a detail naming it, no errorCode;
+ *   'titled' (default): title "Repository not found.", a detail naming it, the generic 404 code;
  *   'code': the same with errorCode 9015 (the emulator's earlier guess);
  *   'bare': title "Not Found.", nothing naming the repository.
  */
