@@ -18,9 +18,14 @@ function isFolder(entry: Entry): boolean {
 	return entry.entryType === 'Folder' || entry.entryType === 'RecordSeries' || entry.isContainer === true;
 }
 
-/** Newest (last modified) first. */
+function timeOf(entry: Entry): number {
+	const time = Date.parse(String(entry.lastModifiedTime ?? ''));
+	return Number.isNaN(time) ? 0 : time;
+}
+
+/** Newest (last modified) first; by instant, not text (the server may write offsets or any precision). */
 export function newestFirst(entries: Entry[]): Entry[] {
-	return [...entries].sort((a, b) => String(b.lastModifiedTime ?? '').localeCompare(String(a.lastModifiedTime ?? '')) || b.id - a.id);
+	return [...entries].sort((a, b) => timeOf(b) - timeOf(a) || b.id - a.id);
 }
 
 async function folderIdOf(context: IPollFunctions, api: RepositoryApi): Promise<number> {
@@ -47,10 +52,14 @@ export async function collectDocuments(context: IPollFunctions, deadline: number
 		const command = checkSearchCommand(node, 0, context.getNodeParameter('searchCommand', ''));
 		const { api } = await openRepository(context);
 		const taskId = await api.startSearch(command, {});
-		await waitForTask(context, undefined, api, taskId, Math.max(1, Math.floor((deadline - Date.now()) / 1000)), 'search');
-		const results = await api.searchResults(taskId, { keepGoing });
-		await api.closeSearch(taskId).catch(() => undefined);
-		return { documents: results.filter((entry) => entry.entryType === 'Document'), complete: keepGoing() };
+		// Closed whatever happens (a poll that times out every time must not hold the user's 2 open searches).
+		try {
+			await waitForTask(context, undefined, api, taskId, Math.max(1, Math.floor((deadline - Date.now()) / 1000)), 'search');
+			const results = await api.searchResults(taskId, { keepGoing });
+			return { documents: results.filter((entry) => entry.entryType === 'Document'), complete: keepGoing() };
+		} finally {
+			await api.closeSearch(taskId).catch(() => undefined);
+		}
 	}
 	const recursive = context.getNodeParameter('recursive', false) as boolean;
 	const options = context.getNodeParameter('options', {}) as IDataObject;

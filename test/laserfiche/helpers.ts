@@ -28,7 +28,7 @@ export interface Mode {
 export const CLOUD: Mode = { label: 'Cloud (API v2)', authentication: 'cloud', version: 'v2' };
 export const SELF_HOSTED_V1: Mode = { label: 'self-hosted (API v1)', authentication: 'selfHosted', version: 'v1' };
 export const SELF_HOSTED_V2: Mode = { label: 'self-hosted (API v2)', authentication: 'selfHosted', version: 'v2' };
-export const MODES: Mode[] = [CLOUD, SELF_HOSTED_V1];
+export const MODES: Mode[] = [CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2];
 
 export function cloudCredentialData(lf: LaserficheEmulator) {
 	return {

@@ -9,6 +9,7 @@ import { readBinary } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
 import {
 	CLOUD,
+	MODES,
 	SELF_HOSTED_V1,
 	SELF_HOSTED_V2,
 	byId,
@@ -26,7 +27,7 @@ import {
 
 const INVOICE = '\\Invoices\\2026\\INV-2026-0001 Acme Corp';
 
-describe.each([CLOUD, SELF_HOSTED_V1])('Laserfiche node, $label', (mode: Mode) => {
+describe.each(MODES)('Laserfiche node, $label', (mode: Mode) => {
 	let lf: LaserficheEmulator;
 	let mark = 0;
 	const runs: NodeRun[] = [];

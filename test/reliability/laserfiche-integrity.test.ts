@@ -90,7 +90,7 @@ describe('Laserfiche imports and exports: byte for byte, sizes checked', () => {
 		expect(md5(await readBinary(exported.success[0], 'data'))).toBe(md5(content));
 	});
 
-	it('a 0-byte document is a valid import (Laserfiche accepts an empty file)', async () => {
+	it('a 0-byte document imports where the server accepts empty files (emulator emptyImport: accept; reject: test/laserfiche/empty-import.test.ts)', async () => {
 		const result = await run(importInto('\\Archive', 'empty'), { input: fileInput(Buffer.alloc(0), 'empty.txt') });
 		expect(result.errors.map((item) => item.json.message)).toEqual([]);
 		expect(lfChildren(lf, CLOUD, '\\Archive')).toEqual(['empty']);

@@ -137,7 +137,7 @@ export interface LfRequest {
 	path?: string;
 	/** Path below `/{version}` (e.g. `/Repositories`). */
 	versionPath?: string;
-	/** An absolute URL the service gave (a nextLink); must be on the API's host. */
+	/** An absolute URL the service gave (a nextLink): rebased onto the API root (rebaseLink). */
 	url?: string;
 	qs?: IDataObject;
 	body?: IHttpRequestOptions['body'];
@@ -163,14 +163,23 @@ export interface FullResponse {
 	statusCode: number;
 }
 
+/**
+ * A link the service gave (a nextLink), rebased onto the configured API root: its path from
+ * `/{version}/` on and its query are kept, its origin (and any prefix before the version) replaced.
+ * Behind TLS offload, a load balancer or another DNS name the API Server builds links from the host it
+ * sees (e.g. `http://…`), which may not be reachable or trusted from here; the token goes only to the
+ * API root the credential names, never to the link's own origin.
+ */
+export function rebaseLink(connection: Pick<Connection, 'apiRoot' | 'version'>, link: string): string {
+	const parsed = new URL(link);
+	const marker = `/${connection.version}/`;
+	const at = parsed.pathname.toLowerCase().indexOf(marker);
+	if (at < 0) throw new TypeError(`Laserfiche returned a link outside the API (${parsed.pathname}); it is not followed`);
+	return `${connection.apiRoot.replace(/\/+$/, '')}${parsed.pathname.slice(at)}${parsed.search}`;
+}
+
 function repositoryUrl(connection: Connection, request: LfRequest): string {
-	if (request.url !== undefined) {
-		const origin = new URL(connection.apiRoot).origin;
-		if (new URL(request.url).origin !== origin) {
-			throw new TypeError(`Laserfiche returned a link to another host (${new URL(request.url).origin}); it is not followed`);
-		}
-		return request.url;
-	}
+	if (request.url !== undefined) return rebaseLink(connection, request.url);
 	if (request.versionPath !== undefined) return `${connection.apiRoot}/${connection.version}${request.versionPath}`;
 	return `${connection.apiRoot}/${connection.version}/Repositories/${encodeURIComponent(connection.repositoryId)}${request.path ?? ''}`;
 }
@@ -245,7 +254,7 @@ function signInProblem(context: RequestContext, error: unknown): NodeOperationEr
 	return problem;
 }
 
-/** An OData collection, page after page (Prefer: maxpagesize; @odata.nextLink followed verbatim). */
+/** An OData collection, page after page (Prefer: maxpagesize; @odata.nextLink followed, rebased onto the API root). */
 export async function lfCollection<T = IDataObject>(
 	context: RequestContext,
 	connection: Connection,

@@ -7,7 +7,8 @@
  *
  * Optional environment: LASERFICHE_EMULATOR_JWK (EC P-256 private JWK as JSON),
  * LASERFICHE_EMULATOR_SERVICE_PRINCIPAL_KEY, LASERFICHE_EMULATOR_USERNAME,
- * LASERFICHE_EMULATOR_PASSWORD, LASERFICHE_EMULATOR_DATA_DIR, LASERFICHE_EMULATOR_VERBOSE=1.
+ * LASERFICHE_EMULATOR_PASSWORD, LASERFICHE_EMULATOR_DATA_DIR, LASERFICHE_EMULATOR_VERBOSE=1,
+ * LASERFICHE_EMULATOR_LINK_ORIGIN=host|http-host|fixed:<url> (origin of @odata.nextLink).
  */
 const { startLaserficheEmulator } = require('./index');
 
@@ -23,6 +24,7 @@ async function main() {
 		username: env.LASERFICHE_EMULATOR_USERNAME || undefined,
 		password: env.LASERFICHE_EMULATOR_PASSWORD || undefined,
 		dataDir: env.LASERFICHE_EMULATOR_DATA_DIR || undefined,
+		linkOrigin: env.LASERFICHE_EMULATOR_LINK_ORIGIN || undefined,
 		log: env.LASERFICHE_EMULATOR_VERBOSE ? (line) => process.stderr.write(`${line}\n`) : undefined,
 	});
 	const { cloud, selfHosted } = emulator;

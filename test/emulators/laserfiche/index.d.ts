@@ -44,6 +44,18 @@ export interface LaserficheEmulatorOptions {
 	customerId?: string;
 	clientId?: string;
 	log?: (line: string) => void;
+	/** Origin of `@odata.nextLink`: 'host' (default), 'http-host' or 'fixed:<url>'. */
+	linkOrigin?: 'host' | 'http-host' | `fixed:${string}`;
+	/** Open searches a user may hold (default 2, as Cloud); 0 turns the limit off. */
+	openSearchLimit?: number;
+	/** Whether the open-search limit applies to self-hosted too (default false). */
+	openSearchLimitSelfHosted?: boolean;
+	/** How an unknown repository is answered (default 'titled'; 'code' adds errorCode 9015; 'bare'). */
+	unknownRepositoryAnswer?: 'titled' | 'code' | 'bare';
+	/** A 0-byte import: 'accept' (default) or 'reject' (400); nothing documents which. */
+	emptyImport?: 'accept' | 'reject';
+	/** Entry timestamps: 'ms' (default, `…:05.123Z`), 'seconds' (`…:05Z`), 'ticks' (`…:05.1230000+00:00`). */
+	timestampFormat?: 'ms' | 'seconds' | 'ticks';
 }
 
 export type FaultSpec =

@@ -54,6 +54,18 @@ const DEFAULTS = {
 	customerId: undefined,
 	clientId: undefined,
 	log: undefined,
+	/** Origin of @odata.nextLink: 'host' | 'http-host' | 'fixed:<url>' (lib/server.js, linkOrigin). */
+	linkOrigin: 'host',
+	/** Open searches a user may hold (Cloud: 2, lib/search-limit.js); 0 turns the limit off. */
+	openSearchLimit: 2,
+	/** Whether the open-search limit applies to self-hosted too (the reference says Cloud only). */
+	openSearchLimitSelfHosted: false,
+	/** How an unknown repository is answered: 'titled' | 'code' | 'bare' (lib/unknown-repository.js). */
+	unknownRepositoryAnswer: 'titled',
+	/** A 0-byte import: 'accept' | 'reject' (400) (lib/documents.js, refuseEmpty). */
+	emptyImport: 'accept',
+	/** Entry timestamps: 'ms' | 'seconds' | 'ticks' (lib/views.js, formatTime). */
+	timestampFormat: 'ms',
 };
 
 function randomPassword() {
@@ -129,6 +141,7 @@ async function startLaserficheEmulator(options = {}) {
 			store,
 			volumeName: '',
 			requireDeleteAuditReason: opts.requireDeleteAuditReason,
+			timestampFormat: opts.timestampFormat,
 		});
 		const selfHosted = new Repository({
 			id: opts.selfHostedRepositoryId,
@@ -137,6 +150,7 @@ async function startLaserficheEmulator(options = {}) {
 			store,
 			volumeName: 'DEFAULTVOL',
 			requireDeleteAuditReason: opts.requireDeleteAuditReason,
+			timestampFormat: opts.timestampFormat,
 		});
 		seedRepository(cloud);
 		seedRepository(selfHosted);

@@ -69,8 +69,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { api } = await openRepository(this, itemIndex);
 	const taskId = await api.startSearch(searchCommand, fuzzyType === 'None' ? {} : { fuzzyType, fuzzyFactor });
 	if (!wait) return [{ taskId, taskType: 'SearchEntry', searchCommand }];
-	await waitForTask(this, itemIndex, api, taskId, timeoutSeconds, 'search');
-	const results = await api.searchResults(taskId, { limit });
-	await api.closeSearch(taskId).catch(() => undefined);
-	return results;
+	// Closed whatever happens: Cloud allows 2 open searches per user, so one left open by a time-out
+	// or a failed read would count against the next runs until its results expire.
+	try {
+		await waitForTask(this, itemIndex, api, taskId, timeoutSeconds, 'search');
+		return await api.searchResults(taskId, { limit });
+	} finally {
+		await api.closeSearch(taskId).catch(() => undefined);
+	}
 }

@@ -101,7 +101,21 @@ async function discardAll(parsed) {
  * Creates a document from an uploaded file (temp file) or an existing blob.
  * @param {{ tmp?: object, blobId?: string, size: number, fileName: string, contentType?: string }} file
  */
+/**
+ * A 0-byte file: nothing documents whether the API Server stores an empty document. The official
+ * client's negative test sends an empty blob without a name and expects 400 ProblemDetails (reference
+ * laserfiche-api.md, "What they exercise": "importEntry negative test (empty blob, no name → 400
+ * ProblemDetails)"), which does not tell whether the empty blob or the missing name is refused. Option
+ * `emptyImport`: 'accept' (default: an empty electronic document) or 'reject' (400).
+ */
+async function refuseEmpty(ctx, file) {
+	if (file.size > 0 || ctx.emu.options.emptyImport !== 'reject') return;
+	if (file.tmp) await file.tmp.discard();
+	throw new HttpError(400, 'Invalid or bad request.', { detail: 'The electronic document is empty.' });
+}
+
 async function createDocumentFromFile(ctx, repo, folderId, name, file, { autoRename, metadata, importAsElectronicDocument, volumeName }) {
+	await refuseEmpty(ctx, file);
 	const { extension, mimeType } = classify(file.fileName, file.contentType);
 	const blobId = file.blobId || (file.size > 0 ? await file.tmp.commit() : undefined);
 	if (!blobId && file.tmp) await file.tmp.discard();

@@ -142,6 +142,12 @@ function pageOf(ctx, rendered, opts) {
 	const body = {};
 	if (pageEnd < windowEnd) {
 		const next = new URL(ctx.absoluteUrl);
+		// The link's origin is the emulator's linkOrigin option (server.js).
+		if (ctx.linkOrigin) {
+			const origin = new URL(ctx.linkOrigin);
+			next.protocol = origin.protocol;
+			next.host = origin.host;
+		}
 		next.searchParams.delete('$skip');
 		next.searchParams.delete('$top');
 		next.searchParams.delete('$skiptoken');

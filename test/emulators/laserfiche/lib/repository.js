@@ -30,6 +30,8 @@ class Repository {
 		this.store = opts.store;
 		this.volumeName = opts.volumeName || 'DEFAULTVOL';
 		this.requireDeleteAuditReason = Boolean(opts.requireDeleteAuditReason);
+		/** How entry timestamps are written (option timestampFormat, views.js formatTime). */
+		this.timestampFormat = opts.timestampFormat || 'ms';
 		this.entries = new Map();
 		this.children = new Map();
 		this.fieldDefs = new Map();

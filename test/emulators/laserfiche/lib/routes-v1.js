@@ -14,6 +14,7 @@ const { isContainer } = require('./repository');
 const docs = require('./documents');
 const { sendBlob } = require('./storage');
 const { runSearch, parseSearch, contextHits } = require('./search');
+const { checkOpenSearchLimit } = require('./search-limit');
 const { taskToV1, isEnded } = require('./tasks');
 const { deletePages, checkAuditReason, apiBase } = require('./routes-v2');
 
@@ -476,6 +477,7 @@ function registerV1(add, emu) {
 		const command = prop(body, 'searchCommand');
 		if (typeof command !== 'string' || !command) throw validation('The searchCommand field is required.');
 		parseSearch(command);
+		checkOpenSearchLimit(ctx);
 		const repo = ctx.repo;
 		const task = startTask(ctx, 'SearchEntry', async (t) => {
 			t.data.command = command;

@@ -11,6 +11,7 @@ const views = require('./views');
 const { isContainer } = require('./repository');
 const docs = require('./documents');
 const { runSearch, parseSearch, contextHits } = require('./search');
+const { checkOpenSearchLimit } = require('./search-limit');
 const { taskToV2, isEnded } = require('./tasks');
 
 const ENTRY_KNOWN_PROPS = [...views.BASE_ENTRY_PROPS, ...new Set(Object.values(views.SUBTYPE_PROPS).flat())];
@@ -560,6 +561,7 @@ function registerV2(add, emu) {
 		const body = requireObject(await readJson(ctx, { required: true }));
 		const command = requireString(body, 'searchCommand');
 		parseSearch(command);
+		checkOpenSearchLimit(ctx);
 		const repo = ctx.repo;
 		const task = startTask(ctx, 'SearchEntry', async (t) => {
 			t.data.command = command;

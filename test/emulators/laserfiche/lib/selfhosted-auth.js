@@ -7,6 +7,7 @@
  */
 const { readForm, mediaType, sendJson, drain, HttpError } = require('./http-util');
 const { ERROR_CODES } = require('./problem');
+const { unknownRepository } = require('./unknown-repository');
 
 function createSelfHostedTokenHandler(emu) {
 	return async function selfHostedToken(ctx) {
@@ -18,7 +19,7 @@ function createSelfHostedTokenHandler(emu) {
 		}
 		const form = await readForm(ctx);
 		if (!repo) {
-			throw new HttpError(404, 'Repository not found.', { detail: `Repository '${ctx.params.repoId}' was not found.`, errorCode: ERROR_CODES.repositoryNotFound });
+			throw unknownRepository(emu, ctx.params.repoId);
 		}
 		if (!form.grant_type) throw new HttpError(400, 'Invalid or bad request.', { detail: 'The grant_type field is required.' });
 		if (form.grant_type !== 'password') throw new HttpError(400, 'Invalid or bad request.', { detail: "grant_type must be 'password'." });

@@ -21,6 +21,8 @@ const { HttpError, hex, drain } = require('./http-util');
 const { allows } = require('./tokens');
 const { createTokenHandler } = require('./cloud-oauth');
 const { createSelfHostedTokenHandler } = require('./selfhosted-auth');
+const { linkOrigin } = require('./link-origin');
+const { unknownRepository } = require('./unknown-repository');
 const { registerV2 } = require('./routes-v2');
 const { registerV1 } = require('./routes-v1');
 const { registerStorage } = require('./routes-storage');
@@ -76,6 +78,7 @@ async function handle(emu, router, req, res) {
 		pathname: url.pathname,
 		query: url.searchParams,
 		origin: `http://${host}`,
+		linkOrigin: linkOrigin(emu.options.linkOrigin, req, host),
 		absoluteUrl: url.toString(),
 		requestId: hex(16),
 		traceId: `00-${hex(16)}-${hex(8)}-00`,
@@ -170,7 +173,7 @@ async function authorize(ctx, meta) {
 	if (repoParam !== undefined) {
 		const repo = emu.findRepository(ctx.deployment, repoParam);
 		if (!repo || (token.repositoryId && token.repositoryId.toLowerCase() !== repo.id.toLowerCase())) {
-			throw new HttpError(404, 'Repository not found.', { detail: `The repository '${repoParam}' was not found.`, errorCode: 9015 });
+			throw unknownRepository(emu, repoParam);
 		}
 		ctx.repo = repo;
 	}

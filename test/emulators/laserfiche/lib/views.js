@@ -26,6 +26,20 @@ const BASE_ENTRY_PROPS = [
 	'fields',
 ];
 
+/**
+ * An entry timestamp as the option `timestampFormat` writes it. The spec says only `format: date-time`
+ * (swagger Entry.lastModifiedTime), the official client parses it with `new Date(...)`
+ * (@laserfiche/lf-repository-api-client-v2 dist/index.js, Entry.init): neither gives the precision or
+ * the offset form, so: 'ms' (`…:05.123Z`), 'seconds' (`…:05Z`), 'ticks' (.NET DateTimeOffset round-trip,
+ * `…:05.1230000+00:00`).
+ */
+function formatTime(format, iso) {
+	if (typeof iso !== 'string' || !iso) return iso;
+	if (format === 'seconds') return `${iso.slice(0, 19)}Z`;
+	if (format === 'ticks') return `${iso.slice(0, 23)}0000+00:00`;
+	return iso;
+}
+
 function isLeaf(repo, entry) {
 	if (!isContainer(entry)) return true;
 	return !repo.childrenOf(entry.id).some(isContainer);
@@ -40,8 +54,8 @@ function baseEntry(repo, entry) {
 		fullPath: repo.fullPath(entry),
 		folderPath: repo.folderPath(entry),
 		creator: entry.creator,
-		creationTime: entry.creationTime,
-		lastModifiedTime: entry.lastModifiedTime,
+		creationTime: formatTime(repo.timestampFormat, entry.creationTime),
+		lastModifiedTime: formatTime(repo.timestampFormat, entry.lastModifiedTime),
 		entryType: entry.entryType,
 		isContainer: isContainer(entry),
 		isLeaf: isLeaf(repo, entry),
