@@ -4,6 +4,7 @@
  * `retry_parts: false`, part `headers`, part URLs that expire in the middle of an upload; and names: NFC/NFD
  * forms of one name, paths at and beyond the 5,000-character limit.
  */
+import type { INodeParameters } from 'n8n-workflow';
 import { createHash, randomBytes } from 'node:crypto';
 
 import { readBinary } from '../harness';
@@ -13,7 +14,7 @@ import { folder, runFilesCom, startEmulator } from './helpers';
 const MiB = 1024 * 1024;
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
 
-function upload(emulator: FilesComEmulator, dir: string, content: Buffer, fileName: string, options: Record<string, unknown> = {}) {
+function upload(emulator: FilesComEmulator, dir: string, content: Buffer, fileName: string, options: INodeParameters = {}) {
 	return runFilesCom(
 		emulator,
 		{ resource: 'file', operation: 'upload', path: folder(dir), binaryPropertyName: 'data', options },

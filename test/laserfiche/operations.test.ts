@@ -8,9 +8,7 @@ import type { NodeRun } from '../harness';
 import { readBinary } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
 import {
-	CLOUD,
 	MODES,
-	SELF_HOSTED_V1,
 	SELF_HOSTED_V2,
 	byId,
 	byPath,

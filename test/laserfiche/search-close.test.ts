@@ -4,7 +4,7 @@
  * repeated failing trigger polls do not lock the user out. Self-hosted runs with the limit switched on
  * (openSearchLimitSelfHosted) to check the v1 and v2 close calls the same way.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runPoll } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
@@ -29,7 +29,7 @@ describe.each([CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2])('open searches, $label', 
 		lf.emulator.tasks.opts.durationMs = 20;
 	});
 
-	const search = async (options: IDataObject = {}) =>
+	const search = async (options: INodeParameters = {}) =>
 		await runLaserfiche(lf, mode, { resource: 'search', operation: 'run', searchCommand: COMMAND, returnAll: true, options }, { onError: 'continueErrorOutput' });
 
 	it('the emulator answers a third open search with 429; closing one lets the next start', async () => {
