@@ -100,6 +100,10 @@ export interface LaserficheEmulator {
 	faults: Faults;
 	state: LaserficheEmulatorState;
 	expireAllTokens(): void;
+	/** Moves the emulator's clock forward (token, export/upload link and search result lifetimes). */
+	advanceTime(ms: number): void;
+	/** Ends every started task now instead of after taskDurationMs (a cancelled one stays cancelled). */
+	runPendingTasks(): Promise<void>;
 	reset(): Promise<void>;
 	emulator: any;
 	stop(): Promise<void>;
