@@ -122,6 +122,44 @@ export function repositoryOf(lf: LaserficheEmulator, mode: Mode) {
 	return mode.authentication === 'cloud' ? lf.state.repositories.cloud : lf.state.repositories.selfHosted;
 }
 
+/** A logged request's path (or URL without the query), percent-decoded when it can be. */
+export function decodedPath(request: { path?: string; url: string }): string {
+	const raw = request.path ?? request.url.split('?')[0];
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return raw;
+	}
+}
+
+/**
+ * Calls `action` when the `nth` request matching `method` and `pattern` (of its decoded path) is
+ * recorded by the emulator: its log is pushed to before the token is checked, so the action applies to
+ * that very request. Returns the function that removes the hook.
+ */
+export function onLaserficheRequest(lf: LaserficheEmulator, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
+	const log = lf.state.requests as RecordedRequest[] & { push: (...items: RecordedRequest[]) => number };
+	let seen = 0;
+	const push = Array.prototype.push;
+	Object.defineProperty(log, 'push', {
+		configurable: true,
+		writable: true,
+		value(...items: RecordedRequest[]) {
+			const length = push.apply(log, items);
+			for (const item of items) {
+				if ((method === undefined || item.method === method) && pattern.test(decodedPath(item))) {
+					seen++;
+					if (seen === nth) action();
+				}
+			}
+			return length;
+		},
+	});
+	return () => {
+		delete (log as { push?: unknown }).push;
+	};
+}
+
 /** Requests the emulator saw since `from`, without the emulator's control routes. */
 export function requestsSince(lf: LaserficheEmulator, from: number): RecordedRequest[] {
 	return lf.state.requests.slice(from).filter((request) => !request.path.startsWith('/__emulator'));

@@ -13,7 +13,16 @@ import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../
 import { CredentialStore, SecretScanner, capturedLogs, runNode } from '../harness';
 import { HARNESS_ROOT } from '../harness/environment';
 import type { Mode } from '../laserfiche/helpers';
-import { byId, byPath, cloudCredentialData, modeParameters, runLaserfiche as runLaserficheNode, selfHostedCredentialData } from '../laserfiche/helpers';
+import {
+	byId,
+	byPath,
+	cloudCredentialData,
+	decodedPath as pathOf,
+	modeParameters,
+	onLaserficheRequest,
+	runLaserfiche as runLaserficheNode,
+	selfHostedCredentialData,
+} from '../laserfiche/helpers';
 import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest as LfRequest } from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -164,7 +173,7 @@ export async function runLaserfiche(
 	});
 }
 
-export { byId, byPath };
+export { byId, byPath, onLaserficheRequest };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LfRepository = any;
@@ -192,15 +201,6 @@ export function lfChildren(lf: LaserficheEmulator, mode: LfMode, path: string): 
 // ---------------------------------------------------------------------------------------------------
 
 /** The decoded path of a logged request, without its query string. */
-function pathOf(request: { path?: string; url: string }): string {
-	const raw = request.path ?? request.url.split('?')[0];
-	try {
-		return decodeURIComponent(raw);
-	} catch {
-		return raw;
-	}
-}
-
 /** Requests of the emulators' logs that match a method and a pattern of their (decoded) path. */
 export function matching<T extends { method: string; path: string; url: string }>(
 	requests: T[],
@@ -228,30 +228,6 @@ export function onFilesComRequest(emu: FilesComEmulator, method: string | undefi
 	};
 	return () => {
 		state.logRequest = original;
-	};
-}
-
-/** The same for the Laserfiche emulator (its log is pushed to before the token is checked). */
-export function onLaserficheRequest(lf: LaserficheEmulator, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
-	const log = lf.state.requests as LfRequest[] & { push: (...items: LfRequest[]) => number };
-	let seen = 0;
-	const push = Array.prototype.push;
-	Object.defineProperty(log, 'push', {
-		configurable: true,
-		writable: true,
-		value(...items: LfRequest[]) {
-			const length = push.apply(log, items);
-			for (const item of items) {
-				if ((method === undefined || item.method === method) && pattern.test(pathOf(item))) {
-					seen++;
-					if (seen === nth) action();
-				}
-			}
-			return length;
-		},
-	});
-	return () => {
-		delete (log as { push?: unknown }).push;
 	};
 }
 
