@@ -42,7 +42,7 @@ export interface FilesComEmulator {
 	userApiKey: string;
 	userId: number;
 	requests: EmulatorRequest[];
-	faults: { add(spec: Record<string, unknown>): number; clear(): void };
+	faults: { add(spec: Record<string, unknown>): number; clear(): void; releaseDelays(): void };
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	state: any;
 	stop(): Promise<void>;

@@ -54,7 +54,7 @@ export interface FilesComEmulator {
 	apiKey: string;
 	userApiKey: string;
 	requests: FilesComRequest[];
-	faults: { add(spec: Record<string, unknown>): number; clear(): void };
+	faults: { add(spec: Record<string, unknown>): number; clear(): void; releaseDelays(): void };
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	state: any;
 	stop(): Promise<void>;

@@ -59,6 +59,8 @@ export interface Faults {
 	list(): Array<Record<string, unknown>>;
 	clear(): void;
 	expireAllTokens(): void;
+	/** Ends every pending delay now. */
+	releaseDelays(): void;
 }
 
 export interface RecordedRequest {

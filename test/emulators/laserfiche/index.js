@@ -184,6 +184,7 @@ async function startLaserficheEmulator(options = {}) {
 			if (stopped) return;
 			stopped = true;
 			emu.tasks.stop();
+			emu.faults.releaseDelays();
 			await new Promise((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();

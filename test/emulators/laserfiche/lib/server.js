@@ -89,7 +89,7 @@ async function handle(emu, router, req, res) {
 
 	if (!isControl) {
 		const delay = emu.faults.take(['delay'], ctx.method, ctx.pathname);
-		if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+		if (delay && !(await emu.faults.pause(delay.ms, ctx.res))) return;
 		const reset = emu.faults.take(['reset'], ctx.method, ctx.pathname);
 		if (reset) armReset(ctx, reset);
 		const statusFault = emu.faults.take(['status'], ctx.method, ctx.pathname);
