@@ -8,6 +8,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { checkRequest, contractForUrl } from '../harness/contract';
 import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../harness';
 import { CredentialStore, runNode } from '../harness';
+import { decodedPath } from '../support/requests';
 import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest } from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -120,16 +121,6 @@ export const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: S
 /** The entry at a path in the emulator's repository model (white-box, for assertions). */
 export function repositoryOf(lf: LaserficheEmulator, mode: Mode) {
 	return mode.authentication === 'cloud' ? lf.state.repositories.cloud : lf.state.repositories.selfHosted;
-}
-
-/** A logged request's path (or URL without the query), percent-decoded when it can be. */
-export function decodedPath(request: { path?: string; url: string }): string {
-	const raw = request.path ?? request.url.split('?')[0];
-	try {
-		return decodeURIComponent(raw);
-	} catch {
-		return raw;
-	}
 }
 
 /**

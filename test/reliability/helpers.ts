@@ -12,12 +12,13 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../harness';
 import { CredentialStore, SecretScanner, capturedLogs, runNode } from '../harness';
 import { HARNESS_ROOT } from '../harness/environment';
+import { onFilesComRequest } from '../filescom/helpers';
+import { decodedPath as pathOf } from '../support/requests';
 import type { Mode } from '../laserfiche/helpers';
 import {
 	byId,
 	byPath,
 	cloudCredentialData,
-	decodedPath as pathOf,
 	modeParameters,
 	onLaserficheRequest,
 	runLaserfiche as runLaserficheNode,
@@ -174,6 +175,7 @@ export async function runLaserfiche(
 }
 
 export { byId, byPath, onLaserficheRequest };
+export { onFilesComRequest };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LfRepository = any;
@@ -208,27 +210,6 @@ export function matching<T extends { method: string; path: string; url: string }
 	pattern: RegExp,
 ): T[] {
 	return requests.filter((request) => (method === undefined || request.method === method) && pattern.test(pathOf(request)));
-}
-
-/**
- * Calls `action` when the `nth` request matching `method` and `pattern` is recorded by the Files.com
- * emulator, i.e. before it is authenticated and answered (so the action applies to that request).
- */
-export function onFilesComRequest(emu: FilesComEmulator, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
-	const state = emu.state as { logRequest: (entry: FilesComRequest) => unknown };
-	const original = state.logRequest;
-	let seen = 0;
-	state.logRequest = function (this: unknown, entry: FilesComRequest) {
-		const record = original.call(this, entry);
-		if ((method === undefined || entry.method === method) && pattern.test(pathOf(entry))) {
-			seen++;
-			if (seen === nth) action();
-		}
-		return record;
-	};
-	return () => {
-		state.logRequest = original;
-	};
 }
 
 // ---------------------------------------------------------------------------------------------------
