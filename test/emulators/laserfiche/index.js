@@ -134,6 +134,7 @@ async function startLaserficheEmulator(options = {}) {
 			store,
 			volumeName: '',
 			requireDeleteAuditReason: opts.requireDeleteAuditReason,
+			clock: now,
 		});
 		const selfHosted = new Repository({
 			id: opts.selfHostedRepositoryId,
@@ -142,6 +143,7 @@ async function startLaserficheEmulator(options = {}) {
 			store,
 			volumeName: 'DEFAULTVOL',
 			requireDeleteAuditReason: opts.requireDeleteAuditReason,
+			clock: now,
 		});
 		seedRepository(cloud);
 		seedRepository(selfHosted);
