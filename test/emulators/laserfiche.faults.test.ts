@@ -203,7 +203,7 @@ describe('cli', () => {
 		try {
 			const lines = createInterface({ input: child.stdout });
 			const first = await new Promise<string>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error('no output from the CLI')), 10_000);
+				const timer = setTimeout(() => reject(new Error('no output from the CLI within 30 s')), 30_000);
 				lines.once('line', (line) => {
 					clearTimeout(timer);
 					resolve(line);
