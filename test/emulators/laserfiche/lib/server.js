@@ -205,11 +205,13 @@ function record(emu, ctx) {
 	if (emu.state.requests.length > MAX_LOG) emu.state.requests.splice(0, emu.state.requests.length - MAX_LOG);
 	const done = () => {
 		if (item.status !== undefined) return;
-		item.status = res.statusCode;
+		// 0: the connection closed before any answer was sent (a cut request, a client that gave up).
+		const answered = res.headersSent;
+		item.status = answered ? res.statusCode : 0;
 		const body = sizeCapped(ctx.loggedBody);
 		const response = sizeCapped(ctx.loggedResponse);
 		item.body = body.value;
-		item.response = { status: res.statusCode, headers: { ...res.getHeaders() }, body: response.value };
+		item.response = answered ? { status: res.statusCode, headers: { ...res.getHeaders() }, body: response.value } : undefined;
 		trimLog(emu, item, body.bytes + response.bytes);
 	};
 	res.on('finish', done);
