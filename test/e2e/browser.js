@@ -197,7 +197,9 @@ async function browserTests(stack, { artifactsDir, log }) {
 	}
 }
 
-async function assertEventually(fn, what, timeoutMs = 10000) {
+/** Waits until `fn()` is true, checking every 200 ms; fails after `timeoutMs` (the same bound as every
+ * other wait of the page: a slow machine must not fail a check that would have become true). */
+async function assertEventually(fn, what, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (await fn()) return;

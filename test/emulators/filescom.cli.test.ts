@@ -26,8 +26,8 @@ function start(env: Record<string, string>): Promise<Started> {
 		const lines: string[] = [];
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error('emulator CLI did not print its line within 10 s'));
-		}, 10_000);
+			reject(new Error('emulator CLI did not print its line within 30 s'));
+		}, 30_000);
 		child.stdout!.on('data', (chunk) => {
 			out += chunk;
 			let nl = out.indexOf('\n');

@@ -172,8 +172,8 @@ describe('token lifetimes and given credentials', () => {
 	const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
 	beforeAll(async () => {
 		short = await startLaserficheEmulator({
-			cloudTokenLifetimeSeconds: 2,
-			selfHostedTokenLifetimeSeconds: 2,
+			cloudTokenLifetimeSeconds: 600,
+			selfHostedTokenLifetimeSeconds: 600,
 			jwk: { ...jwk, kid: 'given-kid' },
 			servicePrincipalKey: 'GivenServicePrincipal',
 			username: 'DOMAIN\\Alice',
@@ -191,22 +191,26 @@ describe('token lifetimes and given credentials', () => {
 		expect(short.selfHosted).toMatchObject({ username: 'DOMAIN\\Alice', password: 'p@ss w0rd' });
 	});
 
-	it('lets tokens expire after the configured lifetime', async () => {
-		const issued = Date.now();
+	it('lets tokens expire after the configured lifetime (on the emulator clock, moved forward)', async () => {
 		const jwt = createClientCredentialsJwt(short.cloud.servicePrincipalKey, short.cloud.accessKey);
 		const res = await http(short.cloud.tokenUrl, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, form: { grant_type: 'client_credentials', scope: 'repository.Read' } });
-		expect(res.body.expires_in).toBe(2);
+		expect(res.body.expires_in).toBe(600);
 		const sh = await http(`${short.selfHosted.baseUrl}/v1/Repositories/${short.selfHosted.repositoryId}/Token`, {
 			method: 'POST',
 			form: { grant_type: 'password', username: 'domain\\alice', password: 'p@ss w0rd' },
 		});
 		expect(sh.status).toBe(200);
-		expect(sh.body.expires_in).toBe(2);
+		expect(sh.body.expires_in).toBe(600);
 		const cloudApi = apiClient(short, 'cloud', res.body.access_token);
 		const shApi = apiClient(short, 'selfHosted', sh.body.access_token);
 		expect((await cloudApi('GET', '/Entries/1')).status).toBe(200);
 		expect((await shApi('GET', '/Entries/1')).status).toBe(200);
-		await new Promise((r) => setTimeout(r, Math.max(0, issued + 2200 - Date.now())));
+		// 30 s short of the lifetime (more than any slow machine takes for these requests): still valid.
+		short.advanceTime(570_000);
+		expect((await cloudApi('GET', '/Entries/1')).status).toBe(200);
+		expect((await shApi('GET', '/Entries/1')).status).toBe(200);
+		// The lifetime has passed on the emulator clock, whatever time the machine took.
+		short.advanceTime(30_000);
 		expectProblem(await cloudApi('GET', '/Entries/1'), 401, 'Access token is invalid or expired.');
 		expectProblem(await shApi('GET', '/Entries/1'), 401, 'Access token is invalid or expired.');
 	});

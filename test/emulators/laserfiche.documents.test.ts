@@ -20,6 +20,7 @@ import {
 	waitForTask,
 	type LaserficheEmulator,
 } from './laserfiche/fixtures/helpers';
+import { until } from '../support/wait';
 
 let lf: LaserficheEmulator;
 let dataDir: string;
@@ -281,7 +282,8 @@ describe('slow tasks, long polling, cancellation and repository rules', () => {
 	let slow: LaserficheEmulator;
 	let sapi: ReturnType<typeof apiClient>;
 	beforeAll(async () => {
-		slow = await startLaserficheEmulator({ taskDurationMs: 800, taskLongPollMs: 5000, requireDeleteAuditReason: true, simpleImportLimitBytes: 64 * 1024 });
+		// Tasks end only when a test calls runPendingTasks(): no check depends on how fast the machine is.
+		slow = await startLaserficheEmulator({ taskDurationMs: 10 * 60_000, requireDeleteAuditReason: true, simpleImportLimitBytes: 64 * 1024 });
 		sapi = apiClient(slow, 'cloud', await cloudToken(slow));
 	});
 	afterAll(async () => {
@@ -291,14 +293,19 @@ describe('slow tasks, long polling, cancellation and repository rules', () => {
 	it('long-polls GET Tasks until the task ends', async () => {
 		const folder = (await sapi('POST', '/Entries/1/Folder/Children', { json: { name: 'Slow', entryType: 'Folder' } })).body.id;
 		const start = await sapi('DELETE', `/Entries/${folder}`, { json: { auditReasonId: 2 } });
-		const t0 = Date.now();
-		const res = await sapi('GET', `/Tasks?taskIds=${start.body.taskId}`);
-		expect(Date.now() - t0).toBeGreaterThanOrEqual(500);
+		const polling = sapi('GET', `/Tasks?taskIds=${start.body.taskId}`);
+		// The emulator holds the GET: it listens for the task's changes, and the task has not ended.
+		await until(() => slow.emulator.tasks._events.listenerCount('change') > 0, 'GET Tasks waiting for the task');
+		expect(['NotStarted', 'InProgress']).toContain(slow.emulator.tasks._tasks.get(start.body.taskId).status);
+		await slow.runPendingTasks();
+		const res = await polling;
 		expect(res.body.value[0].status).toBe('Completed');
+		expect((await sapi('GET', `/Entries/${folder}`)).status).toBe(404);
 	});
 
 	it('answers with the current status when the long poll times out', async () => {
-		const quick = await startLaserficheEmulator({ taskDurationMs: 1000, taskLongPollMs: 100 });
+		// The task never ends by itself, so the answer comes from the long poll's 100 ms time-out.
+		const quick = await startLaserficheEmulator({ taskDurationMs: 10 * 60_000, taskLongPollMs: 100 });
 		try {
 			const qapi = apiClient(quick, 'selfHosted', await selfHostedToken(quick));
 			const folder = (await qapi('POST', '/Entries/1/Folder/Children', { json: { name: 'Q', entryType: 'Folder' } })).body.id;
@@ -317,8 +324,10 @@ describe('slow tasks, long polling, cancellation and repository rules', () => {
 		expect(cancel.status).toBe(200);
 		expect(cancel.body).toEqual({ value: [{ id: start.body.taskId, taskType: 'DeleteEntry', result: true }] });
 		expect((await waitForTask(sapi, start.body.taskId)).status).toBe('Cancelled');
-		await new Promise((r) => setTimeout(r, 900));
+		// Every step the task had scheduled runs now: the cancelled delete must not happen.
+		await slow.runPendingTasks();
 		expect((await sapi('GET', `/Entries/${folder}`)).status).toBe(200);
+		expect((await waitForTask(sapi, start.body.taskId)).status).toBe('Cancelled');
 		expect((await sapi('DELETE', `/Tasks?taskIds=${start.body.taskId}`)).body.value[0].result).toBe(false);
 		expectProblem(await sapi('DELETE', '/Tasks'), 400);
 	});
@@ -326,6 +335,7 @@ describe('slow tasks, long polling, cancellation and repository rules', () => {
 	it('fails deletes without a DeleteEntry audit reason when the repository requires one', async () => {
 		const folder = (await sapi('POST', '/Entries/1/Folder/Children', { json: { name: 'Needs Reason', entryType: 'Folder' } })).body.id;
 		const start = await sapi('DELETE', `/Entries/${folder}`, { json: {} });
+		await slow.runPendingTasks();
 		const task = await waitForTask(sapi, start.body.taskId);
 		expect(task.status).toBe('Failed');
 		expect(task.errors[0]).toMatchObject({ status: 400, title: 'Need to provide correct audit reason for DeleteEntry' });

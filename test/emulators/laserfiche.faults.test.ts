@@ -16,6 +16,7 @@ import {
 	startLaserficheEmulator,
 	type LaserficheEmulator,
 } from './laserfiche/fixtures/helpers';
+import { until } from '../support/wait';
 
 let lf: LaserficheEmulator;
 let api: ReturnType<typeof apiClient>;
@@ -98,6 +99,30 @@ describe('faults', () => {
 		const t0 = Date.now();
 		expect((await api('GET', '/Entries/1')).status).toBe(200);
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+	});
+
+	it('holds a delayed answer until releaseDelays(), and drops a request whose client gives up meanwhile', async () => {
+		const pauses = (lf.faults as unknown as { _pauses: Set<unknown> })._pauses;
+		lf.faults.add({ kind: 'delay', ms: 60_000, pathPattern: /\/Entries\/1$/ });
+		const held = api('GET', '/Entries/1');
+		await until(() => pauses.size === 1, 'the answer held');
+		lf.faults.releaseDelays();
+		expect((await held).status).toBe(200);
+
+		lf.faults.add({ kind: 'delay', ms: 60_000, method: 'POST', pathPattern: /\/Folder\/Children$/ });
+		const gaveUp = new AbortController();
+		const abandoned = fetch(`${api.root}/Entries/1/Folder/Children`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${await selfHostedToken(lf)}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'Abandoned', entryType: 'Folder' }),
+			signal: gaveUp.signal,
+		});
+		await until(() => pauses.size === 1, 'the create held');
+		gaveUp.abort();
+		await expect(abandoned).rejects.toThrow();
+		await until(() => pauses.size === 0, 'the held create dropped when its client went');
+		const names = (await api('GET', '/Entries/1/Folder/Children')).body.value.map((entry: { name: string }) => entry.name);
+		expect(names).not.toContain('Abandoned');
 	});
 
 	it('locks an entry: writes and exports answer 423, reads still work', async () => {
@@ -203,7 +228,7 @@ describe('cli', () => {
 		try {
 			const lines = createInterface({ input: child.stdout });
 			const first = await new Promise<string>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error('no output from the CLI')), 10_000);
+				const timer = setTimeout(() => reject(new Error('no output from the CLI within 30 s')), 30_000);
 				lines.once('line', (line) => {
 					clearTimeout(timer);
 					resolve(line);

@@ -7,6 +7,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { FilesComEmulator } from './helpers';
 import { credentialsFor, expectNoSecret, expectRequestsInContract, folder, runFilesCom, startEmulator } from './helpers';
+import { until } from '../support/wait';
 
 let emulator: FilesComEmulator;
 
@@ -218,24 +219,34 @@ describe('retries', () => {
 		expect(run.errors[0].json.message).toContain('not repeated automatically');
 	});
 
+	// The slow answer is held (for at most SLOW_MS) until the client gives up: it can never arrive before
+	// the time-out, however slow the machine; the time-out is generous for every other answer.
+	const TIMEOUT_MS = 2000;
+	const SLOW_MS = 30_000;
+
 	it('gives up on a slow answer after the Timeout option, and tries a GET again', async () => {
-		emulator.faults.add({ kind: 'delay', ms: 800, method: 'GET', pathPattern: '/file_actions/metadata/', times: 1 });
+		emulator.faults.add({ kind: 'delay', ms: SLOW_MS, method: 'GET', pathPattern: '/file_actions/metadata/', times: 1 });
 		const from = emulator.requests.length;
 		const started = Date.now();
-		const run = await runFilesCom(emulator, { resource: 'file', operation: 'get', path: '/Documents/notes.txt', options: { timeout: 200 } });
+		const run = await runFilesCom(emulator, { resource: 'file', operation: 'get', path: '/Documents/notes.txt', options: { timeout: TIMEOUT_MS } });
 		expect(run.status).toBe('success');
-		expect(Date.now() - started).toBeLessThan(2000);
-		expect(emulator.requests.slice(from)).toHaveLength(2);
+		// The first attempt was never answered (the client closed it: 0 once the emulator saw it), the second was.
+		await until(() => emulator.requests[from].status !== null, 'the emulator seeing the first connection closed');
+		expect(emulator.requests.slice(from).map((r) => r.status)).toEqual([0, 200]);
+		expect(Date.now() - started).toBeLessThan(SLOW_MS);
 	});
 
 	it('fails a non-repeatable call that timed out with a message naming the Timeout option', async () => {
-		emulator.faults.add({ kind: 'delay', ms: 800, method: 'POST', pathPattern: '/folders/SlowFolder', times: 1 });
+		emulator.faults.add({ kind: 'delay', ms: SLOW_MS, method: 'POST', pathPattern: '/folders/SlowFolder', times: 1 });
+		const from = emulator.requests.length;
 		const run = await runFilesCom(
 			emulator,
-			{ resource: 'folder', operation: 'create', path: '/SlowFolder', options: { timeout: 200 } },
+			{ resource: 'folder', operation: 'create', path: '/SlowFolder', options: { timeout: TIMEOUT_MS } },
 			{ onError: 'continueErrorOutput' },
 		);
-		expect(run.errors[0].json.error).toBe('Files.com did not answer in time (Timeout option: 200 ms)');
+		expect(run.errors[0].json.error).toBe(`Files.com did not answer in time (Timeout option: ${TIMEOUT_MS} ms)`);
+		await until(() => emulator.requests[from].status !== null, 'the emulator seeing the connection closed');
+		expect(emulator.requests.slice(from).map((r) => r.status)).toEqual([0]);
 	});
 
 	it('downloads again when the transfer is cut in the middle', async () => {

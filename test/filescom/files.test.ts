@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { readBinary, withBinaryDataMode } from '../harness';
 import type { FilesComEmulator } from './helpers';
-import { expectNoSecret, expectRequestsInContract, folder, runFilesCom, startEmulator } from './helpers';
+import { expectNoSecret, expectRequestsInContract, folder, runFilesCom, startEmulator, watchRequests } from './helpers';
 
 let emulator: FilesComEmulator;
 let scratch: string;
@@ -27,24 +27,21 @@ afterAll(async () => {
 const MiB = 1024 * 1024;
 
 /**
- * The most part uploads in flight at once since `from` (a sweep over the emulator's request log; the server
- * stamps a request's end when its answer is flushed, a few milliseconds after the client may already have
- * started the next part, hence the tolerance).
+ * Counts the part uploads in flight as each one reaches the emulator: those logged and not yet answered,
+ * itself included. The emulator logs an answer when it sends it, before the client can read it and start
+ * the next part, so the count follows the order of events, not timestamps. `onPut(n)` is called with
+ * the number of part uploads seen so far.
  */
-function maxConcurrentPuts(from: number, toleranceMs = 10): number {
-	const puts = emulator.requests.slice(from).filter((r) => r.method === 'PUT') as unknown as Array<{ startedAt: number; durationMs: number }>;
-	const events = puts.flatMap((r) => [
-		{ at: r.startedAt, delta: 1 },
-		{ at: r.startedAt + Math.max(0, r.durationMs - toleranceMs), delta: -1 },
-	]);
-	events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-	let current = 0;
-	let best = 0;
-	for (const event of events) {
-		current += event.delta;
-		best = Math.max(best, current);
-	}
-	return best;
+function watchPuts(onPut: (seen: number) => void = () => {}) {
+	const puts: Array<{ status: number | null }> = [];
+	let most = 0;
+	const stop = watchRequests(emulator, (request) => {
+		if (request.method !== 'PUT' || !request.path.startsWith('/__files/upload/')) return;
+		puts.push(request);
+		most = Math.max(most, puts.filter((put) => put.status === null).length);
+		onPut(puts.length);
+	});
+	return { most: () => most, stop };
 }
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
@@ -95,20 +92,24 @@ describe('file: large upload and download', () => {
 		const content = randomBytes(20 * MiB);
 		const source = join(scratch, 'big.bin');
 		writeFileSync(source, content);
-		emulator.faults.add({ kind: 'delay', ms: 150, method: 'PUT', pathPattern: '/__files/upload/', times: 4 });
+		// The first two parts are held unanswered until the third arrives: three in flight at once by
+		// construction (a node sending fewer at once leaves them held for 30 s, then fails the count).
+		emulator.faults.add({ kind: 'delay', ms: 30_000, method: 'PUT', pathPattern: '/__files/upload/', times: 2 });
+		const inFlight = watchPuts((seen) => {
+			if (seen === 3) emulator.faults.releaseDelays();
+		});
 		const from = emulator.requests.length;
 		const upload = await runFilesCom(
 			emulator,
 			{ resource: 'file', operation: 'upload', path: folder('/Big'), binaryPropertyName: 'file', options: { partConcurrency: 3 } },
 			{ input: [{ json: {}, binary: { file: { path: source, fileName: 'big.bin', mimeType: 'application/x-test' } } }] },
-		);
+		).finally(inFlight.stop);
 		expect(upload.status).toBe('success');
 		expect(upload.success[0].json).toMatchObject({ path: 'Big/big.bin', size: 20 * MiB });
 		const puts = emulator.requests.slice(from).filter((r) => r.method === 'PUT');
 		expect(puts.map((r) => r.headers['content-length'])).toEqual(['5242880', '5242880', '5242880', '5242880']);
 		expect(puts.map((r) => new URL(r.url, 'http://x').searchParams.get('partNumber')).sort()).toEqual(['1', '2', '3', '4']);
-		expect(maxConcurrentPuts(from)).toBeGreaterThanOrEqual(2);
-		expect(maxConcurrentPuts(from)).toBeLessThanOrEqual(3);
+		expect(inFlight.most()).toBe(3);
 		const end = emulator.requests.slice(from).find((r) => r.method === 'POST' && r.path === '/api/rest/v1/files/Big/big.bin');
 		expect((end?.body as { etags: unknown[] }).etags).toEqual(
 			[0, 1, 2, 3].map((i) => ({ etag: md5(content.subarray(i * 5 * MiB, (i + 1) * 5 * MiB)), part: i + 1 })),
@@ -161,21 +162,23 @@ describe('file: large upload and download', () => {
 			expect(binary?.bytes).toBe(5 * MiB);
 			expect((await readBinary(download.success[0])).equals(content)).toBe(true);
 		});
-	}, 30_000);
+	});
 
 	it('sends one part at a time with Parallel Part Uploads = 1', async () => {
 		const source = join(scratch, 'serial.bin');
 		writeFileSync(source, randomBytes(11 * MiB));
-		emulator.faults.add({ kind: 'delay', ms: 100, method: 'PUT', pathPattern: '/__files/upload/', times: 3 });
+		// The first part is held for a second: a node sending parts in parallel sends the next ones meanwhile.
+		emulator.faults.add({ kind: 'delay', ms: 1000, method: 'PUT', pathPattern: '/__files/upload/', times: 1 });
+		const puts = watchPuts();
 		const from = emulator.requests.length;
 		const run = await runFilesCom(
 			emulator,
 			{ resource: 'file', operation: 'upload', path: folder('/Big'), binaryPropertyName: 'data', options: { partConcurrency: 1 } },
 			{ input: [{ json: {}, binary: { data: { path: source, fileName: 'serial.bin' } } }] },
-		);
+		).finally(puts.stop);
 		expect(run.success[0].json).toMatchObject({ size: 11 * MiB });
 		expect(emulator.requests.slice(from).filter((r) => r.method === 'PUT')).toHaveLength(3);
-		expect(maxConcurrentPuts(from)).toBe(1);
+		expect(puts.most()).toBe(1);
 	});
 
 	it('retries a part that failed (Files.com allows retry_parts)', async () => {

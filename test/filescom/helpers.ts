@@ -9,11 +9,43 @@ import type { HarnessInputItem, NodeRun, OnError } from '../harness';
 import { runListSearch as harnessListSearch, runNode, testCredential } from '../harness';
 import { checkRequest, contractForUrl } from '../harness/contract';
 import type { FilesComEmulator, FilesComEmulatorOptions, RecordedRequest } from '../emulators/filescom';
+import { decodedPath } from '../support/requests';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFilesComEmulator } = require('../emulators/filescom') as typeof import('../emulators/filescom');
 
 export type { FilesComEmulator, RecordedRequest };
+
+/**
+ * Calls `listener` with every request the emulator logs, as it is logged (before it is authenticated,
+ * delayed or answered). Returns the function that removes the listener.
+ */
+export function watchRequests(emulator: { state: unknown }, listener: (request: RecordedRequest) => void): () => void {
+	const state = emulator.state as { logRequest: (entry: unknown) => RecordedRequest };
+	const original = state.logRequest;
+	state.logRequest = function (this: unknown, entry: unknown) {
+		const record = original.call(this, entry);
+		listener(record);
+		return record;
+	};
+	return () => {
+		state.logRequest = original;
+	};
+}
+
+/**
+ * Calls `action` when the `nth` request matching `method` and `pattern` (of its decoded path) is
+ * logged by the emulator, i.e. before it is authenticated and answered (so the action applies to it).
+ */
+export function onFilesComRequest(emulator: { state: unknown }, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
+	let seen = 0;
+	return watchRequests(emulator, (request) => {
+		if ((method === undefined || request.method === method) && pattern.test(decodedPath(request))) {
+			seen++;
+			if (seen === nth) action();
+		}
+	});
+}
 
 export async function startEmulator(options: FilesComEmulatorOptions = {}): Promise<FilesComEmulator> {
 	return await startFilesComEmulator({ port: 0, migrationStepMs: 20, ...options });

@@ -8,6 +8,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { checkRequest, contractForUrl } from '../harness/contract';
 import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../harness';
 import { CredentialStore, runNode } from '../harness';
+import { decodedPath } from '../support/requests';
 import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest } from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -120,6 +121,34 @@ export const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: S
 /** The entry at a path in the emulator's repository model (white-box, for assertions). */
 export function repositoryOf(lf: LaserficheEmulator, mode: Mode) {
 	return mode.authentication === 'cloud' ? lf.state.repositories.cloud : lf.state.repositories.selfHosted;
+}
+
+/**
+ * Calls `action` when the `nth` request matching `method` and `pattern` (of its decoded path) is
+ * recorded by the emulator: its log is pushed to before the token is checked, so the action applies to
+ * that very request. Returns the function that removes the hook.
+ */
+export function onLaserficheRequest(lf: LaserficheEmulator, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
+	const log = lf.state.requests as RecordedRequest[] & { push: (...items: RecordedRequest[]) => number };
+	let seen = 0;
+	const push = Array.prototype.push;
+	Object.defineProperty(log, 'push', {
+		configurable: true,
+		writable: true,
+		value(...items: RecordedRequest[]) {
+			const length = push.apply(log, items);
+			for (const item of items) {
+				if ((method === undefined || item.method === method) && pattern.test(decodedPath(item))) {
+					seen++;
+					if (seen === nth) action();
+				}
+			}
+			return length;
+		},
+	});
+	return () => {
+		delete (log as { push?: unknown }).push;
+	};
 }
 
 /** Requests the emulator saw since `from`, without the emulator's control routes. */

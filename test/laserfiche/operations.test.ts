@@ -172,7 +172,8 @@ describe.each(MODES)('Laserfiche node, $label', (mode: Mode) => {
 		});
 
 		it('cancel: stops a running task', async () => {
-			const slow = await startEmulator({ taskDurationMs: 5000 });
+			// The copy never ends by itself (the emulator stops its timers), so it is running when cancelled.
+			const slow = await startEmulator({ taskDurationMs: 10 * 60_000 });
 			try {
 				const started = await runLaserfiche(slow, mode, { resource: 'entry', operation: 'copy', entry: byPath('\\Contracts'), parentFolder: byPath('\\Archive'), options: { waitForTask: false } } as never);
 				const taskId = String(started.success[0].json.taskId);

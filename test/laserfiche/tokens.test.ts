@@ -10,6 +10,7 @@ import {
 	byId,
 	contractViolations,
 	expectNoSecrets,
+	onLaserficheRequest,
 	requestsSince,
 	runLaserfiche,
 	secretsOf,
@@ -56,20 +57,19 @@ describe.each(MODES)('tokens, $label', (mode: Mode) => {
 		const store = new CredentialStore();
 		const before = tokenRequests();
 		const from = lf.state.requests.length;
+		// Every token expires when the (ITEMS / 2)-th request reaches the emulator, before it is answered.
 		let expiredAt = -1;
-		const watcher = setInterval(() => {
-			if (expiredAt < 0 && requestsSince(lf, from).length >= ITEMS / 2) {
-				expiredAt = lf.state.requests.length;
-				lf.expireAllTokens();
-			}
-		}, 1);
+		const unhook = onLaserficheRequest(lf, undefined, /./, ITEMS / 2, () => {
+			expiredAt = lf.state.requests.length;
+			lf.expireAllTokens();
+		});
 		let run;
 		try {
 			run = await runLaserfiche(lf, mode, parameters as never, { input, store });
 		} finally {
-			clearInterval(watcher);
+			unhook();
 		}
-		expect(expiredAt).toBeGreaterThan(0);
+		expect(expiredAt - from).toBe(ITEMS / 2);
 		expect(run.status).toBe('success');
 		expect(run.errors).toEqual([]);
 		expect(run.success).toHaveLength(ITEMS);

@@ -51,7 +51,8 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		expect(run.status).toBe('success');
 		return run.success[0].json as { id: number; lastModifiedTime: string };
 	};
-	const pause = async () => await new Promise((resolve) => setTimeout(resolve, 5));
+	// Later changes get a later last-modified time on the emulator clock, whatever the machine's speed.
+	const later = () => lf.advanceTime(1000);
 
 	it('folder with subfolders: nothing at first, then each new or changed document once', async () => {
 		const from = lf.state.requests.length;
@@ -76,7 +77,7 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		expect((await poll(watch, staticData)).result).toBeNull();
 
 		// A change (new field value → new last modified time) is emitted once too.
-		await pause();
+		later();
 		const changed = await runLaserfiche(lf, mode, {
 			resource: 'metadata',
 			operation: 'setFields',
@@ -91,7 +92,7 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 
 		// Two new documents: both, oldest first; folders are never emitted.
 		const a = await importText('\\Invoices\\2027', 'Early', 'a');
-		await pause();
+		later();
 		const b = await importText('\\Invoices', 'Late', 'b');
 		const fourth = await poll(watch, staticData);
 		expect(fourth.items.map((item) => item.json.id)).toEqual([a.id, b.id]);

@@ -12,8 +12,18 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../harness';
 import { CredentialStore, SecretScanner, capturedLogs, runNode } from '../harness';
 import { HARNESS_ROOT } from '../harness/environment';
+import { onFilesComRequest } from '../filescom/helpers';
+import { decodedPath as pathOf } from '../support/requests';
 import type { Mode } from '../laserfiche/helpers';
-import { byId, byPath, cloudCredentialData, modeParameters, runLaserfiche as runLaserficheNode, selfHostedCredentialData } from '../laserfiche/helpers';
+import {
+	byId,
+	byPath,
+	cloudCredentialData,
+	modeParameters,
+	onLaserficheRequest,
+	runLaserfiche as runLaserficheNode,
+	selfHostedCredentialData,
+} from '../laserfiche/helpers';
 import type { FilesComEmulator, FilesComEmulatorOptions, RecordedRequest as FilesComRequest } from '../emulators/filescom';
 import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest as LfRequest } from '../emulators/laserfiche';
 
@@ -137,7 +147,8 @@ export async function runLaserfiche(
 	});
 }
 
-export { byId, byPath };
+export { byId, byPath, onLaserficheRequest };
+export { onFilesComRequest };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LfRepository = any;
@@ -165,15 +176,6 @@ export function lfChildren(lf: LaserficheEmulator, mode: LfMode, path: string): 
 // ---------------------------------------------------------------------------------------------------
 
 /** The decoded path of a logged request, without its query string. */
-function pathOf(request: { path?: string; url: string }): string {
-	const raw = request.path ?? request.url.split('?')[0];
-	try {
-		return decodeURIComponent(raw);
-	} catch {
-		return raw;
-	}
-}
-
 /** Requests of the emulators' logs that match a method and a pattern of their (decoded) path. */
 export function matching<T extends { method: string; path: string; url: string }>(
 	requests: T[],
@@ -181,51 +183,6 @@ export function matching<T extends { method: string; path: string; url: string }
 	pattern: RegExp,
 ): T[] {
 	return requests.filter((request) => (method === undefined || request.method === method) && pattern.test(pathOf(request)));
-}
-
-/**
- * Calls `action` when the `nth` request matching `method` and `pattern` is recorded by the Files.com
- * emulator, i.e. before it is authenticated and answered (so the action applies to that request).
- */
-export function onFilesComRequest(emu: FilesComEmulator, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
-	const state = emu.state as { logRequest: (entry: FilesComRequest) => unknown };
-	const original = state.logRequest;
-	let seen = 0;
-	state.logRequest = function (this: unknown, entry: FilesComRequest) {
-		const record = original.call(this, entry);
-		if ((method === undefined || entry.method === method) && pattern.test(pathOf(entry))) {
-			seen++;
-			if (seen === nth) action();
-		}
-		return record;
-	};
-	return () => {
-		state.logRequest = original;
-	};
-}
-
-/** The same for the Laserfiche emulator (its log is pushed to before the token is checked). */
-export function onLaserficheRequest(lf: LaserficheEmulator, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
-	const log = lf.state.requests as LfRequest[] & { push: (...items: LfRequest[]) => number };
-	let seen = 0;
-	const push = Array.prototype.push;
-	Object.defineProperty(log, 'push', {
-		configurable: true,
-		writable: true,
-		value(...items: LfRequest[]) {
-			const length = push.apply(log, items);
-			for (const item of items) {
-				if ((method === undefined || item.method === method) && pattern.test(pathOf(item))) {
-					seen++;
-					if (seen === nth) action();
-				}
-			}
-			return length;
-		},
-	});
-	return () => {
-		delete (log as { push?: unknown }).push;
-	};
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@
  *   { kind: 'reset', afterBytes: n, phase?: 'request'|'response' }
  *       destroys the connection after n bytes of the response body (default for GET/POST/...), or
  *       after n bytes of the request body have arrived (default for PUT part uploads).
- *   { kind: 'delay', ms }                 answers normally after the pause.
+ *   { kind: 'delay', ms }                 answers normally after the pause (ended early by releaseDelays());
+ *                                         a request whose client closes the connection meanwhile is dropped.
  *   { kind: 'failPart', partNumber }      the PUT of that part to its upload_uri fails (S3-style 500).
  *   { kind: 'expireDownloads' }           matching download_uri fetches answer 403 "Request has expired".
  */
@@ -50,6 +51,7 @@ class Faults {
 	constructor() {
 		this._faults = [];
 		this._nextId = 1;
+		this._pauses = new Set();
 	}
 
 	/** Registers a fault and returns its id. Throws a TypeError on an invalid description. */
@@ -114,6 +116,31 @@ class Faults {
 
 	clear() {
 		this._faults = [];
+	}
+
+	/**
+	 * A delay fault's pause: resolves true after `ms`, or as soon as releaseDelays() is called; false
+	 * when the client closes the connection first (it gave up: the request is then not handled).
+	 */
+	pause(ms, res) {
+		return new Promise((resolve) => {
+			const end = (handled) => {
+				clearTimeout(timer);
+				res.off('close', gone);
+				this._pauses.delete(release);
+				resolve(handled);
+			};
+			const release = () => end(true);
+			const gone = () => end(false);
+			const timer = setTimeout(release, ms);
+			res.once('close', gone);
+			this._pauses.add(release);
+		});
+	}
+
+	/** Ends every pending delay now: a test holds answers (a long `ms`) and lets them go on cue. */
+	releaseDelays() {
+		for (const release of [...this._pauses]) release();
 	}
 
 	/**

@@ -91,6 +91,8 @@ export interface Faults {
 	list(): Array<Record<string, unknown>>;
 	remove(id: number): void;
 	clear(): void;
+	/** Ends every delay now (a delayed request whose client gave up is dropped). */
+	releaseDelays(): void;
 }
 
 export interface FilesComEmulator {

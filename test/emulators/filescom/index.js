@@ -120,6 +120,7 @@ async function startFilesComEmulator(options = {}) {
 			if (stopped) return;
 			stopped = true;
 			state.migrations.reset();
+			state.faults.releaseDelays();
 			await Promise.all([closeServer(server), tlsServer ? closeServer(tlsServer) : undefined]);
 			if (ownsDataDir) await fs.promises.rm(dataDir, { recursive: true, force: true });
 		},

@@ -170,7 +170,7 @@ function createRequestHandler(state) {
 			const delay = state.faults.take({ method: req.method, url, kinds: ['delay'] });
 			if (delay) {
 				log.fault = 'delay';
-				await new Promise((r) => setTimeout(r, delay.ms));
+				if (!(await state.faults.pause(delay.ms, res))) return;
 			}
 			const statusFault = state.faults.take({ method: req.method, url, kinds: ['status'] });
 			if (statusFault) {

@@ -71,6 +71,8 @@ export interface Faults {
 	list(): Array<Record<string, unknown>>;
 	clear(): void;
 	expireAllTokens(): void;
+	/** Ends every pending delay now. */
+	releaseDelays(): void;
 }
 
 export interface RecordedRequest {
@@ -112,6 +114,10 @@ export interface LaserficheEmulator {
 	faults: Faults;
 	state: LaserficheEmulatorState;
 	expireAllTokens(): void;
+	/** Moves the emulator's clock forward (token, export/upload link and search result lifetimes). */
+	advanceTime(ms: number): void;
+	/** Ends every started task now instead of after taskDurationMs (a cancelled one stays cancelled). */
+	runPendingTasks(): Promise<void>;
 	reset(): Promise<void>;
 	emulator: any;
 	stop(): Promise<void>;

@@ -84,7 +84,10 @@ async function startLaserficheEmulator(options = {}) {
 
 	const { store, owned } = await BlobStore.create(opts.dataDir);
 	const identity = createCloudIdentity(opts);
-	const tokens = new TokenStore();
+	/** The emulator's clock: real time plus what tests moved it forward (token, link, result lifetimes). */
+	let clockOffset = 0;
+	const now = () => Date.now() + clockOffset;
+	const tokens = new TokenStore(now);
 	const state = {
 		tokenRequests: { cloud: 0, selfHosted: 0 },
 		tokensIssued: { cloud: 0, selfHosted: 0 },
@@ -100,13 +103,14 @@ async function startLaserficheEmulator(options = {}) {
 		tokens,
 		state,
 		log,
+		now,
 		uploads: new Map(),
 		exports: new Map(),
 		uploadSecret: crypto.randomBytes(32),
 		cloudApps: new Map([[identity.clientId, identity]]),
 		selfHostedUsers: [{ username: opts.username, password: opts.password }],
 		repositories: { cloud: [], selfHosted: [] },
-		tasks: new TaskManager({ durationMs: opts.taskDurationMs, longPollMs: opts.taskLongPollMs }),
+		tasks: new TaskManager({ durationMs: opts.taskDurationMs, longPollMs: opts.taskLongPollMs, clock: now }),
 		faults: new Faults({ onExpireTokens: () => tokens.expireAll() }),
 		findRepository(deployment, id) {
 			const lower = String(id).toLowerCase();
@@ -119,6 +123,7 @@ async function startLaserficheEmulator(options = {}) {
 			return connectionInfo(emu, identity);
 		},
 		async reset() {
+			clockOffset = 0;
 			emu.faults.clear();
 			state.requests.length = 0;
 			state.tokenRequests.cloud = 0;
@@ -142,6 +147,7 @@ async function startLaserficheEmulator(options = {}) {
 			volumeName: '',
 			requireDeleteAuditReason: opts.requireDeleteAuditReason,
 			timestampFormat: opts.timestampFormat,
+			clock: now,
 		});
 		const selfHosted = new Repository({
 			id: opts.selfHostedRepositoryId,
@@ -151,6 +157,7 @@ async function startLaserficheEmulator(options = {}) {
 			volumeName: 'DEFAULTVOL',
 			requireDeleteAuditReason: opts.requireDeleteAuditReason,
 			timestampFormat: opts.timestampFormat,
+			clock: now,
 		});
 		seedRepository(cloud);
 		seedRepository(selfHosted);
@@ -179,6 +186,12 @@ async function startLaserficheEmulator(options = {}) {
 		state,
 		/** Every token issued so far answers 401 from now on (same as faults.expireAllTokens()). */
 		expireAllTokens: () => emu.faults.expireAllTokens(),
+		/** Moves the emulator's clock forward by `ms` (token lifetimes, export/upload link and search result lifetimes). */
+		advanceTime: (ms) => {
+			clockOffset += ms;
+		},
+		/** Ends every started task now instead of after taskDurationMs (a cancelled task stays cancelled). */
+		runPendingTasks: () => emu.tasks.runPendingSteps(),
 		/** Back to the seed: faults, request log, counters, tasks, uploads and repository contents. */
 		reset: () => emu.reset(),
 		/** Internals for white-box assertions (repository model, token store, tasks). */
@@ -187,6 +200,7 @@ async function startLaserficheEmulator(options = {}) {
 			if (stopped) return;
 			stopped = true;
 			emu.tasks.stop();
+			emu.faults.releaseDelays();
 			await new Promise((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();

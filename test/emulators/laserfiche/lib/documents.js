@@ -175,7 +175,7 @@ async function createExport(ctx, repo, entry, part) {
 		item.owned = true;
 	}
 	const id = crypto.randomBytes(16).toString('hex');
-	item.expiresAt = Date.now() + emu.options.exportLinkLifetimeSeconds * 1000;
+	item.expiresAt = emu.now() + emu.options.exportLinkLifetimeSeconds * 1000;
 	emu.exports.set(id, item);
 	return `${ctx.origin}/storage/exports/${id}/${encodeURIComponent(item.fileName)}`;
 }
@@ -206,11 +206,11 @@ function createUploadUrls(ctx, body) {
 		if (!upload || upload.repositoryId !== ctx.repo.id) throw new HttpError(400, 'Invalid upload id.', { detail: `The upload '${body.uploadId}' does not exist or has expired.` });
 	} else {
 		const id = crypto.randomBytes(18).toString('base64url');
-		upload = { id, repositoryId: ctx.repo.id, fileName: body.fileName || '', mimeType: body.mimeType || '', parts: new Map(), dir: path.join(emu.store.uploadDir, id), createdAt: Date.now() };
+		upload = { id, repositoryId: ctx.repo.id, fileName: body.fileName || '', mimeType: body.mimeType || '', parts: new Map(), dir: path.join(emu.store.uploadDir, id), createdAt: emu.now() };
 		fs.mkdirSync(upload.dir, { recursive: true });
 		emu.uploads.set(id, upload);
 	}
-	const expires = Date.now() + emu.options.uploadUrlLifetimeSeconds * 1000;
+	const expires = emu.now() + emu.options.uploadUrlLifetimeSeconds * 1000;
 	const urls = [];
 	for (let n = start; n < start + numberOfParts; n++) {
 		urls.push(`${ctx.origin}/storage/uploads/${upload.id}/${n}?expires=${expires}&signature=${signUpload(emu, upload.id, n, expires)}`);
@@ -234,7 +234,7 @@ async function receivePart(ctx) {
 	if (!upload || signature.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
 		return deny('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
 	}
-	if (!(expires > Date.now())) return deny('AccessDenied', 'Request has expired');
+	if (!(expires > emu.now())) return deny('AccessDenied', 'Request has expired');
 	const file = path.join(upload.dir, `${partNumber}.part`);
 	const hash = crypto.createHash('md5');
 	let size = 0;

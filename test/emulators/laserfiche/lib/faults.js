@@ -5,7 +5,8 @@
  * (default 1; `Infinity` or -1 for ever):
  *   { kind: 'status', status: 429|500|502|503|…, retryAfter?: seconds, title?: string }
  *   { kind: 'reset', afterBytes: n, phase?: 'response'|'request' }  cut the connection after n body bytes
- *   { kind: 'delay', ms: n }                                        answer normally after a pause
+ *   { kind: 'delay', ms: n }                                        answer normally after a pause (ended early
+ *                                                                   by releaseDelays(); dropped if the client goes)
  *   { kind: 'locked', entryId: n }                                  423 "Entry is locked." for operations on that entry
  * plus `expireAllTokens()` (every issued access token answers 401 from now on) and `clear()`.
  */
@@ -16,6 +17,7 @@ class Faults {
 		this._faults = [];
 		this._nextId = 1;
 		this._onExpireTokens = onExpireTokens || (() => {});
+		this._pauses = new Set();
 	}
 
 	/** Registers a fault; returns its id. Throws on an invalid description. */
@@ -59,6 +61,31 @@ class Faults {
 
 	clear() {
 		this._faults = [];
+	}
+
+	/**
+	 * A delay fault's pause: resolves true after `ms`, or as soon as releaseDelays() is called; false
+	 * when the client closes the connection first (it gave up: the request is then not handled).
+	 */
+	pause(ms, res) {
+		return new Promise((resolve) => {
+			const end = (handled) => {
+				clearTimeout(timer);
+				res.off('close', gone);
+				this._pauses.delete(release);
+				resolve(handled);
+			};
+			const release = () => end(true);
+			const gone = () => end(false);
+			const timer = setTimeout(release, ms);
+			res.once('close', gone);
+			this._pauses.add(release);
+		});
+	}
+
+	/** Ends every pending delay now: a test holds answers (a long `ms`) and lets them go on cue. */
+	releaseDelays() {
+		for (const release of [...this._pauses]) release();
 	}
 
 	/** Every access token issued so far is treated as expired. */

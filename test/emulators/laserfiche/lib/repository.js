@@ -21,9 +21,11 @@ function badRequest(title, detail, errorCode = ERROR_CODES.badRequest) {
 
 class Repository {
 	/**
-	 * @param {{ id: string, name: string, webClientUrl: string, store: import('./storage').BlobStore, volumeName?: string, requireDeleteAuditReason?: boolean }} opts
+	 * @param {{ id: string, name: string, webClientUrl: string, store: import('./storage').BlobStore, volumeName?: string, requireDeleteAuditReason?: boolean, clock?: () => number }} opts
 	 */
 	constructor(opts) {
+		/** The emulator's clock (creation and last-modified times). */
+		this.clock = opts.clock || (() => Date.now());
 		this.id = opts.id;
 		this.name = opts.name;
 		this.webClientUrl = opts.webClientUrl;
@@ -43,7 +45,7 @@ class Repository {
 		this.attributes = [];
 		this.nextEntryId = ROOT_ID;
 		this.nextLinkId = 1;
-		const now = new Date().toISOString();
+		const now = new Date(this.clock()).toISOString();
 		this._insert({
 			id: ROOT_ID,
 			name: '',
@@ -278,13 +280,13 @@ class Repository {
 	}
 
 	touch(entry) {
-		entry.lastModifiedTime = new Date().toISOString();
+		entry.lastModifiedTime = new Date(this.clock()).toISOString();
 	}
 
 	createFolder(parentId, name, { autoRename = false, creator = 'admin', volumeName } = {}) {
 		this.requireFolder(parentId);
 		const finalName = this.availableName(parentId, name, autoRename);
-		const now = new Date().toISOString();
+		const now = new Date(this.clock()).toISOString();
 		return this._insert({
 			id: this.nextEntryId,
 			name: finalName,
@@ -302,7 +304,7 @@ class Repository {
 		const target = this.get(targetId);
 		if (!target) throw badRequest('Invalid shortcut target.', `The target entry ${targetId} was not found.`);
 		const finalName = this.availableName(parentId, name, autoRename);
-		const now = new Date().toISOString();
+		const now = new Date(this.clock()).toISOString();
 		return this._insert({
 			id: this.nextEntryId,
 			name: finalName,
@@ -323,7 +325,7 @@ class Repository {
 		this.requireFolder(parentId);
 		const plan = metadata ? this.planMetadata(undefined, metadata) : undefined;
 		const finalName = this.availableName(parentId, name, autoRename);
-		const now = new Date().toISOString();
+		const now = new Date(this.clock()).toISOString();
 		const entry = this._insert({
 			id: this.nextEntryId,
 			name: finalName,
@@ -412,7 +414,7 @@ class Repository {
 		if (isContainer(source) && this.isAncestor(source.id, parent)) throw badRequest('Invalid operation.', 'A folder cannot be copied into itself.');
 		const finalName = this.availableName(parent.id, name, autoRename);
 		const copyOne = async (src, newParentId, newName) => {
-			const now = new Date().toISOString();
+			const now = new Date(this.clock()).toISOString();
 			const clone = {
 				...src,
 				// Taken now: the copy awaits blob copies before it inserts, and an entry created meanwhile

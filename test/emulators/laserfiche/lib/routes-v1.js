@@ -482,7 +482,7 @@ function registerV1(add, emu) {
 		const task = startTask(ctx, 'SearchEntry', async (t) => {
 			t.data.command = command;
 			t.data.results = runSearch(repo, command);
-			t.data.touchedAt = Date.now();
+			t.data.touchedAt = emu.now();
 			return null;
 		});
 		sendJson(ctx, 201, { token: task.id });
@@ -495,7 +495,7 @@ function registerV1(add, emu) {
 		}
 		if (requireDone && !isEnded(task)) throw new HttpError(400, 'The search is still in progress.', { detail: 'Wait for the search to complete.' });
 		if (requireDone && task.status === 'Failed') throw new HttpError(400, 'The search failed.', { detail: task.errors[0] ? task.errors[0].detail : 'The search failed.' });
-		if (requireDone) task.data.touchedAt = Date.now();
+		if (requireDone) task.data.touchedAt = emu.now();
 		return task;
 	};
 	add('GET', `${base}/Searches/{searchToken}`, async (ctx) => {

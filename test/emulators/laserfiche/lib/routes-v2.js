@@ -566,7 +566,7 @@ function registerV2(add, emu) {
 		const task = startTask(ctx, 'SearchEntry', async (t) => {
 			t.data.command = command;
 			t.data.results = runSearch(repo, command);
-			t.data.touchedAt = Date.now();
+			t.data.touchedAt = emu.now();
 			return null;
 		});
 		sendJson(ctx, 202, { taskId: task.id });
@@ -578,11 +578,11 @@ function registerV2(add, emu) {
 		if (task.status === 'Failed') throw new HttpError(400, 'The search failed.', { detail: task.errors[0] ? task.errors[0].detail : 'The search failed.' });
 		if (task.status === 'Cancelled') throw new HttpError(404, 'Search not found.', { detail: 'The search was cancelled.' });
 		if (!isEnded(task)) throw new HttpError(400, 'The search is still in progress.', { detail: 'Wait for the search task to complete before reading its results.' });
-		if (Date.now() - task.data.touchedAt > emu.options.searchResultsLifetimeSeconds * 1000) {
+		if (emu.now() - task.data.touchedAt > emu.options.searchResultsLifetimeSeconds * 1000) {
 			emu.tasks.remove(task);
 			throw new HttpError(404, 'Search not found.', { detail: 'The search results have expired.' });
 		}
-		task.data.touchedAt = Date.now();
+		task.data.touchedAt = emu.now();
 		return task;
 	};
 

@@ -92,7 +92,7 @@ async function handle(emu, router, req, res) {
 
 	if (!isControl) {
 		const delay = emu.faults.take(['delay'], ctx.method, ctx.pathname);
-		if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+		if (delay && !(await emu.faults.pause(delay.ms, ctx.res))) return;
 		const reset = emu.faults.take(['reset'], ctx.method, ctx.pathname);
 		if (reset) armReset(ctx, reset);
 		const statusFault = emu.faults.take(['status'], ctx.method, ctx.pathname);
@@ -208,11 +208,13 @@ function record(emu, ctx) {
 	if (emu.state.requests.length > MAX_LOG) emu.state.requests.splice(0, emu.state.requests.length - MAX_LOG);
 	const done = () => {
 		if (item.status !== undefined) return;
-		item.status = res.statusCode;
+		// 0: the connection closed before any answer was sent (a cut request, a client that gave up).
+		const answered = res.headersSent;
+		item.status = answered ? res.statusCode : 0;
 		const body = sizeCapped(ctx.loggedBody);
 		const response = sizeCapped(ctx.loggedResponse);
 		item.body = body.value;
-		item.response = { status: res.statusCode, headers: { ...res.getHeaders() }, body: response.value };
+		item.response = answered ? { status: res.statusCode, headers: { ...res.getHeaders() }, body: response.value } : undefined;
 		trimLog(emu, item, body.bytes + response.bytes);
 	};
 	res.on('finish', done);

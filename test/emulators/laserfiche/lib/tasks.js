@@ -3,7 +3,8 @@
  * Long operations (copy, delete, export, import of uploaded parts, search) as tasks:
  * NotStarted → InProgress → Completed | Failed | Cancelled, observed through a long-polling
  * GET …/Tasks (returns as soon as every requested task has ended, or after `longPollMs`).
- * Task IDs expire 15 minutes after the task ends.
+ * Task IDs expire 15 minutes after the task ends. `runPendingSteps()` lets a test end the tasks now
+ * instead of waiting `durationMs` (tests give tasks a duration no run reaches, then end them on cue).
  */
 const { EventEmitter } = require('node:events');
 const { randomUUID } = require('node:crypto');
@@ -13,13 +14,14 @@ const { problemBody } = require('./problem');
 const ENDED = new Set(['Completed', 'Failed', 'Cancelled']);
 
 class TaskManager {
-	/** @param {{ durationMs: number, longPollMs: number, retentionMs?: number }} opts */
+	/** @param {{ durationMs: number, longPollMs: number, retentionMs?: number, clock?: () => number }} opts */
 	constructor(opts) {
-		this.opts = { retentionMs: 15 * 60 * 1000, ...opts };
+		this.opts = { retentionMs: 15 * 60 * 1000, clock: () => Date.now(), ...opts };
 		this._tasks = new Map();
 		this._events = new EventEmitter();
 		this._events.setMaxListeners(0);
-		this._timers = new Set();
+		/** Pending steps: timer → step. */
+		this._timers = new Map();
 		this._stopped = false;
 	}
 
@@ -78,17 +80,34 @@ class TaskManager {
 				.then(fn)
 				.catch(() => {});
 		}, ms);
-		this._timers.add(t);
+		this._timers.set(t, fn);
+	}
+
+	/**
+	 * Runs every pending step now, and the steps they schedule, in order (a started task runs to its
+	 * end; a cancelled one stays cancelled). Bounded: at most `rounds` rounds of steps.
+	 */
+	async runPendingSteps(rounds = 20) {
+		for (let round = 0; round < rounds && this._timers.size > 0; round++) {
+			const steps = [...this._timers];
+			this._timers.clear();
+			for (const [t, fn] of steps) {
+				clearTimeout(t);
+				await Promise.resolve()
+					.then(fn)
+					.catch(() => {});
+			}
+		}
 	}
 
 	_update(task, patch) {
 		Object.assign(task, patch, { lastUpdateTime: new Date().toISOString() });
-		if (ENDED.has(task.status)) task.endedAt = Date.now();
+		if (ENDED.has(task.status)) task.endedAt = this.opts.clock();
 		this._events.emit('change', task);
 	}
 
 	_sweep() {
-		const cutoff = Date.now() - this.opts.retentionMs;
+		const cutoff = this.opts.clock() - this.opts.retentionMs;
 		for (const [id, task] of this._tasks) if (task.endedAt && task.endedAt < cutoff) this._tasks.delete(id);
 	}
 
@@ -140,7 +159,7 @@ class TaskManager {
 
 	stop() {
 		this._stopped = true;
-		for (const t of this._timers) clearTimeout(t);
+		for (const t of this._timers.keys()) clearTimeout(t);
 		this._timers.clear();
 		this._events.emit('change');
 	}

@@ -10,8 +10,10 @@ const { randomBytes } = require('node:crypto');
 const SCOPE_RE = /^repository(\/[^\s]+)?\.(Read|Write|ReadWrite)$/;
 
 class TokenStore {
-	constructor() {
+	/** @param {() => number} [clock] the emulator's clock (ms since the epoch; tests move it forward) */
+	constructor(clock = () => Date.now()) {
 		this._tokens = new Map();
+		this._clock = clock;
 	}
 
 	/**
@@ -19,7 +21,7 @@ class TokenStore {
 	 */
 	issue(info) {
 		const value = info.value || randomBytes(32).toString('base64url');
-		const now = Date.now();
+		const now = this._clock();
 		const record = {
 			value,
 			kind: info.kind,
@@ -38,7 +40,7 @@ class TokenStore {
 	lookup(value) {
 		const record = this._tokens.get(value);
 		if (!record) return undefined;
-		if (record.revoked || Date.now() >= record.expiresAt) return undefined;
+		if (record.revoked || this._clock() >= record.expiresAt) return undefined;
 		return record;
 	}
 
