@@ -4,9 +4,10 @@ const path = require('node:path');
 const { src, dest, parallel } = require('gulp');
 
 function copyIcons() {
-	return src(['icons/**/*.svg', 'nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(
-		dest('dist'),
-	);
+	return src(['icons/**/*.svg', 'nodes/**/*.svg', 'credentials/**/*.svg'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
 }
 
 function copyCodex() {

@@ -67,7 +67,12 @@ function request(url, { method = 'GET', headers = {}, body } = {}) {
 			res.on('data', (c) => chunks.push(c));
 			res.on('end', () => {
 				const text = Buffer.concat(chunks).toString('utf8');
-				resolve({ status: res.statusCode, headers: res.headers, text, json: text ? safeJson(text) : undefined });
+				resolve({
+					status: res.statusCode,
+					headers: res.headers,
+					text,
+					json: text ? safeJson(text) : undefined,
+				});
 			});
 		});
 		req.on('error', reject);
@@ -116,7 +121,8 @@ async function main() {
 			headers: auth,
 			body: JSON.stringify({ mkdir_parents: true, size: TOTAL_BYTES }),
 		});
-		if (first.status !== 200) throw new Error(`begin_upload answered ${first.status}: ${first.text}`);
+		if (first.status !== 200)
+			throw new Error(`begin_upload answered ${first.status}: ${first.text}`);
 		const partSize = first.json[0].partsize;
 		const ref = first.json[0].ref;
 		const partCount = Math.ceil(TOTAL_BYTES / partSize);
@@ -130,12 +136,17 @@ async function main() {
 				headers: auth,
 				body: JSON.stringify({ ref, part, parts: Math.min(100, partCount - part + 1) }),
 			});
-			if (more.status !== 200) throw new Error(`begin_upload (part ${part}) answered ${more.status}: ${more.text}`);
+			if (more.status !== 200)
+				throw new Error(`begin_upload (part ${part}) answered ${more.status}: ${more.text}`);
 			for (const p of more.json) uris.set(p.part_number, p.upload_uri);
 		}
 		// The whole-file MD5 is computed in order on the client side while parts go up `CONCURRENCY` at a time.
 		for (let part = 1; part <= partCount; part++) {
-			for (const chunk of partBytes((part - 1) * partSize, Math.min(partSize, TOTAL_BYTES - (part - 1) * partSize))) md5.update(chunk);
+			for (const chunk of partBytes(
+				(part - 1) * partSize,
+				Math.min(partSize, TOTAL_BYTES - (part - 1) * partSize),
+			))
+				md5.update(chunk);
 		}
 		let next = 1;
 		const worker = async () => {
@@ -163,7 +174,8 @@ async function main() {
 			headers: auth,
 			body: JSON.stringify({ action: 'end', ref, etags }),
 		});
-		if (end.status !== 201 && end.status !== 200) throw new Error(`end answered ${end.status}: ${end.text}`);
+		if (end.status !== 201 && end.status !== 200)
+			throw new Error(`end answered ${end.status}: ${end.text}`);
 		const meta = await request(`${api}/file_actions/metadata/${encoded}`, { headers: auth });
 		const expectedMd5 = md5.digest('hex');
 		const seconds = (Date.now() - started) / 1000;
@@ -185,9 +197,13 @@ async function main() {
 				sizeAndMd5Verified: Boolean(ok),
 			}),
 		);
-		console.log(`peak RSS of the emulator process: ${peakMiB.toFixed(1)} MiB (limit ${LIMIT_MIB} MiB)`);
+		console.log(
+			`peak RSS of the emulator process: ${peakMiB.toFixed(1)} MiB (limit ${LIMIT_MIB} MiB)`,
+		);
 		if (!ok) {
-			console.error(`upload verification failed: ${meta.status} ${meta.text.slice(0, 300)} (expected md5 ${expectedMd5})`);
+			console.error(
+				`upload verification failed: ${meta.status} ${meta.text.slice(0, 300)} (expected md5 ${expectedMd5})`,
+			);
 			exitCode = 1;
 		}
 		if (peakMiB > LIMIT_MIB) {

@@ -57,10 +57,16 @@ let nodeWindow;
 const runHook = ExecutionLifecycleHooks.prototype.runHook;
 ExecutionLifecycleHooks.prototype.runHook = async function (hookName, parameters) {
 	const name = Array.isArray(parameters) ? parameters[0] : undefined;
-	if (MEASURED_NODES.has(name) && hookName === 'nodeExecuteBefore') nodeWindow = { cpu: process.cpuUsage(), started: performance.now() };
+	if (MEASURED_NODES.has(name) && hookName === 'nodeExecuteBefore')
+		nodeWindow = { cpu: process.cpuUsage(), started: performance.now() };
 	if (MEASURED_NODES.has(name) && hookName === 'nodeExecuteAfter' && nodeWindow) {
 		const used = process.cpuUsage(nodeWindow.cpu);
-		nodeWindow = { ...nodeWindow, wallMs: performance.now() - nodeWindow.started, cpuMs: (used.user + used.system) / 1000, done: true };
+		nodeWindow = {
+			...nodeWindow,
+			wallMs: performance.now() - nodeWindow.started,
+			cpuMs: (used.user + used.system) / 1000,
+			done: true,
+		};
 	}
 	return await runHook.call(this, hookName, parameters);
 };
@@ -76,19 +82,30 @@ async function measure(fn) {
 }
 
 async function main() {
-	const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-	const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+	const server = spawn(process.execPath, ['-e', SERVER], {
+		stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+	});
+	const port = await new Promise((resolve) =>
+		server.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+	);
 	const base = `http://127.0.0.1:${port}`;
 	const input = Array.from({ length: COUNT }, (_, i) => ({ json: { n: i } }));
 
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 	const raw = async () => {
-		for (let i = 0; i < COUNT; i++) await requestJson(`${base}/x/${i}`, { headers: { 'X-Key': 'k' }, agent });
+		for (let i = 0; i < COUNT; i++)
+			await requestJson(`${base}/x/${i}`, { headers: { 'X-Key': 'k' }, agent });
 	};
 	const outbound = Container.get(OutboundHttp).requests();
 	const transport = async () => {
 		for (let i = 0; i < COUNT; i++) {
-			await outbound.request({ method: 'GET', url: `${base}/x/${i}`, headers: { 'X-Key': 'k' }, json: true, returnFullResponse: true });
+			await outbound.request({
+				method: 'GET',
+				url: `${base}/x/${i}`,
+				headers: { 'X-Key': 'k' },
+				json: true,
+				returnFullResponse: true,
+			});
 		}
 	};
 	const probe = async () =>
@@ -99,7 +116,9 @@ async function main() {
 				parameters: { auth: 'function', path: '={{ "/x/" + $json.n }}' },
 				credentials: { harnessFunctionAuthApi: 'c' },
 			},
-			credentials: { c: { type: 'harnessFunctionAuthApi', data: { baseUrl: base, key: 'k'.repeat(20) } } },
+			credentials: {
+				c: { type: 'harnessFunctionAuthApi', data: { baseUrl: base, key: 'k'.repeat(20) } },
+			},
 			input,
 		});
 	const filesCom = async () =>
@@ -125,12 +144,15 @@ async function main() {
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const [name, fn] of variants) {
 			const { wallMs, cpuMs, result } = await measure(fn);
-			if (result && result.status && result.status !== 'success') throw new Error(`${name}: execution ${result.status}`);
+			if (result && result.status && result.status !== 'success')
+				throw new Error(`${name}: execution ${result.status}`);
 			rows.get(name).push({ wallMs, cpuMs });
 		}
 	}
 	const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-	process.stdout.write(`${COUNT} requests, median of ${ROUNDS} rounds, load average ${require('node:os').loadavg()[0].toFixed(1)}\n`);
+	process.stdout.write(
+		`${COUNT} requests, median of ${ROUNDS} rounds, load average ${require('node:os').loadavg()[0].toFixed(1)}\n`,
+	);
 	const rawWall = median(rows.get('raw keep-alive loop').map((r) => r.wallMs));
 	for (const [name, list] of rows) {
 		const wall = median(list.map((r) => r.wallMs));

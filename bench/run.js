@@ -59,7 +59,10 @@ const PROFILE_DIR = option('profile', '');
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
-const sizeLabel = (bytes) => (bytes >= 1024 * MIB && bytes % (1024 * MIB) === 0 ? `${bytes / (1024 * MIB)} GiB` : `${+(bytes / MIB).toFixed(1)} MiB`);
+const sizeLabel = (bytes) =>
+	bytes >= 1024 * MIB && bytes % (1024 * MIB) === 0
+		? `${bytes / (1024 * MIB)} GiB`
+		: `${+(bytes / MIB).toFixed(1)} MiB`;
 const count = (n) => n.toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------------------
@@ -69,11 +72,18 @@ const count = (n) => n.toLocaleString('en-US');
 const encodePath = (p) => p.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
 
 async function filesComFile(fc, filePath) {
-	return (await requestJson(`${fc.info.baseUrl}/api/rest/v1/files/${encodePath(filePath)}`, { headers: { 'X-FilesAPI-Key': fc.info.apiKey } })).json;
+	return (
+		await requestJson(`${fc.info.baseUrl}/api/rest/v1/files/${encodePath(filePath)}`, {
+			headers: { 'X-FilesAPI-Key': fc.info.apiKey },
+		})
+	).json;
 }
 
 async function filesComDelete(fc, filePath) {
-	await request(`${fc.info.baseUrl}/api/rest/v1/files/${encodePath(filePath)}`, { method: 'DELETE', headers: { 'X-FilesAPI-Key': fc.info.apiKey } });
+	await request(`${fc.info.baseUrl}/api/rest/v1/files/${encodePath(filePath)}`, {
+		method: 'DELETE',
+		headers: { 'X-FilesAPI-Key': fc.info.apiKey },
+	});
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -86,11 +96,21 @@ function filesComParams(env) {
 
 /** One Files.com action, by our node or by the baseline, against the benchmark's emulator. */
 function filesComTask(env, side, action, params) {
-	return [{ module: side === 'ours' ? 'filescom-ours' : 'filescom-baseline', action, params: { ...filesComParams(env), ...params } }];
+	return [
+		{
+			module: side === 'ours' ? 'filescom-ours' : 'filescom-baseline',
+			action,
+			params: { ...filesComParams(env), ...params },
+		},
+	];
 }
 
 function laserficheParams(env) {
-	return { selfHosted: env.lf.info.selfHosted, cloud: env.lf.info.cloud, controlUrl: env.lf.info.baseUrl };
+	return {
+		selfHosted: env.lf.info.selfHosted,
+		cloud: env.lf.info.cloud,
+		controlUrl: env.lf.info.baseUrl,
+	};
 }
 
 const transferValue = (reports) => reports[0].ms;
@@ -98,7 +118,8 @@ const transferValue = (reports) => reports[0].ms;
 const FIGURES = [
 	{
 		id: 'upload',
-		name: () => `upload ${sizeLabel(UPLOAD_BYTES)} to Files.com (file:upload vs files.com SDK File.uploadFile)`,
+		name: () =>
+			`upload ${sizeLabel(UPLOAD_BYTES)} to Files.com (file:upload vs files.com SDK File.uploadFile)`,
 		unit: 'ms',
 		bytes: () => UPLOAD_BYTES,
 		ratioMax: 1.0,
@@ -126,13 +147,17 @@ const FIGURES = [
 			const ok = stored.size === env.inputs.big.size && stored.md5 === env.inputs.big.md5;
 			await filesComDelete(env.fc, target);
 			await filesComDelete(env.fc, `/bench-upload/warm-${tag}-${run}.bin`);
-			return { ok, detail: `stored ${stored.size} bytes, md5 ${stored.md5}${ok ? ' (matches the input)' : ` (input: ${env.inputs.big.size} bytes, md5 ${env.inputs.big.md5})`}` };
+			return {
+				ok,
+				detail: `stored ${stored.size} bytes, md5 ${stored.md5}${ok ? ' (matches the input)' : ` (input: ${env.inputs.big.size} bytes, md5 ${env.inputs.big.md5})`}`,
+			};
 		},
 		value: transferValue,
 	},
 	{
 		id: 'download',
-		name: () => `download ${sizeLabel(UPLOAD_BYTES)} from Files.com (file:download vs streamed HTTP GET of download_uri)`,
+		name: () =>
+			`download ${sizeLabel(UPLOAD_BYTES)} from Files.com (file:download vs streamed HTTP GET of download_uri)`,
 		unit: 'ms',
 		bytes: () => UPLOAD_BYTES,
 		ratioMax: 1.1,
@@ -140,8 +165,16 @@ const FIGURES = [
 		inputs: ['big', 'warm'],
 		async prepare(env) {
 			const { big, warm } = env.inputs;
-			await env.fc.call('placeFile', { target: '/bench-download/big.bin', source: big.file, checksums: pick(big) });
-			await env.fc.call('placeFile', { target: '/bench-download/warm.bin', source: warm.file, checksums: pick(warm) });
+			await env.fc.call('placeFile', {
+				target: '/bench-download/big.bin',
+				source: big.file,
+				checksums: pick(big),
+			});
+			await env.fc.call('placeFile', {
+				target: '/bench-download/warm.bin',
+				source: warm.file,
+				checksums: pick(warm),
+			});
 			return {};
 		},
 		task(env, side) {
@@ -156,7 +189,8 @@ const FIGURES = [
 	},
 	{
 		id: 'import',
-		name: () => `import ${sizeLabel(IMPORT_BYTES)} into Laserfiche, chunked (document:import vs official v2 client)`,
+		name: () =>
+			`import ${sizeLabel(IMPORT_BYTES)} into Laserfiche, chunked (document:import vs official v2 client)`,
 		unit: 'ms',
 		bytes: () => IMPORT_BYTES,
 		ratioMax: 1.0,
@@ -178,7 +212,11 @@ const FIGURES = [
 						source: env.inputs.lf.file,
 						size: env.inputs.lf.size,
 						name: `${tag}-${run}`,
-						warm: { source: env.inputs.warm.file, size: env.inputs.warm.size, name: `warm-${tag}-${run}` },
+						warm: {
+							source: env.inputs.warm.file,
+							size: env.inputs.warm.size,
+							name: `warm-${tag}-${run}`,
+						},
 					},
 				},
 			];
@@ -187,7 +225,8 @@ const FIGURES = [
 			const id = reports[0].info?.entries?.[0]?.id;
 			const digest = id ? await env.lf.call('documentDigest', { id }) : { missing: true };
 			const ok = digest.size === env.inputs.lf.size && digest.md5 === env.inputs.lf.md5;
-			for (const entryId of await env.lf.call('entryIds', { parentId: ctx.folderId })) await env.lf.call('removeEntry', { id: entryId });
+			for (const entryId of await env.lf.call('entryIds', { parentId: ctx.folderId }))
+				await env.lf.call('removeEntry', { id: entryId });
 			return {
 				ok,
 				detail: digest.missing
@@ -199,7 +238,8 @@ const FIGURES = [
 	},
 	{
 		id: 'export',
-		name: () => `export ${sizeLabel(IMPORT_BYTES)} from Laserfiche (document:export vs official v2 client)`,
+		name: () =>
+			`export ${sizeLabel(IMPORT_BYTES)} from Laserfiche (document:export vs official v2 client)`,
 		unit: 'ms',
 		bytes: () => IMPORT_BYTES,
 		ratioMax: 1.0,
@@ -245,7 +285,8 @@ const FIGURES = [
 	},
 	{
 		id: 'get',
-		name: () => `get ${count(GET_COUNT)} items in one execution (Files.com file:get vs raw keep-alive HTTP loop)`,
+		name: () =>
+			`get ${count(GET_COUNT)} items in one execution (Files.com file:get vs raw keep-alive HTTP loop)`,
 		unit: 'ms',
 		ratioMax: 1.3,
 		inputs: [],
@@ -254,13 +295,18 @@ const FIGURES = [
 			return {};
 		},
 		task(env, side) {
-			return filesComTask(env, side, 'get', { folder: '/bench-get', prefix: 'file-', count: GET_COUNT });
+			return filesComTask(env, side, 'get', {
+				folder: '/bench-get',
+				prefix: 'file-',
+				count: GET_COUNT,
+			});
 		},
 		value: (reports) => reports[0].ms,
 	},
 	{
 		id: 'token',
-		name: () => `token requests for ${count(TOKEN_COUNT)} Laserfiche entry:get items in one execution`,
+		name: () =>
+			`token requests for ${count(TOKEN_COUNT)} Laserfiche entry:get items in one execution`,
 		unit: 'token requests',
 		exactly: 1,
 		inputs: [],
@@ -271,12 +317,30 @@ const FIGURES = [
 		task(env, side, _run, ctx) {
 			if (side === 'ours') {
 				return [
-					{ module: 'laserfiche-ours', action: 'token', params: { ...laserficheParams(env), mode: 'selfHosted', entryIds: ctx.entryIds, count: TOKEN_COUNT } },
-					{ module: 'laserfiche-ours', action: 'token', params: { ...laserficheParams(env), mode: 'cloud', entryIds: [1], count: TOKEN_COUNT } },
+					{
+						module: 'laserfiche-ours',
+						action: 'token',
+						params: {
+							...laserficheParams(env),
+							mode: 'selfHosted',
+							entryIds: ctx.entryIds,
+							count: TOKEN_COUNT,
+						},
+					},
+					{
+						module: 'laserfiche-ours',
+						action: 'token',
+						params: { ...laserficheParams(env), mode: 'cloud', entryIds: [1], count: TOKEN_COUNT },
+					},
 				];
 			}
 			return [
-				{ module: 'laserfiche-baseline', esm: true, action: 'token', params: { ...laserficheParams(env), entryIds: ctx.entryIds, count: TOKEN_COUNT } },
+				{
+					module: 'laserfiche-baseline',
+					esm: true,
+					action: 'token',
+					params: { ...laserficheParams(env), entryIds: ctx.entryIds, count: TOKEN_COUNT },
+				},
 			];
 		},
 		value: (reports) => Math.max(...reports.map((r) => r.info.tokenRequests)),
@@ -287,7 +351,8 @@ const FIGURES = [
 	},
 	{
 		id: 'list',
-		name: () => `list a Files.com folder of ${count(LIST_COUNT)} entries, return all (folder:list vs raw cursor loop)`,
+		name: () =>
+			`list a Files.com folder of ${count(LIST_COUNT)} entries, return all (folder:list vs raw cursor loop)`,
 		unit: 'ms',
 		ratioMax: 1.2,
 		inputs: [],
@@ -297,7 +362,11 @@ const FIGURES = [
 			return {};
 		},
 		task(env, side) {
-			return filesComTask(env, side, 'list', { folder: '/bench-list', warmFolder: '/bench-list-warm', count: LIST_COUNT });
+			return filesComTask(env, side, 'list', {
+				folder: '/bench-list',
+				warmFolder: '/bench-list-warm',
+				count: LIST_COUNT,
+			});
 		},
 		value: (reports) => reports[0].ms,
 	},
@@ -315,7 +384,8 @@ function median(values) {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const round = (n, digits = 3) => (n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(digits)));
+const round = (n, digits = 3) =>
+	n === null || n === undefined || !Number.isFinite(n) ? null : Number(n.toFixed(digits));
 
 // ---------------------------------------------------------------------------------------------------------
 // Measuring
@@ -326,7 +396,9 @@ async function measureSide(env, figure, side, run, ctx) {
 	const reports = [];
 	for (const task of tasks) {
 		const { esm, ...spec } = task;
-		const profileFile = PROFILE_DIR ? path.resolve(PROFILE_DIR, `${figure.id}-${side}-${run}-${reports.length}.cpuprofile`) : undefined;
+		const profileFile = PROFILE_DIR
+			? path.resolve(PROFILE_DIR, `${figure.id}-${side}-${run}-${reports.length}.cpuprofile`)
+			: undefined;
 		reports.push(await runWorker(spec, { esm, profileFile }));
 	}
 	const failed = reports.find((r) => !r.ok);
@@ -348,23 +420,41 @@ async function measureSide(env, figure, side, run, ctx) {
 	sample.ok = checks.every((c) => c && c.ok);
 	sample.verification = checks.map((c) => c.detail).join('; ');
 	sample.value = figure.value(reports);
-	sample.ms = round(reports.reduce((sum, r) => sum + r.ms, 0), 1);
-	sample.wallMs = round(reports.reduce((sum, r) => sum + r.wallMs, 0), 1);
-	sample.cpuMs = round(reports.reduce((sum, r) => sum + r.cpuMs, 0), 1);
+	sample.ms = round(
+		reports.reduce((sum, r) => sum + r.ms, 0),
+		1,
+	);
+	sample.wallMs = round(
+		reports.reduce((sum, r) => sum + r.wallMs, 0),
+		1,
+	);
+	sample.cpuMs = round(
+		reports.reduce((sum, r) => sum + r.cpuMs, 0),
+		1,
+	);
 	sample.gc = reports.length === 1 ? reports[0].gc : reports.map((r) => r.gc);
 	sample.rssGrowthMiB = round(Math.max(...reports.map((r) => r.rss.growthMiB)), 1);
 	sample.rssBaselineMiB = round(Math.max(...reports.map((r) => r.rss.baselineMiB)), 1);
 	sample.rssPeakMiB = round(Math.max(...reports.map((r) => r.rss.peakMiB)), 1);
 	// The measured window is the node's own execution; this is the whole run (with the harness's Input node).
-	sample.wholeRunRssGrowthMiB = round(Math.max(...reports.map((r) => r.whole?.rss.growthMiB ?? r.rss.growthMiB)), 1);
+	sample.wholeRunRssGrowthMiB = round(
+		Math.max(...reports.map((r) => r.whole?.rss.growthMiB ?? r.rss.growthMiB)),
+		1,
+	);
 	if (figure.extra) Object.assign(sample, figure.extra(reports));
 	return sample;
 }
 
 function describeSample(sample, figure) {
-	if (!sample.ok) return `${sample.side} run ${sample.run}: FAILED ${sample.error ? sample.error.split('\n')[0] : sample.verification}`;
-	const value = figure.unit === 'ms' ? `${count(Math.round(sample.value))} ms` : `${sample.value} ${figure.unit}`;
-	const rate = figure.bytes ? ` (${((figure.bytes() / MIB) / (sample.value / 1000)).toFixed(0)} MiB/s)` : '';
+	if (!sample.ok)
+		return `${sample.side} run ${sample.run}: FAILED ${sample.error ? sample.error.split('\n')[0] : sample.verification}`;
+	const value =
+		figure.unit === 'ms'
+			? `${count(Math.round(sample.value))} ms`
+			: `${sample.value} ${figure.unit}`;
+	const rate = figure.bytes
+		? ` (${(figure.bytes() / MIB / (sample.value / 1000)).toFixed(0)} MiB/s)`
+		: '';
 	return `${sample.side} run ${sample.run}: ${value}${rate}, CPU ${count(Math.round(sample.cpuMs))} ms, RSS +${sample.rssGrowthMiB} MiB — ${sample.verification}`;
 }
 
@@ -397,15 +487,21 @@ function summarize(figure, samples, setupError) {
 	const ours = median(valid('ours').map((s) => s.value));
 	const baseline = median(valid('baseline').map((s) => s.value));
 	const ratio = ours !== null && baseline ? ours / baseline : null;
-	const oursRss = valid('ours').length ? Math.max(...valid('ours').map((s) => s.rssGrowthMiB)) : null;
-	const baselineRss = valid('baseline').length ? Math.max(...valid('baseline').map((s) => s.rssGrowthMiB)) : null;
+	const oursRss = valid('ours').length
+		? Math.max(...valid('ours').map((s) => s.rssGrowthMiB))
+		: null;
+	const baselineRss = valid('baseline').length
+		? Math.max(...valid('baseline').map((s) => s.rssGrowthMiB))
+		: null;
 	const notes = [];
 	if (setupError) notes.push(setupError);
 	for (const side of ['ours', 'baseline']) {
 		const failures = of(side).filter((s) => !s.ok);
 		if (failures.length > 0) {
 			const first = failures[0];
-			notes.push(`${side}: ${failures.length} of ${of(side).length} runs failed (${first.error ? first.error.split('\n')[0] : `verification: ${first.verification}`})`);
+			notes.push(
+				`${side}: ${failures.length} of ${of(side).length} runs failed (${first.error ? first.error.split('\n')[0] : `verification: ${first.verification}`})`,
+			);
 		}
 	}
 	const allOursValid = of('ours').length > 0 && of('ours').every((s) => s.ok);
@@ -415,14 +511,21 @@ function summarize(figure, samples, setupError) {
 	if (figure.exactly !== undefined) {
 		target = `exactly ${figure.exactly} ${figure.unit.replace(/s$/, '')} per execution`;
 		met = allOursValid && of('ours').every((s) => s.value === figure.exactly);
-		if (allOursValid && !met) notes.push(`token requests per run: ${of('ours').map((s) => s.value).join(', ')}`);
+		if (allOursValid && !met)
+			notes.push(
+				`token requests per run: ${of('ours')
+					.map((s) => s.value)
+					.join(', ')}`,
+			);
 	} else {
 		target = `ratio <= ${figure.ratioMax.toFixed(1)}${figure.rssMaxMiB ? `, RSS growth <= ${figure.rssMaxMiB} MiB` : ''}`;
 		const ratioOk = ratio !== null && ratio <= figure.ratioMax;
 		const rssOk = !figure.rssMaxMiB || (oursRss !== null && oursRss <= figure.rssMaxMiB);
 		met = allOursValid && allBaselineValid && ratioOk && rssOk;
-		if (ratio !== null && !ratioOk) notes.push(`ratio ${ratio.toFixed(3)} is above ${figure.ratioMax.toFixed(1)}`);
-		if (figure.rssMaxMiB && oursRss !== null && !rssOk) notes.push(`RSS growth ${oursRss} MiB is above ${figure.rssMaxMiB} MiB`);
+		if (ratio !== null && !ratioOk)
+			notes.push(`ratio ${ratio.toFixed(3)} is above ${figure.ratioMax.toFixed(1)}`);
+		if (figure.rssMaxMiB && oursRss !== null && !rssOk)
+			notes.push(`RSS growth ${oursRss} MiB is above ${figure.rssMaxMiB} MiB`);
 	}
 	return {
 		id: figure.id,
@@ -453,13 +556,17 @@ function sourceFingerprint() {
 	const crypto = require('node:crypto');
 	const hash = crypto.createHash('sha256');
 	const walk = (dir) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+		for (const entry of fs
+			.readdirSync(dir, { withFileTypes: true })
+			.sort((a, b) => a.name.localeCompare(b.name))) {
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(full);
-			else if (entry.name.endsWith('.ts')) hash.update(path.relative(ROOT, full)).update(fs.readFileSync(full));
+			else if (entry.name.endsWith('.ts'))
+				hash.update(path.relative(ROOT, full)).update(fs.readFileSync(full));
 		}
 	};
-	for (const dir of ['nodes', 'credentials']) if (fs.existsSync(path.join(ROOT, dir))) walk(path.join(ROOT, dir));
+	for (const dir of ['nodes', 'credentials'])
+		if (fs.existsSync(path.join(ROOT, dir))) walk(path.join(ROOT, dir));
 	return hash.digest('hex').slice(0, 12);
 }
 
@@ -470,7 +577,10 @@ async function buildIfStale() {
 
 async function main() {
 	const figures = ONLY.length ? FIGURES.filter((f) => ONLY.includes(f.id)) : FIGURES;
-	if (figures.length === 0) throw new Error(`--only ${ONLY.join(',')} names no figure (${FIGURES.map((f) => f.id).join(', ')})`);
+	if (figures.length === 0)
+		throw new Error(
+			`--only ${ONLY.join(',')} names no figure (${FIGURES.map((f) => f.id).join(', ')})`,
+		);
 	log(
 		`n8n-nodes-filescom-laserfiche benchmarks: ${figures.map((f) => f.id).join(', ')}; ${RUNS} run(s) each; ` +
 			`${os.cpus().length} CPU(s), Node ${process.version}, load average ${loadAtStart[0].toFixed(2)}`,
@@ -509,7 +619,9 @@ async function main() {
 			if (!needed.has(key)) continue;
 			const t = performance.now();
 			env.inputs[key] = await generateFile(path.join(tmp, `${key}.bin`), specs[key], key);
-			log(`input ${key}.bin: ${sizeLabel(specs[key])} written in ${((performance.now() - t) / 1000).toFixed(1)} s (md5 ${env.inputs[key].md5})`);
+			log(
+				`input ${key}.bin: ${sizeLabel(specs[key])} written in ${((performance.now() - t) / 1000).toFixed(1)} s (md5 ${env.inputs[key].md5})`,
+			);
 		}
 		const ids = new Set(figures.map((f) => f.id));
 		if (['upload', 'download', 'get', 'list'].some((id) => ids.has(id))) {
@@ -544,7 +656,9 @@ async function main() {
 	fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(document, null, 2)}\n`);
 	fs.writeFileSync(path.join(__dirname, 'results.md'), renderMarkdown(document));
 	log(`\n${renderConsole(document)}`);
-	log(`\nwrote bench/results.json and bench/results.md; total ${Math.floor(totalSeconds / 60)} min ${Math.round(totalSeconds % 60)} s`);
+	log(
+		`\nwrote bench/results.json and bench/results.md; total ${Math.floor(totalSeconds / 60)} min ${Math.round(totalSeconds % 60)} s`,
+	);
 	// A missed target is reported (table, results.json), not an error; --strict turns it into exit code 1.
 	return STRICT && !results.every((r) => r.met) ? 1 : 0;
 }

@@ -65,7 +65,10 @@ export class FilesComApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		requestOptions.headers = { ...requestOptions.headers, 'X-FilesAPI-Key': String(credentials.apiKey ?? '').trim() };
+		requestOptions.headers = {
+			...requestOptions.headers,
+			'X-FilesAPI-Key': String(credentials.apiKey ?? '').trim(),
+		};
 		return requestOptions;
 	}
 
@@ -82,15 +85,27 @@ export class FilesComApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'type', value: 'not-authenticated/invalid-credentials', message: INVALID_KEY },
+				properties: {
+					key: 'type',
+					value: 'not-authenticated/invalid-credentials',
+					message: INVALID_KEY,
+				},
 			},
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'type', value: 'not-authorized/api-key-is-disabled', message: DISABLED_KEY },
+				properties: {
+					key: 'type',
+					value: 'not-authorized/api-key-is-disabled',
+					message: DISABLED_KEY,
+				},
 			},
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'type', value: 'not-authenticated/lockout-region-mismatch', message: REGION_MISMATCH },
+				properties: {
+					key: 'type',
+					value: 'not-authenticated/lockout-region-mismatch',
+					message: REGION_MISMATCH,
+				},
 			},
 			{
 				type: 'responseSuccessBody',
@@ -105,7 +120,8 @@ export class FilesComApi implements ICredentialType {
 				properties: {
 					key: 'http-code',
 					value: 401,
-					message: 'Files.com refused this API key (HTTP 401). Check the key, or get a new one from your Files.com administrator.',
+					message:
+						'Files.com refused this API key (HTTP 401). Check the key, or get a new one from your Files.com administrator.',
 				},
 			},
 			{
@@ -122,7 +138,8 @@ export class FilesComApi implements ICredentialType {
 				properties: {
 					key: 'http-code',
 					value: 429,
-					message: 'Files.com is rate-limiting requests from this key right now (HTTP 429). Wait a minute and test again.',
+					message:
+						'Files.com is rate-limiting requests from this key right now (HTTP 429). Wait a minute and test again.',
 				},
 			},
 			{

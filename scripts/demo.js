@@ -53,7 +53,10 @@ function build() {
 	const script = options.build === 'incremental' ? 'build:incremental' : 'build';
 	log(`building the package (npm run ${script})`);
 	return new Promise((resolve, reject) => {
-		building = spawn('npm', ['run', '--silent', script], { cwd: cfg.ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+		building = spawn('npm', ['run', '--silent', script], {
+			cwd: cfg.ROOT,
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
 		building.on('error', reject);
 		building.on('exit', (code, signal) => {
 			building = null;
@@ -128,7 +131,9 @@ function printGuide(s) {
 }
 
 async function main() {
-	log(`starting (n8n ${cfg.N8N_VERSION} on Node ${cfg.NODE_VERSION}, cached in ${cfg.display(cfg.STACK_DIR)})`);
+	log(
+		`starting (n8n ${cfg.N8N_VERSION} on Node ${cfg.NODE_VERSION}, cached in ${cfg.display(cfg.STACK_DIR)})`,
+	);
 	await build();
 	if (stopping) return;
 	stack = await startStack({
@@ -145,7 +150,8 @@ async function main() {
 		return;
 	}
 	stack.n8n.child.on('exit', (code, signal) => {
-		if (!stopping) shutdown(`n8n exited unexpectedly (${code ?? signal}); see ${stack.n8n.logFile}`, 1);
+		if (!stopping)
+			shutdown(`n8n exited unexpectedly (${code ?? signal}); see ${stack.n8n.logFile}`, 1);
 	});
 	printGuide(stack);
 	log(`demo ready in ${Math.round((Date.now() - started) / 1000)} s`);

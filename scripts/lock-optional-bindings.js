@@ -33,12 +33,18 @@ for (const name of Object.keys(optionalDependencies)) {
 		license: 'MIT',
 		optional: true,
 		os: [os],
-		...(platform.includes('-musl') ? { libc: ['musl'] } : platform.includes('-gnu') ? { libc: ['glibc'] } : {}),
+		...(platform.includes('-musl')
+			? { libc: ['musl'] }
+			: platform.includes('-gnu')
+				? { libc: ['glibc'] }
+				: {}),
 	};
 	added++;
 }
 const ordered = {};
-for (const key of Object.keys(lock.packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en')))) {
+for (const key of Object.keys(lock.packages).sort((a, b) =>
+	a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en'),
+)) {
 	ordered[key] = lock.packages[key];
 }
 lock.packages = ordered;

@@ -31,13 +31,20 @@ scannerRequire('tmp').setGracefulCleanup();
 
 /** `npm pack` the project into `tmp` and unpack it there; returns the unpacked package folder. */
 function packInto(tmp) {
-	const unbuilt = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((file) => !fs.existsSync(path.join(root, file)));
-	if (unbuilt.length) throw new Error(`not built (missing ${unbuilt.join(', ')}): run \`npm run build\` first`);
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], {
-		cwd: root,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const unbuilt = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter(
+		(file) => !fs.existsSync(path.join(root, file)),
+	);
+	if (unbuilt.length)
+		throw new Error(`not built (missing ${unbuilt.join(', ')}): run \`npm run build\` first`);
+	const out = execFileSync(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', tmp],
+		{
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	const [{ filename }] = JSON.parse(out);
 	execFileSync('tar', ['-xzf', path.join(tmp, filename), '-C', tmp], { stdio: 'inherit' });
 	return { dir: path.join(tmp, 'package'), label: filename };

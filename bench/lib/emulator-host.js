@@ -84,7 +84,12 @@ async function startLaserfiche() {
 			const store = lf.emulator.store;
 			const blobId = store.newId();
 			await fs.promises.copyFile(source, store.pathOf(blobId));
-			const entry = repo.createDocument(parentId, name, { blobId, size, extension, mimeType }, { autoRename: true });
+			const entry = repo.createDocument(
+				parentId,
+				name,
+				{ blobId, size, extension, mimeType },
+				{ autoRename: true },
+			);
 			return { id: entry.id, name: entry.name };
 		},
 		/** Size and checksums of a document's stored body (white-box verification of an import). */
@@ -102,7 +107,10 @@ async function startLaserfiche() {
 			await repo.delete(entry);
 			return true;
 		},
-		entryIds: ({ parentId }) => repository().childrenOf(parentId).map((e) => e.id),
+		entryIds: ({ parentId }) =>
+			repository()
+				.childrenOf(parentId)
+				.map((e) => e.id),
 		stop: async () => {
 			await lf.stop();
 			return true;
@@ -112,7 +120,12 @@ async function startLaserfiche() {
 }
 
 async function main() {
-	const host = service === 'filescom' ? await startFilesCom() : service === 'laserfiche' ? await startLaserfiche() : null;
+	const host =
+		service === 'filescom'
+			? await startFilesCom()
+			: service === 'laserfiche'
+				? await startLaserfiche()
+				: null;
 	if (!host) throw new Error(`unknown service "${service}"`);
 	let stopping = false;
 	const stop = async (code = 0) => {
@@ -142,6 +155,8 @@ async function main() {
 }
 
 main().catch((error) => {
-	process.stderr.write(`emulator host (${service}) failed: ${error && error.stack ? error.stack : error}\n`);
+	process.stderr.write(
+		`emulator host (${service}) failed: ${error && error.stack ? error.stack : error}\n`,
+	);
 	process.exit(1);
 });

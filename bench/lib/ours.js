@@ -19,14 +19,18 @@ let measuredWindow;
 const runHook = ExecutionLifecycleHooks.prototype.runHook;
 ExecutionLifecycleHooks.prototype.runHook = async function (hookName, parameters) {
 	const nodeName = Array.isArray(parameters) ? parameters[0] : undefined;
-	if (measuredWindow && nodeName === NODE_NAME && hookName === 'nodeExecuteBefore') measuredWindow.begin();
-	if (measuredWindow && nodeName === NODE_NAME && hookName === 'nodeExecuteAfter') measuredWindow.end();
+	if (measuredWindow && nodeName === NODE_NAME && hookName === 'nodeExecuteBefore')
+		measuredWindow.begin();
+	if (measuredWindow && nodeName === NODE_NAME && hookName === 'nodeExecuteAfter')
+		measuredWindow.end();
 	return await runHook.call(this, hookName, parameters);
 };
 
 function describeFailure(run) {
 	const error = run.error || run.nodeError(NODE_NAME);
-	const message = error ? `${error.message || error}${error.description ? ` (${error.description})` : ''}` : 'no error recorded';
+	const message = error
+		? `${error.message || error}${error.description ? ` (${error.description})` : ''}`
+		: 'no error recorded';
 	return `the execution ended with status "${run.status}": ${message}`;
 }
 

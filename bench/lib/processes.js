@@ -38,9 +38,15 @@ function startHost(service, options = {}, { timeoutMs = 30000 } = {}) {
 		}, timeoutMs);
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
-			for (const { reject: fail } of pending.values()) fail(new Error(`${service} emulator exited (${code ?? signal})\n${stderr}`));
+			for (const { reject: fail } of pending.values())
+				fail(new Error(`${service} emulator exited (${code ?? signal})\n${stderr}`));
 			pending.clear();
-			if (!ready) reject(new Error(`${service} emulator exited before it was ready (${code ?? signal})\n${stderr}`));
+			if (!ready)
+				reject(
+					new Error(
+						`${service} emulator exited before it was ready (${code ?? signal})\n${stderr}`,
+					),
+				);
 		});
 		child.on('message', (message) => {
 			if (message && message.type === 'ready') {
@@ -104,7 +110,8 @@ function runWorker(task, { esm = false, timeoutMs = 600000, profileFile } = {}) 
 		child.on('exit', (code, signal) => {
 			running.delete(child);
 			clearTimeout(timer);
-			if (!report) report = { ok: false, error: `worker exited (${code ?? signal}) without a report` };
+			if (!report)
+				report = { ok: false, error: `worker exited (${code ?? signal}) without a report` };
 			if (!report.ok && output) report.output = output;
 			resolve(report);
 		});

@@ -53,7 +53,9 @@ for (const [id, micros] of selfMicros) {
 const show = (title, map) => {
 	process.stdout.write(`\n${title}\n`);
 	for (const [key, micros] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
-		process.stdout.write(`${(micros / 1000).toFixed(0).padStart(8)} ms ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}\n`);
+		process.stdout.write(
+			`${(micros / 1000).toFixed(0).padStart(8)} ms ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}\n`,
+		);
 	}
 };
 process.stdout.write(`${file}: ${(total / 1000).toFixed(0)} ms sampled\n`);
@@ -64,7 +66,8 @@ const inclusiveIndex = process.argv.indexOf('--inclusive');
 if (inclusiveIndex > 0) {
 	const names = process.argv[inclusiveIndex + 1].split(',');
 	const parent = new Map();
-	for (const node of profile.nodes) for (const child of node.children || []) parent.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children || []) parent.set(child, node.id);
 	const inclusive = new Map(names.map((n) => [n, 0]));
 	for (const [id, micros] of selfMicros) {
 		const seen = new Set();

@@ -5,7 +5,10 @@ const MIB = 1024 * 1024;
 
 function formatValue(value, unit) {
 	if (value === null || value === undefined) return 'n/a';
-	if (unit === 'ms') return value >= 10000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value).toLocaleString('en-US')} ms`;
+	if (unit === 'ms')
+		return value >= 10000
+			? `${(value / 1000).toFixed(2)} s`
+			: `${Math.round(value).toLocaleString('en-US')} ms`;
 	return `${value}`;
 }
 
@@ -22,7 +25,10 @@ function rows(document) {
 		ratio: f.ratio === null ? 'n/a' : f.ratio.toFixed(3),
 		target: f.target,
 		rss: f.rssGrowthMiB === null || f.rssGrowthMiB === undefined ? 'n/a' : `${f.rssGrowthMiB} MiB`,
-		baselineRss: f.baselineRssGrowthMiB === null || f.baselineRssGrowthMiB === undefined ? 'n/a' : `${f.baselineRssGrowthMiB} MiB`,
+		baselineRss:
+			f.baselineRssGrowthMiB === null || f.baselineRssGrowthMiB === undefined
+				? 'n/a'
+				: `${f.baselineRssGrowthMiB} MiB`,
 		met: f.met ? 'yes' : 'NO',
 	}));
 }
@@ -42,7 +48,9 @@ function misses(document) {
 	const lines = [];
 	for (const f of document.figures) {
 		if (f.met && f.notes.length === 0) continue;
-		lines.push(`- ${f.met ? '' : '**Missed** — '}${f.name}: ${f.notes.join('; ') || 'see the runs'}`);
+		lines.push(
+			`- ${f.met ? '' : '**Missed** — '}${f.name}: ${f.notes.join('; ') || 'see the runs'}`,
+		);
 	}
 	return lines;
 }
@@ -68,8 +76,13 @@ function renderMarkdown(document) {
 		lines.push(`### ${f.name}`, '');
 		for (const run of f.runs) {
 			const value = run.ok ? formatValue(run.value, f.unit) : 'FAILED';
-			const cpu = run.cpuMs !== undefined && run.cpuMs !== null ? `, CPU ${Math.round(run.cpuMs).toLocaleString('en-US')} ms` : '';
-			lines.push(`- ${run.side} #${run.run}: ${value}${cpu}, RSS growth ${run.rssGrowthMiB ?? 'n/a'} MiB — ${run.ok ? run.verification : run.error || run.verification}`);
+			const cpu =
+				run.cpuMs !== undefined && run.cpuMs !== null
+					? `, CPU ${Math.round(run.cpuMs).toLocaleString('en-US')} ms`
+					: '';
+			lines.push(
+				`- ${run.side} #${run.run}: ${value}${cpu}, RSS growth ${run.rssGrowthMiB ?? 'n/a'} MiB — ${run.ok ? run.verification : run.error || run.verification}`,
+			);
 		}
 		lines.push('');
 	}
@@ -78,7 +91,9 @@ function renderMarkdown(document) {
 
 function renderConsole(document) {
 	const table = rows(document);
-	const widths = COLUMNS.map(([key, title]) => Math.min(70, Math.max(title.length, ...table.map((row) => String(row[key]).length))));
+	const widths = COLUMNS.map(([key, title]) =>
+		Math.min(70, Math.max(title.length, ...table.map((row) => String(row[key]).length))),
+	);
 	const cell = (text, i) => {
 		const s = String(text);
 		return s.length > widths[i] ? `${s.slice(0, widths[i] - 1)}…` : s.padEnd(widths[i]);

@@ -33,7 +33,9 @@ function request(url, { method = 'GET', headers = {}, body, agent } = {}) {
 		const req = lib.request(target, { method, headers, agent }, (res) => {
 			const chunks = [];
 			res.on('data', (chunk) => chunks.push(chunk));
-			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+			res.on('end', () =>
+				resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+			);
 			res.on('error', reject);
 		});
 		req.on('error', reject);
@@ -59,7 +61,9 @@ async function requestJson(url, options = {}) {
 		parsed = text;
 	}
 	if (response.status >= 400) {
-		const error = new Error(`${options.method || 'GET'} ${url} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+		const error = new Error(
+			`${options.method || 'GET'} ${url} answered HTTP ${response.status}: ${text.slice(0, 300)}`,
+		);
 		error.status = response.status;
 		throw error;
 	}

@@ -28,7 +28,9 @@ const SAMPLE_MS = 20;
 
 function statusKiB(field) {
 	try {
-		const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync('/proc/self/status', 'utf8'));
+		const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
+			fs.readFileSync('/proc/self/status', 'utf8'),
+		);
 		return match ? Number(match[1]) : undefined;
 	} catch {
 		return undefined;
@@ -53,7 +55,9 @@ function createProfiler(file) {
 	const session = new inspector.Session();
 	session.connect();
 	const post = (method, params) =>
-		new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+		new Promise((resolve, reject) =>
+			session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+		);
 	let started;
 	let stopped;
 	return {
@@ -185,15 +189,27 @@ class Meter {
 		this.sample();
 		clearInterval(this.timer);
 		this.gcObserver.disconnect();
-		const gc = Object.fromEntries(Object.entries(this.gc).map(([kind, v]) => [kind, { count: v.count, ms: Math.round(v.ms) }]));
+		const gc = Object.fromEntries(
+			Object.entries(this.gc).map(([kind, v]) => [kind, { count: v.count, ms: Math.round(v.ms) }]),
+		);
 		const wholePeak = Math.max(this.wholePeak, this.kernelPeakBeforeWindow, this.kernelPeak());
 		const whole = {
 			wallMs,
 			cpuMs: (cpu.user + cpu.system) / 1000,
-			rss: { baselineMiB: this.wholeBaseline / MIB, peakMiB: wholePeak / MIB, growthMiB: (wholePeak - this.wholeBaseline) / MIB },
+			rss: {
+				baselineMiB: this.wholeBaseline / MIB,
+				peakMiB: wholePeak / MIB,
+				growthMiB: (wholePeak - this.wholeBaseline) / MIB,
+			},
 		};
 		if (!this.narrowed) {
-			return { wallMs, cpuMs: whole.cpuMs, gc, rss: { ...whole.rss, samples: this.samples, window: 'run' }, whole };
+			return {
+				wallMs,
+				cpuMs: whole.cpuMs,
+				gc,
+				rss: { ...whole.rss, samples: this.samples, window: 'run' },
+				whole,
+			};
 		}
 		const peak = Math.max(this.windowPeak, this.windowKernelPeak);
 		return {
@@ -251,14 +267,24 @@ async function main() {
 	await meter.discarded?.done();
 	await meter.profiler?.done();
 	if (failure) {
-		await send({ ok: false, error: failure && failure.stack ? failure.stack : String(failure), wallMs, cpuMs, rss, whole });
+		await send({
+			ok: false,
+			error: failure && failure.stack ? failure.stack : String(failure),
+			wallMs,
+			cpuMs,
+			rss,
+			whole,
+		});
 		return;
 	}
 	let verification;
 	try {
 		verification = action.verify ? await action.verify(ctx, params, output) : { ok: true };
 	} catch (error) {
-		verification = { ok: false, detail: `verification threw: ${error && error.message ? error.message : error}` };
+		verification = {
+			ok: false,
+			detail: `verification threw: ${error && error.message ? error.message : error}`,
+		};
 	}
 	if (action.teardown) await action.teardown(ctx);
 	await send({

@@ -30,7 +30,12 @@ function sdk(p) {
 }
 
 async function fileInfo(p, filePath, agent) {
-	return (await requestJson(`${p.baseUrl}${API}/files/${encodePath(filePath)}`, { headers: { 'X-FilesAPI-Key': p.apiKey }, agent })).json;
+	return (
+		await requestJson(`${p.baseUrl}${API}/files/${encodePath(filePath)}`, {
+			headers: { 'X-FilesAPI-Key': p.apiKey },
+			agent,
+		})
+	).json;
 }
 
 /** GETs a download_uri and streams the body into `target`. */
@@ -53,10 +58,13 @@ async function getLoop(p, agent, count) {
 	const paths = [];
 	for (let i = 1; i <= count; i++) {
 		const filePath = `${p.folder}/${seededName(p.prefix, i)}`;
-		const response = await requestJson(`${p.baseUrl}${API}/file_actions/metadata/${encodePath(filePath)}`, {
-			headers: { 'X-FilesAPI-Key': p.apiKey },
-			agent,
-		});
+		const response = await requestJson(
+			`${p.baseUrl}${API}/file_actions/metadata/${encodePath(filePath)}`,
+			{
+				headers: { 'X-FilesAPI-Key': p.apiKey },
+				agent,
+			},
+		);
 		paths.push(response.json.path);
 	}
 	return paths;
@@ -88,7 +96,9 @@ module.exports = {
 			return { File };
 		},
 		async run({ File }, p) {
-			const file = await File.uploadFile(`${p.folder}/${p.name}`, p.source, { mkdir_parents: true });
+			const file = await File.uploadFile(`${p.folder}/${p.name}`, p.source, {
+				mkdir_parents: true,
+			});
 			return { info: { size: file.size, path: file.path } };
 		},
 		async verify(_ctx, p, out) {
@@ -99,7 +109,10 @@ module.exports = {
 	download: {
 		async setup(p) {
 			const agent = new http.Agent({ keepAlive: true });
-			const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-download-')), 'download.bin');
+			const target = path.join(
+				fs.mkdtempSync(path.join(os.tmpdir(), 'bench-download-')),
+				'download.bin',
+			);
 			const warm = await fileInfo(p, p.warm.path, agent);
 			await streamTo(warm.download_uri, target, agent);
 			return { agent, target };
@@ -128,7 +141,9 @@ module.exports = {
 			return { paths: await getLoop(p, agent, p.count) };
 		},
 		async verify(_ctx, p, out) {
-			const wrong = out.paths.filter((got, i) => got !== `${p.folder.replace(/^\//, '')}/${seededName(p.prefix, i + 1)}`);
+			const wrong = out.paths.filter(
+				(got, i) => got !== `${p.folder.replace(/^\//, '')}/${seededName(p.prefix, i + 1)}`,
+			);
 			const ok = out.paths.length === p.count && wrong.length === 0;
 			return { ok, detail: `${out.paths.length} answers, ${wrong.length} with an unexpected path` };
 		},

@@ -6,7 +6,10 @@
 const { runOurNode, binaryStream } = require('../lib/ours');
 const { digestOf } = require('../lib/util');
 
-const credentials = (p) => ({ credentialType: 'filesComApi', credentialData: { apiKey: p.apiKey, siteUrl: p.baseUrl } });
+const credentials = (p) => ({
+	credentialType: 'filesComApi',
+	credentialData: { apiKey: p.apiKey, siteUrl: p.baseUrl },
+});
 const byPath = (value) => ({ __rl: true, mode: 'path', value });
 const seededName = (prefix, i) => `${prefix}${String(i).padStart(6, '0')}.txt`;
 
@@ -23,7 +26,12 @@ async function upload(p, source, folder, fileName, window) {
 			// The node's defaults (what users get); BENCH_NODE_OPTIONS adds options for experiments.
 			options: { fileName, ...JSON.parse(process.env.BENCH_NODE_OPTIONS || '{}') },
 		},
-		input: [{ json: {}, binary: { data: { path: source, fileName, mimeType: 'application/octet-stream' } } }],
+		input: [
+			{
+				json: {},
+				binary: { data: { path: source, fileName, mimeType: 'application/octet-stream' } },
+			},
+		],
 	});
 }
 
@@ -39,7 +47,8 @@ async function download(p, path, window) {
 
 async function getMany(p, folder, prefix, count, window) {
 	const input = [];
-	for (let i = 1; i <= count; i++) input.push({ json: { path: `${folder}/${seededName(prefix, i)}` } });
+	for (let i = 1; i <= count; i++)
+		input.push({ json: { path: `${folder}/${seededName(prefix, i)}` } });
 	return await runOurNode({
 		window,
 		type: 'filesCom',
@@ -54,7 +63,13 @@ async function list(p, folder, window) {
 		window,
 		type: 'filesCom',
 		...credentials(p),
-		parameters: { resource: 'folder', operation: 'list', path: byPath(folder), returnAll: true, recursive: false },
+		parameters: {
+			resource: 'folder',
+			operation: 'list',
+			path: byPath(folder),
+			returnAll: true,
+			recursive: false,
+		},
 		input: [{ json: {} }],
 	});
 }
@@ -72,7 +87,12 @@ module.exports = {
 		async verify(_ctx, p, out) {
 			const file = out.value[0] || {};
 			const ok = out.value.length === 1 && Number(file.size) === p.size;
-			return { ok, detail: ok ? `node returned size ${file.size}` : `node returned ${JSON.stringify(out.value).slice(0, 300)}` };
+			return {
+				ok,
+				detail: ok
+					? `node returned size ${file.size}`
+					: `node returned ${JSON.stringify(out.value).slice(0, 300)}`,
+			};
 		},
 	},
 	download: {
@@ -89,7 +109,10 @@ module.exports = {
 			if (!item?.binary?.data) return { ok: false, detail: 'no binary "data" on the output item' };
 			const digest = await digestOf(await binaryStream(item, 'data'));
 			const ok = digest.size === p.size && digest.md5 === p.md5;
-			return { ok, detail: `binary ${digest.size} bytes, md5 ${digest.md5}${ok ? '' : ` (expected ${p.size} bytes, md5 ${p.md5})`}` };
+			return {
+				ok,
+				detail: `binary ${digest.size} bytes, md5 ${digest.md5}${ok ? '' : ` (expected ${p.size} bytes, md5 ${p.md5})`}`,
+			};
 		},
 	},
 	get: {
@@ -102,9 +125,14 @@ module.exports = {
 			return { ms, value: items.map((i) => i.json.path) };
 		},
 		async verify(_ctx, p, out) {
-			const wrong = out.value.filter((path, i) => path !== `${p.folder.replace(/^\//, '')}/${seededName(p.prefix, i + 1)}`);
+			const wrong = out.value.filter(
+				(path, i) => path !== `${p.folder.replace(/^\//, '')}/${seededName(p.prefix, i + 1)}`,
+			);
 			const ok = out.value.length === p.count && wrong.length === 0;
-			return { ok, detail: `${out.value.length} items, ${wrong.length} with an unexpected path${wrong.length ? ` (first: ${wrong[0]})` : ''}` };
+			return {
+				ok,
+				detail: `${out.value.length} items, ${wrong.length} with an unexpected path${wrong.length ? ` (first: ${wrong[0]})` : ''}`,
+			};
 		},
 	},
 	list: {
@@ -119,7 +147,10 @@ module.exports = {
 		async verify(_ctx, p, out) {
 			const unique = new Set(out.value).size;
 			const ok = out.value.length === p.count && unique === p.count;
-			return { ok, detail: `${out.value.length} entries, ${unique} distinct paths (expected ${p.count})` };
+			return {
+				ok,
+				detail: `${out.value.length} entries, ${unique} distinct paths (expected ${p.count})`,
+			};
 		},
 	},
 };

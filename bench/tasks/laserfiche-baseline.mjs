@@ -26,7 +26,12 @@ const PART_BYTES = 5 * 1024 * 1024;
 const URLS_PER_REQUEST = 100;
 
 function clientFor(p) {
-	return RepositoryApiClient.createFromUsernamePassword(p.selfHosted.repositoryId, p.selfHosted.username, p.selfHosted.password, p.selfHosted.baseUrl);
+	return RepositoryApiClient.createFromUsernamePassword(
+		p.selfHosted.repositoryId,
+		p.selfHosted.username,
+		p.selfHosted.password,
+		p.selfHosted.baseUrl,
+	);
 }
 
 async function waitForTask(client, repositoryId, taskId) {
@@ -51,7 +56,13 @@ async function importInParts(client, p, source, size, name) {
 			const numberOfParts = Math.min(URLS_PER_REQUEST, partCount - first + 1);
 			const answer = await entries.createMultipartUploadUrls({
 				repositoryId,
-				request: { uploadId, startingPartNumber: first, numberOfParts, fileName: `${name}.bin`, mimeType: 'application/octet-stream' },
+				request: {
+					uploadId,
+					startingPartNumber: first,
+					numberOfParts,
+					fileName: `${name}.bin`,
+					mimeType: 'application/octet-stream',
+				},
 			});
 			uploadId = answer.uploadId;
 			for (let i = 0; i < numberOfParts; i++) {
@@ -61,7 +72,11 @@ async function importInParts(client, p, source, size, name) {
 				const buffer = Buffer.allocUnsafe(length);
 				const { bytesRead } = await handle.read(buffer, 0, length, offset);
 				if (bytesRead !== length) throw new Error(`short read of part ${partNumber}`);
-				const response = await fetch(answer.urls[i], { method: 'PUT', body: buffer, headers: { 'Content-Type': 'application/octet-stream' } });
+				const response = await fetch(answer.urls[i], {
+					method: 'PUT',
+					body: buffer,
+					headers: { 'Content-Type': 'application/octet-stream' },
+				});
 				if (!response.ok) throw new Error(`part ${partNumber} answered HTTP ${response.status}`);
 				await response.arrayBuffer();
 				etags.push(response.headers.get('etag'));
@@ -73,15 +88,26 @@ async function importInParts(client, p, source, size, name) {
 	const started = await entries.startImportUploadedParts({
 		repositoryId,
 		entryId: p.folderId,
-		request: { uploadId, partETags: etags, name, autoRename: true, importAsElectronicDocument: true },
+		request: {
+			uploadId,
+			partETags: etags,
+			name,
+			autoRename: true,
+			importAsElectronicDocument: true,
+		},
 	});
 	const task = await waitForTask(client, repositoryId, started.taskId);
-	if (task.status !== 'Completed') throw new Error(`import task ended ${task.status}: ${JSON.stringify(task.errors ?? task)}`);
+	if (task.status !== 'Completed')
+		throw new Error(`import task ended ${task.status}: ${JSON.stringify(task.errors ?? task)}`);
 	return await entries.getEntry({ repositoryId, entryId: task.result.entryId });
 }
 
 async function exportTo(client, p, entryId, target) {
-	const answer = await client.entriesClient.exportEntry({ repositoryId: p.selfHosted.repositoryId, entryId, request: { part: 'Edoc' } });
+	const answer = await client.entriesClient.exportEntry({
+		repositoryId: p.selfHosted.repositoryId,
+		entryId,
+		request: { part: 'Edoc' },
+	});
 	const response = await fetch(answer.value);
 	if (!response.ok) throw new Error(`export link answered HTTP ${response.status}`);
 	await pipeline(Readable.fromWeb(response.body), fs.createWriteStream(target));
@@ -131,7 +157,10 @@ export const token = {
 	async setup(p) {
 		// The client library is loaded and warmed with a throwaway client; the measured client is new.
 		const warm = clientFor(p);
-		await warm.entriesClient.getEntry({ repositoryId: p.selfHosted.repositoryId, entryId: p.entryIds[0] });
+		await warm.entriesClient.getEntry({
+			repositoryId: p.selfHosted.repositoryId,
+			entryId: p.entryIds[0],
+		});
 		return {};
 	},
 	async run(_ctx, p) {
@@ -140,7 +169,10 @@ export const token = {
 		const started = performance.now();
 		const ids = [];
 		for (let i = 0; i < p.count; i++) {
-			const entry = await client.entriesClient.getEntry({ repositoryId: p.selfHosted.repositoryId, entryId: p.entryIds[i % p.entryIds.length] });
+			const entry = await client.entriesClient.getEntry({
+				repositoryId: p.selfHosted.repositoryId,
+				entryId: p.entryIds[i % p.entryIds.length],
+			});
 			ids.push(entry.id);
 		}
 		const ms = performance.now() - started;
@@ -148,9 +180,14 @@ export const token = {
 		return { ms, ids, info: { tokenRequests: after - before, ms } };
 	},
 	async verify(_ctx, p, out) {
-		const wrong = out.ids.filter((id, i) => Number(id) !== Number(p.entryIds[i % p.entryIds.length]));
+		const wrong = out.ids.filter(
+			(id, i) => Number(id) !== Number(p.entryIds[i % p.entryIds.length]),
+		);
 		const ok = out.ids.length === p.count && wrong.length === 0;
-		return { ok, detail: `official client, self-hosted v2: ${out.ids.length} entries, ${wrong.length} unexpected, ${out.info.tokenRequests} token request(s) in ${Math.round(out.ms)} ms` };
+		return {
+			ok,
+			detail: `official client, self-hosted v2: ${out.ids.length} entries, ${wrong.length} unexpected, ${out.info.tokenRequests} token request(s) in ${Math.round(out.ms)} ms`,
+		};
 	},
 };
 

@@ -60,20 +60,43 @@ async function importFile(p, source, name, window) {
 			name,
 			options: { autoRename: true },
 		},
-		[{ json: {}, binary: { data: { path: source, fileName: `${name}.bin`, mimeType: 'application/octet-stream' } } }],
+		[
+			{
+				json: {},
+				binary: {
+					data: { path: source, fileName: `${name}.bin`, mimeType: 'application/octet-stream' },
+				},
+			},
+		],
 		undefined,
 		window,
 	);
 }
 
 async function exportDocument(p, id, window) {
-	return await runLaserfiche(p, { resource: 'document', operation: 'export', entry: byId(id), binaryPropertyName: 'data' }, undefined, undefined, window);
+	return await runLaserfiche(
+		p,
+		{ resource: 'document', operation: 'export', entry: byId(id), binaryPropertyName: 'data' },
+		undefined,
+		undefined,
+		window,
+	);
 }
 
 async function getEntries(p, count, mode, window) {
 	const input = [];
 	for (let i = 0; i < count; i++) input.push({ json: { id: p.entryIds[i % p.entryIds.length] } });
-	return await runLaserfiche(p, { resource: 'entry', operation: 'get', entry: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, input, mode, window);
+	return await runLaserfiche(
+		p,
+		{
+			resource: 'entry',
+			operation: 'get',
+			entry: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		},
+		input,
+		mode,
+		window,
+	);
 }
 
 async function tokenRequests(p) {
@@ -89,7 +112,16 @@ module.exports = {
 		},
 		async run(_ctx, p, window) {
 			const { items, ms } = await importFile(p, p.source, p.name, window);
-			return { ms, info: { entries: items.map((i) => ({ id: i.json.id, name: i.json.name, size: i.json.size ?? i.json.electronicDocumentSize })) } };
+			return {
+				ms,
+				info: {
+					entries: items.map((i) => ({
+						id: i.json.id,
+						name: i.json.name,
+						size: i.json.size ?? i.json.electronicDocumentSize,
+					})),
+				},
+			};
 		},
 		async verify(_ctx, _p, out) {
 			const ok = out.info.entries.length === 1 && Number(out.info.entries[0].id) > 0;
@@ -110,7 +142,10 @@ module.exports = {
 			if (!item?.binary?.data) return { ok: false, detail: 'no binary "data" on the output item' };
 			const digest = await digestOf(await binaryStream(item, 'data'));
 			const ok = digest.size === p.size && digest.md5 === p.md5;
-			return { ok, detail: `binary ${digest.size} bytes, md5 ${digest.md5}${ok ? '' : ` (expected ${p.size} bytes, md5 ${p.md5})`}` };
+			return {
+				ok,
+				detail: `binary ${digest.size} bytes, md5 ${digest.md5}${ok ? '' : ` (expected ${p.size} bytes, md5 ${p.md5})`}`,
+			};
 		},
 	},
 	token: {
@@ -129,7 +164,9 @@ module.exports = {
 			return { ms, items, info: { tokenRequests: after[key] - before[key], ms } };
 		},
 		async verify(_ctx, p, out) {
-			const wrong = out.items.filter((item, i) => Number(item.json.id) !== Number(p.entryIds[i % p.entryIds.length]));
+			const wrong = out.items.filter(
+				(item, i) => Number(item.json.id) !== Number(p.entryIds[i % p.entryIds.length]),
+			);
 			const ok = out.items.length === p.count && wrong.length === 0;
 			return {
 				ok,

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as apiKey from './actions/apiKey/ApiKey.resource';
@@ -16,7 +21,8 @@ export class FilesCom implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Upload, download, copy, move and delete files and folders, and manage API keys and users in Files.com',
+		description:
+			'Upload, download, copy, move and delete files and folders, and manage API keys and users in Files.com',
 		defaults: { name: 'Files.com' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,7 +47,7 @@ export class FilesCom implements INodeType {
 			...apiKey.description,
 			...user.description,
 		],
-};
+	};
 
 	methods = { listSearch };
 

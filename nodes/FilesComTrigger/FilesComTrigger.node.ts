@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/errors';
@@ -74,11 +80,16 @@ export class FilesComTrigger implements INodeType {
 		const within = (share: number) => () => Date.now() - started < budget * share;
 		try {
 			const raw = this.getNodeParameter('path', '') as unknown;
-			const value = raw && typeof raw === 'object' && 'value' in (raw as IDataObject) ? (raw as IDataObject).value : raw;
+			const value =
+				raw && typeof raw === 'object' && 'value' in (raw as IDataObject)
+					? (raw as IDataObject).value
+					: raw;
 			const folder = normalizePath(node, 0, value, 'Folder', { allowRoot: true });
 			const recursive = this.getNodeParameter('recursive', false) as boolean;
 			const download = this.getNodeParameter('downloadFiles', false) as boolean;
-			const property = download ? String(this.getNodeParameter('binaryPropertyName', 'data')).trim() || 'data' : '';
+			const property = download
+				? String(this.getNodeParameter('binaryPropertyName', 'data')).trim() || 'data'
+				: '';
 
 			const toItem = async (entry: IDataObject): Promise<INodeExecutionData> => {
 				if (!download) return { json: entry };
@@ -86,15 +97,22 @@ export class FilesComTrigger implements INodeType {
 				return { json: file, binary: { [property]: binary } };
 			};
 
-			const listing = await listFolder.call(this, folder, { recursive, type: 'file', keepGoing: within(LISTING_SHARE) });
-			const byTime = listing.entries.sort((a, b) => Date.parse(String(a.mtime)) - Date.parse(String(b.mtime)));
+			const listing = await listFolder.call(this, folder, {
+				recursive,
+				type: 'file',
+				keepGoing: within(LISTING_SHARE),
+			});
+			const byTime = listing.entries.sort(
+				(a, b) => Date.parse(String(a.mtime)) - Date.parse(String(b.mtime)),
+			);
 
 			if (this.getMode() === 'manual') {
 				// "Fetch test event": the newest file, so the editor shows real data. Nothing is recorded.
 				const newest = byTime[byTime.length - 1];
 				if (!newest) {
 					throw new NodeOperationError(node, `No file in ${displayPath(folder)} yet`, {
-						description: 'Upload a file to the folder (or turn on "Recursive" to include subfolders) and fetch the test event again.',
+						description:
+							'Upload a file to the folder (or turn on "Recursive" to include subfolders) and fetch the test event again.',
 					});
 				}
 				return [[await toItem(newest)]];
@@ -106,7 +124,11 @@ export class FilesComTrigger implements INodeType {
 				version: `${String(entry.mtime)}|${String(entry.size)}`,
 				entry,
 			}));
-			const preview = takeNewOrChanged(JSON.parse(JSON.stringify(staticData)) as IDataObject, versioned, listing.complete);
+			const preview = takeNewOrChanged(
+				JSON.parse(JSON.stringify(staticData)) as IDataObject,
+				versioned,
+				listing.complete,
+			);
 			if (preview.firstRun || staticData.baselinePending === true) {
 				takeNewOrChanged(staticData, versioned, listing.complete);
 				staticData.baselinePending = !listing.complete;

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
@@ -10,11 +15,15 @@ export class Laserfiche implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Laserfiche',
 		name: 'laserfiche',
-		icon: { light: 'file:../../icons/laserfiche.svg', dark: 'file:../../icons/laserfiche.dark.svg' },
+		icon: {
+			light: 'file:../../icons/laserfiche.svg',
+			dark: 'file:../../icons/laserfiche.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Import, export, file and describe documents in a Laserfiche repository (Cloud or self-hosted)',
+		description:
+			'Import, export, file and describe documents in a Laserfiche repository (Cloud or self-hosted)',
 		defaults: { name: 'Laserfiche' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -12,7 +12,11 @@ import { toNodeError } from '../shared/errors';
 import { pollBudgetMs, takeNewOrChanged } from '../shared/poll-state';
 import { folderLocator } from '../Laserfiche/actions/common.descriptions';
 import { searchCommandField } from '../Laserfiche/actions/search/shared';
-import { authenticationField, credentialsFor, repositoryField } from '../Laserfiche/actions/versionDescription';
+import {
+	authenticationField,
+	credentialsFor,
+	repositoryField,
+} from '../Laserfiche/actions/versionDescription';
 import { listSearch } from '../Laserfiche/methods';
 import { collectDocuments, newestFirst } from './poll';
 import { laserficheErrorFormat } from '../Laserfiche/transport';
@@ -25,7 +29,11 @@ const properties: INodeProperties[] = [
 		name: 'watch',
 		type: 'options',
 		options: [
-			{ name: 'Folder', value: 'folder', description: 'Documents in a folder (and, optionally, its subfolders)' },
+			{
+				name: 'Folder',
+				value: 'folder',
+				description: 'Documents in a folder (and, optionally, its subfolders)',
+			},
 			{ name: 'Search', value: 'search', description: 'Documents a search command finds' },
 		],
 		default: 'folder',
@@ -69,11 +77,15 @@ export class LaserficheTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Laserfiche Trigger',
 		name: 'laserficheTrigger',
-		icon: { light: 'file:../../icons/laserfiche.svg', dark: 'file:../../icons/laserfiche.dark.svg' },
+		icon: {
+			light: 'file:../../icons/laserfiche.svg',
+			dark: 'file:../../icons/laserfiche.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Watch " + $parameter["watch"]}}',
-		description: 'Starts the workflow when a document is added to or changed in a Laserfiche folder or search',
+		description:
+			'Starts the workflow when a document is added to or changed in a Laserfiche folder or search',
 		defaults: { name: 'Laserfiche Trigger' },
 		polling: true,
 		inputs: [],
@@ -92,23 +104,37 @@ export class LaserficheTrigger implements INodeType {
 			(value) => ({ value, error: undefined }),
 			(error: unknown) => ({ value: undefined, error }),
 		);
-		if (!outcome.value) throw await toNodeError(this.getNode(), outcome.error, laserficheErrorFormat, 0);
+		if (!outcome.value)
+			throw await toNodeError(this.getNode(), outcome.error, laserficheErrorFormat, 0);
 		const { documents, complete } = outcome.value;
 		if (manual) {
 			const newest = newestFirst(documents)[0];
 			if (!newest) {
-				throw new NodeOperationError(this.getNode(), 'No document found in what the trigger watches', {
-					description: 'Add a document to the folder (or one the search finds), then fetch a test event again.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'No document found in what the trigger watches',
+					{
+						description:
+							'Add a document to the folder (or one the search finds), then fetch a test event again.',
+					},
+				);
 			}
 			return [[{ json: newest }]];
 		}
 		const { entries, firstRun } = takeNewOrChanged(
 			staticData as IDataObject,
-			documents.map((entry) => ({ key: String(entry.id), version: String(entry.lastModifiedTime ?? ''), entry })),
+			documents.map((entry) => ({
+				key: String(entry.id),
+				version: String(entry.lastModifiedTime ?? ''),
+				entry,
+			})),
 			complete,
 		);
 		if (firstRun || entries.length === 0) return null;
-		return [newestFirst(entries).reverse().map((entry) => ({ json: entry }))];
+		return [
+			newestFirst(entries)
+				.reverse()
+				.map((entry) => ({ json: entry })),
+		];
 	}
 }

@@ -15,7 +15,9 @@ import { openRepository } from '../Laserfiche/transport';
 const ROOT = 1;
 
 function isFolder(entry: Entry): boolean {
-	return entry.entryType === 'Folder' || entry.entryType === 'RecordSeries' || entry.isContainer === true;
+	return (
+		entry.entryType === 'Folder' || entry.entryType === 'RecordSeries' || entry.isContainer === true
+	);
 }
 
 function timeOf(entry: Entry): number {
@@ -37,14 +39,19 @@ async function folderIdOf(context: IPollFunctions, api: RepositoryApi): Promise<
 		if (names.length === 0) return ROOT;
 		const { entry } = await api.findByPath(path, false);
 		if (!entry || !isFolder(entry)) {
-			throw new NodeOperationError(node, `Folder: "${path}" is not a folder`, { description: 'Choose the folder to watch.' });
+			throw new NodeOperationError(node, `Folder: "${path}" is not a folder`, {
+				description: 'Choose the folder to watch.',
+			});
 		}
 		return entry.id;
 	}
 	return checkEntryId(node, 0, value, 'Folder');
 }
 
-export async function collectDocuments(context: IPollFunctions, deadline: number): Promise<{ documents: Entry[]; complete: boolean }> {
+export async function collectDocuments(
+	context: IPollFunctions,
+	deadline: number,
+): Promise<{ documents: Entry[]; complete: boolean }> {
 	const node = context.getNode();
 	const watch = context.getNodeParameter('watch', 'folder') as string;
 	const keepGoing = () => Date.now() < deadline;
@@ -54,9 +61,19 @@ export async function collectDocuments(context: IPollFunctions, deadline: number
 		const taskId = await api.startSearch(command, {});
 		// Closed whatever happens (a poll that times out every time must not hold the user's 2 open searches).
 		try {
-			await waitForTask(context, undefined, api, taskId, Math.max(1, Math.floor((deadline - Date.now()) / 1000)), 'search');
+			await waitForTask(
+				context,
+				undefined,
+				api,
+				taskId,
+				Math.max(1, Math.floor((deadline - Date.now()) / 1000)),
+				'search',
+			);
 			const results = await api.searchResults(taskId, { keepGoing });
-			return { documents: results.filter((entry) => entry.entryType === 'Document'), complete: keepGoing() };
+			return {
+				documents: results.filter((entry) => entry.entryType === 'Document'),
+				complete: keepGoing(),
+			};
 		} finally {
 			await api.closeSearch(taskId).catch(() => undefined);
 		}
@@ -78,7 +95,8 @@ export async function collectDocuments(context: IPollFunctions, deadline: number
 		const children = await api.listChildren(id, { keepGoing });
 		for (const child of children) {
 			if (child.entryType === 'Document') documents.push(child);
-			else if (recursive && isFolder(child) && depth + 1 < maxDepth) queue.push({ id: child.id, depth: depth + 1 });
+			else if (recursive && isFolder(child) && depth + 1 < maxDepth)
+				queue.push({ id: child.id, depth: depth + 1 });
 		}
 	}
 	return { documents, complete: complete && keepGoing() };

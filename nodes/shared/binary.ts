@@ -35,7 +35,8 @@ export async function getItemBinary(
 	if (propertyName.trim() === '') {
 		throw new NodeOperationError(this.getNode(), 'Input Binary Field is empty', {
 			itemIndex,
-			description: 'Set "Input Binary Field" to the name of the binary property that holds the file, e.g. "data".',
+			description:
+				'Set "Input Binary Field" to the name of the binary property that holds the file, e.g. "data".',
 		});
 	}
 	const binary = this.helpers.assertBinaryData(itemIndex, propertyName);

@@ -45,11 +45,19 @@ interface HttpErrorLike {
 /** Parses a response body (object, JSON text or bytes) into an object, or returns undefined. */
 export function parseBody(body: unknown): IDataObject | undefined {
 	if (body === null || body === undefined) return undefined;
-	if (typeof body === 'object' && !Buffer.isBuffer(body) && typeof (body as { pipe?: unknown }).pipe !== 'function') {
+	if (
+		typeof body === 'object' &&
+		!Buffer.isBuffer(body) &&
+		typeof (body as { pipe?: unknown }).pipe !== 'function'
+	) {
 		if (Array.isArray(body)) return parseBody(body[0]);
 		return body as IDataObject;
 	}
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	const text = Buffer.isBuffer(body)
+		? body.toString('utf8')
+		: typeof body === 'string'
+			? body
+			: undefined;
 	if (text === undefined) return undefined;
 	try {
 		const parsed = JSON.parse(text) as unknown;
@@ -60,7 +68,9 @@ export function parseBody(body: unknown): IDataObject | undefined {
 }
 
 /** The HTTP response an n8n helper error carries (AxiosError directly or as NodeApiError's cause). */
-export function responseOf(error: unknown): { status?: number; headers: Record<string, unknown>; data?: unknown } | undefined {
+export function responseOf(
+	error: unknown,
+): { status?: number; headers: Record<string, unknown>; data?: unknown } | undefined {
 	const candidate = error as HttpErrorLike;
 	const response = candidate?.cause?.response ?? candidate?.response;
 	if (!response) return undefined;
@@ -82,15 +92,22 @@ export function networkCodeOf(error: unknown): string | undefined {
 }
 
 /** Network codes that mean the service did not answer in time. */
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 
 /**
  * What a network failure means, in words. Messages never contain the code itself: n8n's error classes replace
  * any message that mentions ECONNRESET, ETIMEDOUT... with a generic text, losing what failed.
  */
 export function networkProblem(code: string, timeout?: number): string {
-	if (TIMEOUT_CODES.has(code)) return `did not answer in time${timeout ? ` (Timeout option: ${timeout} ms)` : ''}`;
-	if (code === 'ECONNRESET' || code === 'EPIPE') return 'closed the connection before answering completely (connection reset)';
+	if (TIMEOUT_CODES.has(code))
+		return `did not answer in time${timeout ? ` (Timeout option: ${timeout} ms)` : ''}`;
+	if (code === 'ECONNRESET' || code === 'EPIPE')
+		return 'closed the connection before answering completely (connection reset)';
 	if (code === 'ECONNREFUSED') return 'refused the connection';
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'could not be found (unknown host name)';
 	return 'could not be reached';
@@ -127,8 +144,13 @@ export function brokenAnswer(error: unknown): unknown {
 	if (status === undefined) return error;
 	const reason = (error as Error)?.message ?? 'the answer broke off';
 	const location = responseOf(error)?.headers.location;
-	const broken = Object.assign(new Error(`The answer broke off after HTTP ${status}: ${reason}`), { code: 'ECONNRESET' });
-	cutAnswers.set(broken, { status, ...(typeof location === 'string' && location !== '' ? { location } : {}) });
+	const broken = Object.assign(new Error(`The answer broke off after HTTP ${status}: ${reason}`), {
+		code: 'ECONNRESET',
+	});
+	cutAnswers.set(broken, {
+		status,
+		...(typeof location === 'string' && location !== '' ? { location } : {}),
+	});
 	return broken;
 }
 
@@ -164,13 +186,17 @@ export function networkFailure(
 	if (!code) return undefined;
 	const cutAnswer = cutAnswerOf(broken);
 	const what = cutAnswer ? ` The answer (HTTP ${cutAnswer.status}) was cut in the middle.` : '';
-	const failure = new NodeOperationError(node, `${context.service} ${networkProblem(code, context.timeout)}`, {
-		description: `Network error ${code}.${what} ${
-			context.repeatable
-				? `The request was tried again and kept failing. Check ${context.address} and the network, or run the node again later.`
-				: `The request was not repeated automatically because it may already have been carried out: check in ${context.service} before running it again.`
-		}`,
-	});
+	const failure = new NodeOperationError(
+		node,
+		`${context.service} ${networkProblem(code, context.timeout)}`,
+		{
+			description: `Network error ${code}.${what} ${
+				context.repeatable
+					? `The request was tried again and kept failing. Check ${context.address} and the network, or run the node again later.`
+					: `The request was not repeated automatically because it may already have been carried out: check in ${context.service} before running it again.`
+			}`,
+		},
+	);
 	networkFailures.set(failure, { code, ...(cutAnswer ? { cutAnswer } : {}) });
 	return failure;
 }
@@ -183,7 +209,8 @@ export async function storageErrorText(error: unknown, timeout?: number): Promis
 	const failure = brokenAnswer(error);
 	const status = statusOf(failure);
 	const code = networkCodeOf(failure);
-	if (!status) return code ? `the storage service ${networkProblem(code, timeout)}` : 'the request failed';
+	if (!status)
+		return code ? `the storage service ${networkProblem(code, timeout)}` : 'the request failed';
 	const data = await readStreamedBody(responseOf(failure)?.data);
 	const text = Buffer.isBuffer(data) ? data.toString('utf8') : typeof data === 'string' ? data : '';
 	const storageCode = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
@@ -208,7 +235,10 @@ async function readStreamedBody(data: unknown): Promise<unknown> {
 }
 
 /** The service's error document behind an error, if there is one. */
-export async function errorDocumentOf(error: unknown, format: ErrorDocumentFormat): Promise<IDataObject | undefined> {
+export async function errorDocumentOf(
+	error: unknown,
+	format: ErrorDocumentFormat,
+): Promise<IDataObject | undefined> {
 	const known = (error as HttpErrorLike)?.context?.serviceDocument;
 	if (known) return known;
 	const response = responseOf(error);
@@ -234,7 +264,10 @@ export async function toNodeError(
 		error.context.itemIndex = itemIndex;
 		return error;
 	}
-	if (error instanceof NodeApiError && (error.context as HttpErrorLike['context'])?.serviceDocument) {
+	if (
+		error instanceof NodeApiError &&
+		(error.context as HttpErrorLike['context'])?.serviceDocument
+	) {
 		error.context.itemIndex = itemIndex;
 		return error;
 	}
@@ -264,14 +297,20 @@ export async function toNodeError(
 		// No network code in the message nor in the error response: NodeApiError would replace the message
 		// with a generic text. A cut answer says so.
 		const cutAnswer = cutAnswerOf(cut);
-		return new NodeApiError(node, { message: `${format.service} ${networkProblem(code)}` } as JsonObject, {
-			message: `${format.service} ${networkProblem(code)}`,
-			description: `Network error ${code}.${cutAnswer ? ` The answer (HTTP ${cutAnswer.status}) was cut in the middle.` : ''}`,
-			itemIndex,
-		});
+		return new NodeApiError(
+			node,
+			{ message: `${format.service} ${networkProblem(code)}` } as JsonObject,
+			{
+				message: `${format.service} ${networkProblem(code)}`,
+				description: `Network error ${code}.${cutAnswer ? ` The answer (HTTP ${cutAnswer.status}) was cut in the middle.` : ''}`,
+				itemIndex,
+			},
+		);
 	}
 	const apiError = new NodeApiError(node, { message } as JsonObject, {
-		message: status ? `${format.service} answered HTTP ${status} without an error document` : message,
+		message: status
+			? `${format.service} answered HTTP ${status} without an error document`
+			: message,
 		description: status ? message : originalDescription,
 		httpCode: status ? String(status) : undefined,
 		itemIndex,
@@ -284,7 +323,10 @@ export async function toNodeError(
  * `error`, `message` and `details` (so n8n routes it to the Error output and merges the input's fields),
  * `details` = the service's error document unchanged plus resource, operation and item index.
  */
-export function errorItem(error: NodeApiError | NodeOperationError, context: ErrorContext): INodeExecutionData {
+export function errorItem(
+	error: NodeApiError | NodeOperationError,
+	context: ErrorContext,
+): INodeExecutionData {
 	const serviceDocument = (error.context as HttpErrorLike['context'])?.serviceDocument;
 	const description = error.description ?? undefined;
 	const message = description ? `${error.message}: ${description}` : error.message;
@@ -293,13 +335,18 @@ export function errorItem(error: NodeApiError | NodeOperationError, context: Err
 		resource: context.resource,
 		operation: context.operation,
 		itemIndex: context.itemIndex,
-		...(error instanceof NodeApiError && error.httpCode && !serviceDocument ? { httpCode: error.httpCode } : {}),
+		...(error instanceof NodeApiError && error.httpCode && !serviceDocument
+			? { httpCode: error.httpCode }
+			: {}),
 	};
 	const pairedItem = { item: context.itemIndex };
 	if (context.nested) {
 		// Engines that put an item on the Error output only when `error` (and `message`) are its only fields
 		// (n8n 1.x): there the same fields travel inside `error`.
-		return { json: { error: { message: error.message, description: message, details } }, pairedItem };
+		return {
+			json: { error: { message: error.message, description: message, details } },
+			pairedItem,
+		};
 	}
 	return { json: { error: error.message, message, details }, pairedItem };
 }

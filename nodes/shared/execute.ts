@@ -18,7 +18,10 @@ type OperationHandler = (
 
 export type OperationTable = Record<string, Record<string, OperationHandler>>;
 
-function toItems(result: INodeExecutionData[] | IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+function toItems(
+	result: INodeExecutionData[] | IDataObject | IDataObject[],
+	itemIndex: number,
+): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) => {
 		const item =

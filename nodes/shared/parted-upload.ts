@@ -38,7 +38,10 @@ export async function uploadInParts<R>(upload: PartedUpload<R>): Promise<R[]> {
  * Yields consecutive parts of exactly `partSize` bytes (the last one may be shorter; an empty input
  * yields nothing). Holds at most one part plus one incoming chunk in memory.
  */
-async function* splitIntoParts(content: Readable | Buffer, partSize: number): AsyncGenerator<Buffer> {
+async function* splitIntoParts(
+	content: Readable | Buffer,
+	partSize: number,
+): AsyncGenerator<Buffer> {
 	if (Buffer.isBuffer(content)) {
 		for (let offset = 0; offset < content.length; offset += partSize) {
 			yield content.subarray(offset, offset + partSize);

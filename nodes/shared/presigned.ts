@@ -7,7 +7,13 @@
  * - GET of a download, stored into n8n's binary data with its size checked against the expected size.
  * What a failure means in words stays with each service's transport (the outcomes below say what happened).
  */
-import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 
 import type { Readable } from './binary';
@@ -36,7 +42,12 @@ async function presignedRequest(
 	idempotent: boolean,
 ): Promise<IN8nHttpFullResponse> {
 	const send = async (): Promise<IN8nHttpFullResponse> => {
-		const answer = await settle(context.helpers.httpRequest({ ...request, returnFullResponse: true }) as Promise<IN8nHttpFullResponse>);
+		const answer = await settle(
+			context.helpers.httpRequest({
+				...request,
+				returnFullResponse: true,
+			}) as Promise<IN8nHttpFullResponse>,
+		);
 		if (answer.ok) return answer.value;
 		throw brokenAnswer(answer.error);
 	};
@@ -75,9 +86,14 @@ type PartPutOutcome =
 
 /** The MD5 a part's ETag carries under the rule, or undefined when the ETag is not one. */
 function md5OfETag(etag: string, headers: IDataObject, rule: ETagRule): string | undefined {
-	const value = (rule.weak ? etag.replace(/^W\//, '') : etag).replace(/"/g, '').trim().toLowerCase();
+	const value = (rule.weak ? etag.replace(/^W\//, '') : etag)
+		.replace(/"/g, '')
+		.trim()
+		.toLowerCase();
 	if (!/^[0-9a-f]{32}$/.test(value)) return undefined;
-	const encryption = rule.encryption ? headerOf(headers, 'x-amz-server-side-encryption') : undefined;
+	const encryption = rule.encryption
+		? headerOf(headers, 'x-amz-server-side-encryption')
+		: undefined;
 	return encryption === undefined || encryption === 'AES256' ? value : undefined;
 }
 
@@ -88,7 +104,11 @@ export async function putPart(context: HttpContext, part: PartPut): Promise<Part
 	for (let send = 0; ; send++) {
 		const request = await part.request(send);
 		const answer = await settle(
-			presignedRequest(context, { ...request, body: part.body, disableFollowRedirect: true }, part.repeatable),
+			presignedRequest(
+				context,
+				{ ...request, body: part.body, disableFollowRedirect: true },
+				part.repeatable,
+			),
 		);
 		if (!answer.ok) {
 			if (send + 1 < sends && part.sendAgainAfter?.(answer.error, send)) continue;
@@ -106,7 +126,10 @@ export async function putPart(context: HttpContext, part: PartPut): Promise<Part
 }
 
 /** GETs a pre-signed download link as a stream (retried: a download is safe to repeat). */
-export async function getDownload(context: HttpContext, request: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+export async function getDownload(
+	context: HttpContext,
+	request: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
 	return await presignedRequest(context, { ...request, method: 'GET', encoding: 'stream' }, true);
 }
 
@@ -123,9 +146,12 @@ export async function storeDownload(
 	mimeType: string,
 	expected: number | undefined,
 ): Promise<StoredDownload> {
-	const stored = await settle(context.helpers.prepareBinaryData(body as Buffer, fileName, mimeType));
+	const stored = await settle(
+		context.helpers.prepareBinaryData(body as Buffer, fileName, mimeType),
+	);
 	if (!stored.ok) return stored;
 	const received = typeof stored.value.bytes === 'number' ? stored.value.bytes : undefined;
-	if (expected === undefined || received === undefined || received === expected) return { ok: true, binary: stored.value };
+	if (expected === undefined || received === undefined || received === expected)
+		return { ok: true, binary: stored.value };
 	return { ok: false, received, expected };
 }

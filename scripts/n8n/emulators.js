@@ -7,15 +7,26 @@ const cfg = require('./config');
 const { spawnGroup, stopGroup } = require('./processes');
 
 const EMULATORS = {
-	filescom: { cli: 'test/emulators/filescom/cli.js', portEnv: 'FILESCOM_EMULATOR_PORT', defaultPort: 4041 },
-	laserfiche: { cli: 'test/emulators/laserfiche/cli.js', portEnv: 'LASERFICHE_EMULATOR_PORT', defaultPort: 4042 },
+	filescom: {
+		cli: 'test/emulators/filescom/cli.js',
+		portEnv: 'FILESCOM_EMULATOR_PORT',
+		defaultPort: 4041,
+	},
+	laserfiche: {
+		cli: 'test/emulators/laserfiche/cli.js',
+		portEnv: 'LASERFICHE_EMULATOR_PORT',
+		defaultPort: 4042,
+	},
 };
 
 /**
  * Spawns one emulator on `port` (0 = any free port) and resolves to { info, pid, stop() } once its JSON
  * line arrives (bounded by timeoutMs). stderr goes to `logStream` when given.
  */
-function startEmulator(name, { port, timeoutMs = 30000, logStream, env = {}, maxLifetimeSec = 0 } = {}) {
+function startEmulator(
+	name,
+	{ port, timeoutMs = 30000, logStream, env = {}, maxLifetimeSec = 0 } = {},
+) {
 	const spec = EMULATORS[name];
 	return new Promise((resolve, reject) => {
 		const childEnv = { ...process.env, ...env };
@@ -23,7 +34,10 @@ function startEmulator(name, { port, timeoutMs = 30000, logStream, env = {}, max
 		// With maxLifetimeSec (tests), `timeout` bounds the emulator's life whatever happens to its parent.
 		const [command, args] =
 			maxLifetimeSec > 0
-				? ['timeout', ['-k', '5', String(maxLifetimeSec), process.execPath, path.join(cfg.ROOT, spec.cli)]]
+				? [
+						'timeout',
+						['-k', '5', String(maxLifetimeSec), process.execPath, path.join(cfg.ROOT, spec.cli)],
+					]
 				: [process.execPath, [path.join(cfg.ROOT, spec.cli)]];
 		const child = spawnGroup(command, args, {
 			cwd: cfg.ROOT,
@@ -41,7 +55,9 @@ function startEmulator(name, { port, timeoutMs = 30000, logStream, env = {}, max
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
-			stop().finally(() => reject(new Error(`${name} emulator: ${msg}${stderr ? `\n${stderr.trim()}` : ''}`)));
+			stop().finally(() =>
+				reject(new Error(`${name} emulator: ${msg}${stderr ? `\n${stderr.trim()}` : ''}`)),
+			);
 		};
 		const timer = setTimeout(() => fail(`no ready line after ${timeoutMs / 1000}s`), timeoutMs);
 		child.on('error', (e) => fail(e.message));

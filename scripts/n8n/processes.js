@@ -128,7 +128,11 @@ function portInUse(port) {
 /** Reads a process's cmdline, cwd and environment from /proc (Linux); null when it is gone or not ours. */
 function procInfo(pid) {
 	try {
-		const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+		const cmdline = fs
+			.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+			.split('\0')
+			.filter(Boolean)
+			.join(' ');
 		let cwd = '';
 		try {
 			cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
@@ -139,7 +143,15 @@ function procInfo(pid) {
 		} catch {}
 		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return { pid, cmdline, cwd, environ, state: fields[0], ppid: Number(fields[1]), pgid: Number(fields[2]) };
+		return {
+			pid,
+			cmdline,
+			cwd,
+			environ,
+			state: fields[0],
+			ppid: Number(fields[1]),
+			pgid: Number(fields[2]),
+		};
 	} catch {
 		return null;
 	}

@@ -48,7 +48,10 @@ class N8nRest {
 			if (auth) this.cookie = auth;
 		}
 		if (expect && !expect.includes(res.status)) {
-			const body = typeof res.data === 'string' ? res.data.slice(0, 500) : JSON.stringify(res.data).slice(0, 500);
+			const body =
+				typeof res.data === 'string'
+					? res.data.slice(0, 500)
+					: JSON.stringify(res.data).slice(0, 500);
 			const err = new Error(`${method} ${url} answered HTTP ${res.status}: ${body}`);
 			err.status = res.status;
 			err.body = res.data;
@@ -101,7 +104,8 @@ class N8nRest {
 	async testCredential({ id = '', name = 'test', type, data }) {
 		let body = data;
 		if (id && !body) {
-			const saved = (await this.request('GET', `/rest/credentials/${id}?includeData=true`)).data.data;
+			const saved = (await this.request('GET', `/rest/credentials/${id}?includeData=true`)).data
+				.data;
 			body = saved.data;
 			name = saved.name;
 		}
@@ -115,7 +119,9 @@ class N8nRest {
 				await this.request('DELETE', `/rest/credentials/${saved.id}`);
 			}
 		}
-		const res = await this.request('POST', '/rest/credentials/test', { credentials: { id, name, type, data: body } });
+		const res = await this.request('POST', '/rest/credentials/test', {
+			credentials: { id, name, type, data: body },
+		});
 		return res.data.data;
 	}
 
@@ -143,25 +149,32 @@ class N8nRest {
 		await this.request('POST', `/rest/workflows/${id}/activate`, { versionId });
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const res = await this.request('GET', `/rest/workflows/${id}/publication-status`, undefined, { expect: [200, 404] });
+			const res = await this.request('GET', `/rest/workflows/${id}/publication-status`, undefined, {
+				expect: [200, 404],
+			});
 			if (res.status === 404) break; // no publication service (1.x, or 2.x without it): already active
 			const status = res.data.data;
 			if (status.status === 'published') break;
 			if (['failed', 'partial'].includes(status.status)) {
-				throw new Error(`workflow ${id} could not be activated: ${JSON.stringify(status.triggers)}`);
+				throw new Error(
+					`workflow ${id} could not be activated: ${JSON.stringify(status.triggers)}`,
+				);
 			}
-			if (Date.now() > deadline) throw new Error(`workflow ${id} not active after ${timeoutMs / 1000}s (${status.status})`);
+			if (Date.now() > deadline)
+				throw new Error(`workflow ${id} not active after ${timeoutMs / 1000}s (${status.status})`);
 			await new Promise((r) => setTimeout(r, 250));
 		}
 		const stored = (await this.request('GET', `/rest/workflows/${id}`)).data.data;
-		if (!(stored.active || stored.activeVersionId)) throw new Error(`workflow ${id} is not active after its activation`);
+		if (!(stored.active || stored.activeVersionId))
+			throw new Error(`workflow ${id} is not active after its activation`);
 		return stored;
 	}
 
 	async deactivateWorkflow(id) {
 		await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
 		const stored = (await this.request('GET', `/rest/workflows/${id}`)).data.data;
-		if (stored.active || stored.activeVersionId) throw new Error(`workflow ${id} is still active after its deactivation`);
+		if (stored.active || stored.activeVersionId)
+			throw new Error(`workflow ${id} is still active after its deactivation`);
 		return stored;
 	}
 
@@ -173,10 +186,14 @@ class N8nRest {
 	async runWorkflow(workflowId, triggerName) {
 		const body = { triggerToStartFrom: { name: triggerName } };
 		// n8n 1.x runs the workflow the editor sends (2.x reads the saved one).
-		if (cfg.N8N_MAJOR < 2) body.workflowData = (await this.request('GET', `/rest/workflows/${workflowId}`)).data.data;
+		if (cfg.N8N_MAJOR < 2)
+			body.workflowData = (await this.request('GET', `/rest/workflows/${workflowId}`)).data.data;
 		const res = await this.request('POST', `/rest/workflows/${workflowId}/run`, body);
 		const id = res.data.data && res.data.data.executionId;
-		if (!id) throw new Error(`run of workflow ${workflowId} returned no execution id: ${JSON.stringify(res.data)}`);
+		if (!id)
+			throw new Error(
+				`run of workflow ${workflowId} returned no execution id: ${JSON.stringify(res.data)}`,
+			);
 		return id;
 	}
 
@@ -184,9 +201,15 @@ class N8nRest {
 	async waitForExecution(executionId, { timeoutMs = 60000 } = {}) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const res = await this.request('GET', `/rest/executions/${executionId}`, undefined, { expect: [200, 404] });
+			const res = await this.request('GET', `/rest/executions/${executionId}`, undefined, {
+				expect: [200, 404],
+			});
 			const exec = res.status === 200 ? res.data.data : null;
-			if (exec && exec.finished !== undefined && !['new', 'running', 'waiting'].includes(exec.status)) {
+			if (
+				exec &&
+				exec.finished !== undefined &&
+				!['new', 'running', 'waiting'].includes(exec.status)
+			) {
 				const data = typeof exec.data === 'string' ? this.flatted.parse(exec.data) : exec.data;
 				// n8n 1.x can report an execution finished before its run data is stored: wait for that too.
 				if (data && data.resultData) return { ...exec, data };
@@ -224,7 +247,8 @@ function bindCredentials(workflow, created) {
 
 /** A node's outputs in a finished execution: one array of items per output (0 = Success, 1 = Error). */
 function nodeOutputs(execution, nodeName) {
-	const runs = execution.data && execution.data.resultData && execution.data.resultData.runData[nodeName];
+	const runs =
+		execution.data && execution.data.resultData && execution.data.resultData.runData[nodeName];
 	if (!runs || !runs.length) return null;
 	const main = (runs[0].data && runs[0].data.main) || [];
 	return main.map((items) => (items || []).map((i) => i.json));

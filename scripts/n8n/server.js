@@ -122,7 +122,8 @@ async function startN8n({
 }) {
 	checkBuilt();
 	for (const p of [port, brokerPort]) {
-		if (await portInUse(p)) throw new Error(`port ${p} on 127.0.0.1 is already in use (another n8n or demo running?)`);
+		if (await portInUse(p))
+			throw new Error(`port ${p} on 127.0.0.1 is already in use (another n8n or demo running?)`);
 	}
 	fs.mkdirSync(userFolder, { recursive: true });
 	linkPackage(userFolder);
@@ -170,11 +171,15 @@ async function startN8n({
 		const waited = Date.now() - started;
 		if (waited > readyTimeoutMs) {
 			await handle.stop();
-			throw new Error(`n8n not ready after ${readyTimeoutMs / 1000}s. Last lines of ${logFile}:\n${tail(logFile)}`);
+			throw new Error(
+				`n8n not ready after ${readyTimeoutMs / 1000}s. Last lines of ${logFile}:\n${tail(logFile)}`,
+			);
 		}
 		if (waited - lastSay >= 5000) {
 			lastSay = waited;
-			log(`waiting for n8n to be ready (${Math.round(waited / 1000)}s; first start runs the database migrations)`);
+			log(
+				`waiting for n8n to be ready (${Math.round(waited / 1000)}s; first start runs the database migrations)`,
+			);
 		}
 		await sleep(250);
 	}

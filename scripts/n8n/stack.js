@@ -23,12 +23,17 @@ function resetDataFolder(dir) {
 	if (fs.existsSync(dir)) {
 		const entries = fs.readdirSync(dir);
 		if (entries.length && !entries.includes(DATA_MARKER)) {
-			throw new Error(`${dir} is not empty and was not created by this tooling: choose another data folder`);
+			throw new Error(
+				`${dir} is not empty and was not created by this tooling: choose another data folder`,
+			);
 		}
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, DATA_MARKER), 'n8n data of the demo / e2e stack; wiped at every start\n');
+	fs.writeFileSync(
+		path.join(dir, DATA_MARKER),
+		'n8n data of the demo / e2e stack; wiped at every start\n',
+	);
 }
 
 /** The example workflows (examples/*.json), sorted by file name. */
@@ -89,11 +94,19 @@ async function startStack({
 		t = Date.now();
 		log('starting the Files.com and Laserfiche emulators');
 		const [filescom, laserfiche] = await Promise.all([
-			startEmulator('filescom', { port: filescomPort, logStream: emulatorLog, maxLifetimeSec }).then((e) => {
+			startEmulator('filescom', {
+				port: filescomPort,
+				logStream: emulatorLog,
+				maxLifetimeSec,
+			}).then((e) => {
 				stoppers.push({ name: 'Files.com emulator', stop: e.stop });
 				return e;
 			}),
-			startEmulator('laserfiche', { port: laserfichePort, logStream: emulatorLog, maxLifetimeSec }).then((e) => {
+			startEmulator('laserfiche', {
+				port: laserfichePort,
+				logStream: emulatorLog,
+				maxLifetimeSec,
+			}).then((e) => {
 				stoppers.push({ name: 'Laserfiche emulator', stop: e.stop });
 				return e;
 			}),
@@ -108,7 +121,14 @@ async function startStack({
 		t = Date.now();
 		if (fresh) resetDataFolder(userFolder);
 		log(`starting n8n ${install.n8nVersion} (Node ${install.nodeVersion}) on 127.0.0.1:${n8nPort}`);
-		const n8n = await startN8n({ install, port: n8nPort, brokerPort, userFolder, log, maxLifetimeSec });
+		const n8n = await startN8n({
+			install,
+			port: n8nPort,
+			brokerPort,
+			userFolder,
+			log,
+			maxLifetimeSec,
+		});
 		stoppers.push({ name: 'n8n', stop: () => n8n.stop() });
 		stack.n8n = n8n;
 		mark('n8nStart', t);
@@ -120,7 +140,12 @@ async function startStack({
 		await rest.ensureOwner(OWNER);
 		for (const cred of emulatorCredentials(filescom.info, laserfiche.info)) {
 			const created = await rest.createCredential(cred);
-			stack.credentials[cred.type] = { id: created.id, name: created.name, type: cred.type, data: cred.data };
+			stack.credentials[cred.type] = {
+				id: created.id,
+				name: created.name,
+				type: cred.type,
+				data: cred.data,
+			};
 		}
 		log(
 			`owner ${OWNER.email} set up; credentials created: ${Object.values(stack.credentials)
@@ -153,7 +178,10 @@ function writeState(stack) {
 		userFolder: stack.n8n.userFolder,
 		emulators: stack.emulators,
 		credentials: Object.fromEntries(
-			Object.entries(stack.credentials).map(([k, c]) => [k, { id: c.id, name: c.name, type: c.type }]),
+			Object.entries(stack.credentials).map(([k, c]) => [
+				k,
+				{ id: c.id, name: c.name, type: c.type },
+			]),
 		),
 	};
 	fs.writeFileSync(file, JSON.stringify(state, null, 2), { mode: 0o600 });
@@ -170,7 +198,10 @@ async function attachStack(stateFile, { log = () => {}, importExamples = true } 
 	const rest = new N8nRest(state.baseUrl, { install });
 	await rest.login(OWNER);
 	const data = Object.fromEntries(
-		emulatorCredentials(state.emulators.filescom, state.emulators.laserfiche).map((c) => [c.type, c.data]),
+		emulatorCredentials(state.emulators.filescom, state.emulators.laserfiche).map((c) => [
+			c.type,
+			c.data,
+		]),
 	);
 	const credentials = Object.fromEntries(
 		Object.entries(state.credentials).map(([k, c]) => [k, { ...c, data: data[k] }]),
@@ -184,7 +215,12 @@ async function attachStack(stateFile, { log = () => {}, importExamples = true } 
 		credentials,
 		workflows: [],
 		timings: {},
-		n8n: { baseUrl: state.baseUrl, logFile: state.logFile, userFolder: state.userFolder, version: install.n8nVersion },
+		n8n: {
+			baseUrl: state.baseUrl,
+			logFile: state.logFile,
+			userFolder: state.userFolder,
+			version: install.n8nVersion,
+		},
 		stop: async () => ['attached: left running'],
 	};
 	if (importExamples) {

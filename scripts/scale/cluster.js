@@ -49,7 +49,11 @@ function startProcess({ install, name, args, env, logFile, maxLifetimeSec }) {
 		command = 'timeout';
 		argv = ['-k', '10', String(maxLifetimeSec), install.nodeBin, ...argv];
 	}
-	const child = spawnGroup(command, argv, { cwd: env.N8N_USER_FOLDER, env, stdio: ['ignore', out, out] });
+	const child = spawnGroup(command, argv, {
+		cwd: env.N8N_USER_FOLDER,
+		env,
+		stdio: ['ignore', out, out],
+	});
 	fs.closeSync(out);
 	const proc = { name, pid: child.pid, child, logFile, exited: null, startedAt: Date.now() };
 	child.on('exit', (code, signal) => {
@@ -64,14 +68,18 @@ async function waitReady(proc, urls, timeoutMs, log) {
 	let lastSay = 0;
 	for (;;) {
 		if (proc.exited) {
-			throw new Error(`${proc.name} exited during startup (${proc.exited.code ?? proc.exited.signal}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
+			throw new Error(
+				`${proc.name} exited during startup (${proc.exited.code ?? proc.exited.signal}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`,
+			);
 		}
 		let ready = true;
 		for (const url of [urls].flat()) if (ready) ready = (await httpStatus(url)) === 200;
 		if (ready) return (Date.now() - started) / 1000;
 		const waited = Date.now() - started;
 		if (waited > timeoutMs) {
-			throw new Error(`${proc.name} not ready after ${timeoutMs / 1000}s (${[urls].flat().join(', ')}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
+			throw new Error(
+				`${proc.name} not ready after ${timeoutMs / 1000}s (${[urls].flat().join(', ')}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`,
+			);
 		}
 		if (waited - lastSay >= 10000) {
 			lastSay = waited;
@@ -105,7 +113,9 @@ async function startQueueCluster({
 		workers: [],
 		stop: async () => {
 			// Workers first (they finish or hand back their jobs), then main.
-			const results = await Promise.all(cluster.workers.map(async (w) => `${w.name}: ${await w.stop()}`));
+			const results = await Promise.all(
+				cluster.workers.map(async (w) => `${w.name}: ${await w.stop()}`),
+			);
 			if (cluster.main) results.push(`main: ${await cluster.main.stop()}`);
 			return results;
 		},
@@ -116,7 +126,13 @@ async function startQueueCluster({
 		const userFolder = path.join(dir, name);
 		fs.mkdirSync(userFolder, { recursive: true });
 		linkPackage(userFolder);
-		const env = n8nEnv({ port, brokerPort, userFolder, encryptionKey, extra: { ...shared, SCALE_PROCESS_NAME: name, ...extra } });
+		const env = n8nEnv({
+			port,
+			brokerPort,
+			userFolder,
+			encryptionKey,
+			extra: { ...shared, SCALE_PROCESS_NAME: name, ...extra },
+		});
 		env.PATH = `${path.dirname(install.nodeBin)}${path.delimiter}${env.PATH}`;
 		return env;
 	};
@@ -133,14 +149,25 @@ async function startQueueCluster({
 		procs.push(main);
 		cluster.main = Object.assign(main, { port: mainPort, brokerPort: mainBroker });
 		cluster.baseUrl = `http://127.0.0.1:${mainPort}`;
-		log(`starting n8n ${install.n8nVersion} main (queue mode) on 127.0.0.1:${mainPort}; fresh Postgres: migrations first`);
+		log(
+			`starting n8n ${install.n8nVersion} main (queue mode) on 127.0.0.1:${mainPort}; fresh Postgres: migrations first`,
+		);
 		// n8n 1.x answers its readiness check before the REST routes are mounted: wait for both.
-		main.readySeconds = await waitReady(main, [`${cluster.baseUrl}/healthz/readiness`, `${cluster.baseUrl}/rest/settings`], readyTimeoutMs, log);
+		main.readySeconds = await waitReady(
+			main,
+			[`${cluster.baseUrl}/healthz/readiness`, `${cluster.baseUrl}/rest/settings`],
+			readyTimeoutMs,
+			log,
+		);
 		log(`main ready after ${main.readySeconds.toFixed(1)}s`);
 
 		const specs = [];
 		for (let i = 1; i <= workers; i++) {
-			specs.push({ name: `worker-${i}`, healthPort: await freePort(), brokerPort: await freePort() });
+			specs.push({
+				name: `worker-${i}`,
+				healthPort: await freePort(),
+				brokerPort: await freePort(),
+			});
 		}
 		log(`starting ${workers} workers (concurrency ${concurrency} each)`);
 		for (const s of specs) {
@@ -157,20 +184,35 @@ async function startQueueCluster({
 				maxLifetimeSec,
 			});
 			procs.push(w);
-			cluster.workers.push(Object.assign(w, { healthPort: s.healthPort, brokerPort: s.brokerPort }));
+			cluster.workers.push(
+				Object.assign(w, { healthPort: s.healthPort, brokerPort: s.brokerPort }),
+			);
 		}
 		await Promise.all(
 			cluster.workers.map(async (w) => {
-				await waitReady(w, `http://127.0.0.1:${w.healthPort}/healthz/readiness`, readyTimeoutMs, log);
+				await waitReady(
+					w,
+					`http://127.0.0.1:${w.healthPort}/healthz/readiness`,
+					readyTimeoutMs,
+					log,
+				);
 				// The health server answers before the queue is set up; the log line comes after it.
 				const deadline = Date.now() + 60000;
 				while (!/n8n worker is now ready/.test(readLog(w.logFile))) {
-					if (w.exited) throw new Error(`${w.name} exited (${w.exited.code ?? w.exited.signal}):\n${tail(w.logFile)}`);
-					if (Date.now() > deadline) throw new Error(`${w.name}: no "n8n worker is now ready" line after 60s:\n${tail(w.logFile)}`);
+					if (w.exited)
+						throw new Error(
+							`${w.name} exited (${w.exited.code ?? w.exited.signal}):\n${tail(w.logFile)}`,
+						);
+					if (Date.now() > deadline)
+						throw new Error(
+							`${w.name}: no "n8n worker is now ready" line after 60s:\n${tail(w.logFile)}`,
+						);
 					await sleep(200);
 				}
 				w.readySeconds = (Date.now() - w.startedAt) / 1000;
-				log(`${w.name} ready after ${w.readySeconds.toFixed(1)}s (health on 127.0.0.1:${w.healthPort}, task broker ${w.brokerPort})`);
+				log(
+					`${w.name} ready after ${w.readySeconds.toFixed(1)}s (health on 127.0.0.1:${w.healthPort}, task broker ${w.brokerPort})`,
+				);
 			}),
 		);
 		return cluster;
@@ -194,8 +236,12 @@ function readLog(file) {
 /** Execution ids a worker says it started and finished ("Worker started execution 12 (job 3)"). */
 function workerExecutions(logFile) {
 	const text = readLog(logFile);
-	const started = [...text.matchAll(/Worker started execution (\d+) \(job ([^)]+)\)/g)].map((m) => m[1]);
-	const finished = [...text.matchAll(/Worker finished execution (\d+) \(job ([^)]+)\)/g)].map((m) => m[1]);
+	const started = [...text.matchAll(/Worker started execution (\d+) \(job ([^)]+)\)/g)].map(
+		(m) => m[1],
+	);
+	const finished = [...text.matchAll(/Worker finished execution (\d+) \(job ([^)]+)\)/g)].map(
+		(m) => m[1],
+	);
 	return { started, finished };
 }
 
@@ -208,11 +254,20 @@ function workerExecutions(logFile) {
 function finishedBeforeEnqueued(logFile) {
 	const enqueued = new Set();
 	const early = new Set();
-	for (const m of readLog(logFile).matchAll(/Enqueued execution (\d+) \(job [^)]+\)|Execution (\d+) \(job [^)]+\) finished/g)) {
+	for (const m of readLog(logFile).matchAll(
+		/Enqueued execution (\d+) \(job [^)]+\)|Execution (\d+) \(job [^)]+\) finished/g,
+	)) {
 		if (m[1]) enqueued.add(m[1]);
 		else if (!enqueued.has(m[2])) early.add(m[2]);
 	}
 	return early;
 }
 
-module.exports = { startQueueCluster, workerExecutions, finishedBeforeEnqueued, readLog, queueEnv, TAG_PRELOAD };
+module.exports = {
+	startQueueCluster,
+	workerExecutions,
+	finishedBeforeEnqueued,
+	readLog,
+	queueEnv,
+	TAG_PRELOAD,
+};

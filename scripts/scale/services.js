@@ -34,14 +34,22 @@ function runCommand(command, args, { timeoutMs = 60000, env, logFile, uid, gid, 
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
 			if (code === 0) return resolve();
-			const tail = logFile ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
-			reject(new Error(`${command} ${args.slice(0, 3).join(' ')} failed (${signal ? `killed by ${signal}` : `exit ${code}`}${signal === 'SIGKILL' ? `, bound ${timeoutMs / 1000}s` : ''})${tail ? `:\n${tail}` : ''}`));
+			const tail = logFile
+				? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n')
+				: '';
+			reject(
+				new Error(
+					`${command} ${args.slice(0, 3).join(' ')} failed (${signal ? `killed by ${signal}` : `exit ${code}`}${signal === 'SIGKILL' ? `, bound ${timeoutMs / 1000}s` : ''})${tail ? `:\n${tail}` : ''}`,
+				),
+			);
 		});
 	});
 }
 
 function which(name) {
-	for (const dir of (process.env.PATH || '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
+	for (const dir of (
+		process.env.PATH || '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+	).split(':')) {
 		const file = path.join(dir, name);
 		try {
 			fs.accessSync(file, fs.constants.X_OK);
@@ -52,7 +60,10 @@ function which(name) {
 }
 
 function redisServerBin() {
-	return which('redis-server') || (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : null);
+	return (
+		which('redis-server') ||
+		(fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : null)
+	);
 }
 
 /** The newest /usr/lib/postgresql/<version>/bin with postgres, initdb and psql in it (Debian's layout). */
@@ -67,7 +78,8 @@ function postgresBinDir() {
 	versions.sort((a, b) => Number(b) - Number(a));
 	for (const v of versions) {
 		const dir = path.join(base, v, 'bin');
-		if (['postgres', 'initdb', 'psql', 'pg_isready'].every((b) => fs.existsSync(path.join(dir, b)))) return dir;
+		if (['postgres', 'initdb', 'psql', 'pg_isready'].every((b) => fs.existsSync(path.join(dir, b))))
+			return dir;
 	}
 	return null;
 }
@@ -82,28 +94,44 @@ async function ensureDebianPackages({ log, logFile }) {
 	if (!redisServerBin()) missing.push('redis-server');
 	if (!postgresBinDir()) missing.push('postgresql');
 	if (!missing.length) {
-		log(`Debian packages present: redis-server (${redisServerBin()}), postgresql (${postgresBinDir()})`);
+		log(
+			`Debian packages present: redis-server (${redisServerBin()}), postgresql (${postgresBinDir()})`,
+		);
 		return { installed: [] };
 	}
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(`missing ${missing.join(', ')}: run as root, or install them: apt-get install -y --no-install-recommends redis-server postgresql`);
+		throw new Error(
+			`missing ${missing.join(', ')}: run as root, or install them: apt-get install -y --no-install-recommends redis-server postgresql`,
+		);
 	}
 	log(`installing ${missing.join(', ')} with apt-get (log: ${logFile})`);
 	const policy = '/usr/sbin/policy-rc.d';
 	const ownPolicy = !fs.existsSync(policy);
-	if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\n# temporary: n8n-nodes-filescom-laserfiche test:scale installs packages\nexit 101\n', { mode: 0o755 });
+	if (ownPolicy)
+		fs.writeFileSync(
+			policy,
+			'#!/bin/sh\n# temporary: n8n-nodes-filescom-laserfiche test:scale installs packages\nexit 101\n',
+			{ mode: 0o755 },
+		);
 	try {
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		await runCommand('apt-get', ['update'], { timeoutMs: 5 * 60 * 1000, env, logFile });
-		await runCommand('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'], {
-			timeoutMs: 10 * 60 * 1000,
-			env,
-			logFile,
-		});
+		await runCommand(
+			'apt-get',
+			['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'],
+			{
+				timeoutMs: 10 * 60 * 1000,
+				env,
+				logFile,
+			},
+		);
 	} finally {
 		if (ownPolicy) fs.rmSync(policy, { force: true });
 	}
-	if (!redisServerBin() || !postgresBinDir()) throw new Error(`apt-get finished but redis-server or postgres is still missing; see ${logFile}`);
+	if (!redisServerBin() || !postgresBinDir())
+		throw new Error(
+			`apt-get finished but redis-server or postgres is still missing; see ${logFile}`,
+		);
 	log(`installed ${missing.join(', ')}`);
 	return { installed: missing };
 }
@@ -122,7 +150,9 @@ async function waitFor(what, fn, { timeoutMs, intervalMs = 200, failFast = () =>
 			lastError = err;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`${what}: not ready after ${timeoutMs / 1000}s${lastError ? ` (${lastError.message})` : ''}`);
+			throw new Error(
+				`${what}: not ready after ${timeoutMs / 1000}s${lastError ? ` (${lastError.message})` : ''}`,
+			);
 		}
 		await sleep(intervalMs);
 	}
@@ -133,13 +163,16 @@ function userIds(name) {
 		.readFileSync('/etc/passwd', 'utf8')
 		.split('\n')
 		.find((l) => l.startsWith(`${name}:`));
-	if (!line) throw new Error(`no "${name}" user on this system (the postgresql package creates it)`);
+	if (!line)
+		throw new Error(`no "${name}" user on this system (the postgresql package creates it)`);
 	const [, , uid, gid] = line.split(':');
 	return { uid: Number(uid), gid: Number(gid) };
 }
 
 function bounded(maxLifetimeSec, command, args) {
-	return maxLifetimeSec > 0 ? ['timeout', ['-k', '5', String(maxLifetimeSec), command, ...args]] : [command, args];
+	return maxLifetimeSec > 0
+		? ['timeout', ['-k', '5', String(maxLifetimeSec), command, ...args]]
+		: [command, args];
 }
 
 /**
@@ -166,7 +199,18 @@ async function startPostgres({ dir, log, env: extraEnv = {}, maxLifetimeSec = 0 
 	const env = { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', ...extraEnv };
 	await runCommand(
 		path.join(bin, 'initdb'),
-		['-D', dataDir, '-U', 'n8n', `--pwfile=${pwFile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C'],
+		[
+			'-D',
+			dataDir,
+			'-U',
+			'n8n',
+			`--pwfile=${pwFile}`,
+			'--auth-local=trust',
+			'--auth-host=scram-sha-256',
+			'-E',
+			'UTF8',
+			'--locale=C',
+		],
 		{ timeoutMs: 120000, env, logFile, uid, gid },
 	);
 	fs.rmSync(pwFile, { force: true });
@@ -191,7 +235,13 @@ async function startPostgres({ dir, log, env: extraEnv = {}, maxLifetimeSec = 0 
 		'-c',
 		'max_connections=200',
 	]);
-	const child = spawnGroup(command, args, { cwd: pgDir, env, stdio: ['ignore', out, out], uid, gid });
+	const child = spawnGroup(command, args, {
+		cwd: pgDir,
+		env,
+		stdio: ['ignore', out, out],
+		uid,
+		gid,
+	});
 	fs.closeSync(out);
 	let exited = null;
 	child.on('exit', (code, signal) => {
@@ -210,10 +260,30 @@ async function startPostgres({ dir, log, env: extraEnv = {}, maxLifetimeSec = 0 
 	};
 	const psql = (sql, database = 'n8n', timeoutMs = 30000) =>
 		new Promise((resolve, reject) => {
-			const p = spawn(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-				env: { ...env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' },
-				stdio: ['ignore', 'pipe', 'pipe'],
-			});
+			const p = spawn(
+				path.join(bin, 'psql'),
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(port),
+					'-U',
+					'n8n',
+					'-d',
+					database,
+					'-X',
+					'-A',
+					'-t',
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-c',
+					sql,
+				],
+				{
+					env: { ...env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' },
+					stdio: ['ignore', 'pipe', 'pipe'],
+				},
+			);
 			let stdout = '';
 			let stderr = '';
 			p.stdout.on('data', (d) => (stdout += d));
@@ -236,7 +306,9 @@ async function startPostgres({ dir, log, env: extraEnv = {}, maxLifetimeSec = 0 
 		await psql('CREATE DATABASE n8n', 'postgres');
 	} catch (err) {
 		await handle.stop();
-		throw new Error(`${err.message}\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n')}`);
+		throw new Error(
+			`${err.message}\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n')}`,
+		);
 	}
 	log(`postgres ${path.basename(path.dirname(bin))} on 127.0.0.1:${port} (data in ${dataDir})`);
 	return handle;
@@ -287,7 +359,11 @@ async function startRedis({ dir, log, env: extraEnv = {}, maxLifetimeSec = 0 }) 
 		'--logfile',
 		'',
 	]);
-	const child = spawnGroup(command, args, { cwd: redisDir, env: { PATH: process.env.PATH, ...extraEnv }, stdio: ['ignore', out, out] });
+	const child = spawnGroup(command, args, {
+		cwd: redisDir,
+		env: { PATH: process.env.PATH, ...extraEnv },
+		stdio: ['ignore', out, out],
+	});
 	fs.closeSync(out);
 	let exited = null;
 	child.on('exit', (code, signal) => {
@@ -304,7 +380,9 @@ async function startRedis({ dir, log, env: extraEnv = {}, maxLifetimeSec = 0 }) 
 		await waitFor('redis', () => redisPing(port), { timeoutMs: 30000, failFast: () => exited });
 	} catch (err) {
 		await handle.stop();
-		throw new Error(`${err.message}\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n')}`);
+		throw new Error(
+			`${err.message}\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n')}`,
+		);
 	}
 	log(`redis on 127.0.0.1:${port} (no persistence)`);
 	return handle;

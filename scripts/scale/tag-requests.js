@@ -12,7 +12,8 @@ const HEADER = 'x-scale-process';
 if (name) {
 	diagnosticsChannel.subscribe('http.client.request.created', ({ request }) => {
 		try {
-			if (!request.headersSent && request.getHeader(HEADER) === undefined) request.setHeader(HEADER, name);
+			if (!request.headersSent && request.getHeader(HEADER) === undefined)
+				request.setHeader(HEADER, name);
 		} catch {
 			// Headers already rendered (array headers): leave the request as it is.
 		}

@@ -46,7 +46,14 @@ function node(name, type, parameters, credentials, position, extra = {}) {
 }
 
 function noOp(name, position) {
-	return { parameters: {}, id: uuid(4), name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position };
+	return {
+		parameters: {},
+		id: uuid(4),
+		name,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position,
+	};
 }
 
 const link = (to, index = 0) => ({ node: to, type: 'main', index });
@@ -181,7 +188,11 @@ function errorRouting(filesCred, lfDeployment, lfCred, repositoryId) {
 					...laserficheDeploymentParams(lfDeployment, repositoryId),
 					resource: 'document',
 					operation: 'export',
-					entry: { __rl: true, mode: 'path', value: `={{ "${LASERFICHE_FOLDER.replace(/\\/g, '\\\\')}\\\\missing-" + $json.query.name }}` },
+					entry: {
+						__rl: true,
+						mode: 'path',
+						value: `={{ "${LASERFICHE_FOLDER.replace(/\\/g, '\\\\')}\\\\missing-" + $json.query.name }}`,
+					},
 					binaryPropertyName: 'data',
 					options: {},
 				},
@@ -193,7 +204,9 @@ function errorRouting(filesCred, lfDeployment, lfCred, repositoryId) {
 			noOp('Laserfiche error documents', [480, 200]),
 		],
 		connections: {
-			Webhook: { main: [[link('Files.com download (missing)'), link('Laserfiche export (missing)')]] },
+			Webhook: {
+				main: [[link('Files.com download (missing)'), link('Laserfiche export (missing)')]],
+			},
 			'Files.com download (missing)': {
 				main: [[link('Files.com success (unexpected)')], [link('Files.com error documents')]],
 			},

@@ -51,7 +51,10 @@ async function browserTests(stack, { artifactsDir, log }) {
 		timeout: 60000,
 	});
 	try {
-		const context = await browser.newContext({ baseURL: stack.n8n.baseUrl, viewport: { width: 1440, height: 900 } });
+		const context = await browser.newContext({
+			baseURL: stack.n8n.baseUrl,
+			viewport: { width: 1440, height: 900 },
+		});
 		context.setDefaultTimeout(30000);
 		const page = await context.newPage();
 		const consoleErrors = [];
@@ -108,14 +111,19 @@ async function browserTests(stack, { artifactsDir, log }) {
 		/** Selects a credential by name in the open node's credential picker and presses its Test button. */
 		const selectAndTest = async (credentialName, typeName, screenshotName) => {
 			await page.getByTestId('node-credentials-select').click();
-			await page.locator('.el-popper[aria-hidden="false"]').getByText(credentialName, { exact: true }).click();
+			await page
+				.locator('.el-popper[aria-hidden="false"]')
+				.getByText(credentialName, { exact: true })
+				.click();
 			const input = page.getByTestId('node-credentials-select').locator('input');
 			await assertEventually(
 				async () => (await input.inputValue()) === credentialName,
 				`credential "${credentialName}" selected`,
 			);
 			// Opening the credential tests it once; the Test (Retry) button tests it again.
-			const firstTest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: 30000 });
+			const firstTest = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), {
+				timeout: 30000,
+			});
 			await page.getByTestId('credential-edit-button').click();
 			const modal = page.getByTestId('editCredential-modal');
 			await modal.waitFor();
@@ -135,7 +143,9 @@ async function browserTests(stack, { artifactsDir, log }) {
 			);
 			const modalText = await modal.innerText();
 			assert.ok(modalText.includes(typeName), `the modal shows the credential type "${typeName}"`);
-			const banner = (await modal.getByTestId('credentials-config-container-test-success').innerText())
+			const banner = (
+				await modal.getByTestId('credentials-config-container-test-success').innerText()
+			)
 				.trim()
 				.replace(/\s+Retry$/, '');
 			await page.mouse.move(5, 5);
@@ -149,7 +159,11 @@ async function browserTests(stack, { artifactsDir, log }) {
 
 		const closeNdv = async () => {
 			// The NDV's close button: ndv-close-button on n8n 2.x, "Back to canvas" (back-to-canvas) on 1.x.
-			await page.getByTestId('ndv-close-button').or(page.getByTestId('back-to-canvas')).first().click();
+			await page
+				.getByTestId('ndv-close-button')
+				.or(page.getByTestId('back-to-canvas'))
+				.first()
+				.click();
 			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 		};
 
@@ -168,29 +182,35 @@ async function browserTests(stack, { artifactsDir, log }) {
 			},
 		);
 
-		await pageCheck('browser: add a Laserfiche node (Cloud), select its credential, Test → success', async () => {
-			await addNode('Laserfiche', 'Get an entry');
-			await shot(page, '04-laserfiche-node-added');
-			const msg = await selectAndTest(
-				stack.credentials.laserficheCloudApi.name,
-				'Laserfiche Cloud API',
-				'05-laserfiche-cloud-credential-tested',
-			);
-			return msg;
-		});
+		await pageCheck(
+			'browser: add a Laserfiche node (Cloud), select its credential, Test → success',
+			async () => {
+				await addNode('Laserfiche', 'Get an entry');
+				await shot(page, '04-laserfiche-node-added');
+				const msg = await selectAndTest(
+					stack.credentials.laserficheCloudApi.name,
+					'Laserfiche Cloud API',
+					'05-laserfiche-cloud-credential-tested',
+				);
+				return msg;
+			},
+		);
 
-		await pageCheck('browser: switch the Laserfiche node to its self-hosted credential, Test → success', async () => {
-			// n8n shows the node's `authentication` choice through the credential picker: picking a credential
-			// of the other type switches the node to it.
-			const msg = await selectAndTest(
-				stack.credentials.laserficheSelfHostedApi.name,
-				'Laserfiche Self-Hosted API',
-				'06-laserfiche-self-hosted-credential-tested',
-			);
-			await closeNdv();
-			await shot(page, '07-workflow');
-			return msg;
-		});
+		await pageCheck(
+			'browser: switch the Laserfiche node to its self-hosted credential, Test → success',
+			async () => {
+				// n8n shows the node's `authentication` choice through the credential picker: picking a credential
+				// of the other type switches the node to it.
+				const msg = await selectAndTest(
+					stack.credentials.laserficheSelfHostedApi.name,
+					'Laserfiche Self-Hosted API',
+					'06-laserfiche-self-hosted-credential-tested',
+				);
+				await closeNdv();
+				await shot(page, '07-workflow');
+				return msg;
+			},
+		);
 		if (consoleErrors.length) log(`  (page errors seen: ${consoleErrors.slice(0, 3).join(' | ')})`);
 	} finally {
 		await browser.close().catch(() => {});

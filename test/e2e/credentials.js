@@ -19,7 +19,10 @@ function badCases(stack) {
 		{
 			type: 'laserficheCloudApi',
 			label: 'a wrong service principal key',
-			data: { ...good('laserficheCloudApi'), servicePrincipalSecretKey: 'wrong-service-principal-key' },
+			data: {
+				...good('laserficheCloudApi'),
+				servicePrincipalSecretKey: 'wrong-service-principal-key',
+			},
 			message: /rejected the Service Principal Key/i,
 		},
 		{
@@ -43,7 +46,12 @@ async function credentialTests(stack, log) {
 	}
 	for (const bad of badCases(stack)) {
 		await check(`credential test, bad: ${bad.type} with ${bad.label}`, async () => {
-			const result = await rest.testCredential({ id: '', name: `bad ${bad.type}`, type: bad.type, data: bad.data });
+			const result = await rest.testCredential({
+				id: '',
+				name: `bad ${bad.type}`,
+				type: bad.type,
+				data: bad.data,
+			});
 			log(`  n8n says: status=${result.status} message="${result.message}"`);
 			assert.equal(result.status, 'Error', `expected Error, got ${JSON.stringify(result)}`);
 			assert.match(result.message, bad.message);

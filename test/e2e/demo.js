@@ -6,7 +6,13 @@ const path = require('node:path');
 const readline = require('node:readline');
 const { spawn } = require('node:child_process');
 const cfg = require('../../scripts/n8n/config');
-const { freePort, listProcesses, portInUse, groupAlive, sleep } = require('../../scripts/n8n/processes');
+const {
+	freePort,
+	listProcesses,
+	portInUse,
+	groupAlive,
+	sleep,
+} = require('../../scripts/n8n/processes');
 const { N8nRest } = require('../../scripts/n8n/rest');
 const { assert, check } = require('./lib');
 
@@ -17,7 +23,8 @@ function leftovers({ dataDir, ports }) {
 		if (p.pid === process.pid) return false;
 		if (p.cmdline.includes(dataDir) || p.cwd.startsWith(dataDir)) return true;
 		if (p.environ.includes(dataDir)) return true;
-		if (p.cmdline.includes('scripts/demo.js') && portMarks.some((m) => p.environ.includes(m))) return true;
+		if (p.cmdline.includes('scripts/demo.js') && portMarks.some((m) => p.environ.includes(m)))
+			return true;
 		return false;
 	});
 }
@@ -54,8 +61,14 @@ async function demoTest({ log, timings }) {
 				const [cmd, argv] = scripts.demo
 					? ['npm', ['run', '--silent', 'demo']]
 					: [process.execPath, ['scripts/demo.js']];
-				if (!scripts.demo) log('  (package.json has no "demo" script yet: running node scripts/demo.js directly)');
-				demo = spawn(cmd, argv, { cwd: cfg.ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+				if (!scripts.demo)
+					log('  (package.json has no "demo" script yet: running node scripts/demo.js directly)');
+				demo = spawn(cmd, argv, {
+					cwd: cfg.ROOT,
+					env,
+					detached: true,
+					stdio: ['ignore', 'pipe', 'pipe'],
+				});
 				// 'close': the process has exited and its output is read to the end.
 				demo.on('close', (code, signal) => {
 					exit = { code, signal };
@@ -78,7 +91,9 @@ async function demoTest({ log, timings }) {
 					});
 					demo.on('close', (code, signal) => {
 						clearTimeout(timer);
-						reject(new Error(`the demo exited before it was ready (${code ?? signal}); see ${logFile}`));
+						reject(
+							new Error(`the demo exited before it was ready (${code ?? signal}); see ${logFile}`),
+						);
 					});
 				});
 				timings.demoReady = ready;
@@ -86,7 +101,9 @@ async function demoTest({ log, timings }) {
 				await rest.login();
 				const creds = await rest.listCredentials();
 				const workflows = await rest.listWorkflows();
-				const examples = fs.readdirSync(path.join(cfg.ROOT, 'examples')).filter((f) => f.endsWith('.json'));
+				const examples = fs
+					.readdirSync(path.join(cfg.ROOT, 'examples'))
+					.filter((f) => f.endsWith('.json'));
 				assert.equal(creds.length, 3, 'three credentials');
 				assert.equal(workflows.length, examples.length, 'one workflow per example');
 				return `ready in ${ready} s (measured ${((Date.now() - started) / 1000).toFixed(1)} s), ${creds.length} credentials, ${workflows.length} workflows`;
@@ -99,8 +116,13 @@ async function demoTest({ log, timings }) {
 			async () => {
 				assert.ok(demo && demo.pid && !exit, 'the demo is running');
 				const before = leftovers({ dataDir, ports: Object.values(ports) });
-				log(`  running before SIGINT:\n${before.map((p) => `    ${p.pid} ${p.cmdline.slice(0, 110)}`).join('\n')}`);
-				assert.ok(before.length >= 4, `expected the demo, n8n and two emulators; found ${before.length}`);
+				log(
+					`  running before SIGINT:\n${before.map((p) => `    ${p.pid} ${p.cmdline.slice(0, 110)}`).join('\n')}`,
+				);
+				assert.ok(
+					before.length >= 4,
+					`expected the demo, n8n and two emulators; found ${before.length}`,
+				);
 				const t = Date.now();
 				process.kill(-demo.pid, 'SIGINT');
 				const deadline = Date.now() + 60000;
@@ -126,7 +148,11 @@ async function demoTest({ log, timings }) {
 					exit.code === 0 || exit.signal === 'SIGINT' || exit.code === 130,
 					`the demo's exit (${JSON.stringify(exit)})`,
 				);
-				assert.match(output.join('\n'), /stopped n8n: SIGTERM/, 'n8n was stopped gracefully (SIGTERM, not SIGKILL)');
+				assert.match(
+					output.join('\n'),
+					/stopped n8n: SIGTERM/,
+					'n8n was stopped gracefully (SIGTERM, not SIGKILL)',
+				);
 				assert.match(output.join('\n'), /\bbye\b/, 'the demo finished its shutdown');
 				return `stopped in ${timings.demoStop} s; ${before.length} processes before, 0 after; ports closed`;
 			},

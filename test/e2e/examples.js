@@ -9,8 +9,16 @@ const cfg = require('../../scripts/n8n/config');
 /** Our fields of an error item: top level on n8n 2.x, inside `error` on 1.x (nodes/shared/errors.ts). */
 function errorFields(item) {
 	if (cfg.N8N_MAJOR >= 2) return item;
-	assert.equal(typeof item.error, 'object', 'n8n 1.x error item: `error` holds message, description and details');
-	return { error: item.error.message, message: item.error.description, details: item.error.details };
+	assert.equal(
+		typeof item.error,
+		'object',
+		'n8n 1.x error item: `error` holds message, description and details',
+	);
+	return {
+		error: item.error.message,
+		message: item.error.description,
+		details: item.error.details,
+	};
 }
 
 /** A Files.com error document: {error, http-code, instance, title, type}. */
@@ -25,7 +33,8 @@ function assertFilesComErrorDocument(item, { status, type }) {
 	assertErrorItem(item);
 	const d = errorFields(item).details;
 	assert.ok(d && typeof d === 'object', 'details must hold the error document');
-	for (const key of ['error', 'http-code', 'instance', 'title', 'type']) assert.ok(key in d, `details.${key} missing`);
+	for (const key of ['error', 'http-code', 'instance', 'title', 'type'])
+		assert.ok(key in d, `details.${key} missing`);
 	assert.equal(d['http-code'], status);
 	assert.equal(d.type, type);
 	assert.equal(typeof d.resource, 'string');
@@ -40,7 +49,10 @@ function assertProblemDetails(item, { status }) {
 	assert.ok(d && typeof d === 'object', 'details must hold the ProblemDetails document');
 	for (const key of ['type', 'title', 'status']) assert.ok(key in d, `details.${key} missing`);
 	assert.equal(d.status, status);
-	assert.ok('operationId' in d || 'traceId' in d, 'a Laserfiche ProblemDetails carries operationId/traceId');
+	assert.ok(
+		'operationId' in d || 'traceId' in d,
+		'a Laserfiche ProblemDetails carries operationId/traceId',
+	);
 	assert.equal(typeof d.resource, 'string');
 	assert.equal(typeof d.operation, 'string');
 	assert.equal(typeof d.itemIndex, 'number');
@@ -61,7 +73,10 @@ const EXPECTATIONS = {
 		},
 		more(exec) {
 			const [ok, errors] = nodeOutputs(exec, 'Download file');
-			assert.deepEqual(ok.map((f) => f.path).sort(), ['Documents/notes.txt', 'Documents/report 2024.csv']);
+			assert.deepEqual(ok.map((f) => f.path).sort(), [
+				'Documents/notes.txt',
+				'Documents/report 2024.csv',
+			]);
 			assertFilesComErrorDocument(errors[0], { status: 404, type: 'not-found' });
 			const uploaded = nodeOutputs(exec, 'Upload copy')[0];
 			assert.deepEqual(uploaded.map((f) => f.path).sort(), [
@@ -82,7 +97,10 @@ const EXPECTATIONS = {
 		more(exec) {
 			const run = exec.data.resultData.runData['Files.com Trigger'][0].data.main[0][0];
 			assert.match(run.json.path, /^Documents\/[^/]+$/, 'the newest file of /Documents');
-			assert.ok(run.binary && run.binary.data && run.binary.data.fileName, 'the trigger downloaded the file');
+			assert.ok(
+				run.binary && run.binary.data && run.binary.data.fileName,
+				'the trigger downloaded the file',
+			);
 			const name = run.json.path.split('/').pop();
 			assert.equal(nodeOutputs(exec, 'Upload to /Shared/Inbox')[0][0].path, `Shared/Inbox/${name}`);
 			const [, errors] = nodeOutputs(exec, 'Move into /Processed/2026');
@@ -101,7 +119,9 @@ const EXPECTATIONS = {
 		},
 		more(exec) {
 			const [ok, errors] = nodeOutputs(exec, 'Read template fields');
-			const invoiceNumbers = ok.map((e) => (e.fields.find((f) => f.name === 'Invoice Number') || {}).values);
+			const invoiceNumbers = ok.map(
+				(e) => (e.fields.find((f) => f.name === 'Invoice Number') || {}).values,
+			);
 			assert.deepEqual(invoiceNumbers, [['INV-2026-0001'], ['INV-2026-0002']]);
 			assertProblemDetails(errors[0], { status: 404 });
 			assert.match(errorFields(errors[0]).details.detail, /INV-2026-0999/);
@@ -159,12 +179,20 @@ async function exampleTests(stack, log, secrets) {
 			for (const [nodeName, want] of Object.entries(expected.branches)) {
 				const outputs = nodeOutputs(exec, nodeName);
 				const got = outputs ? counts(outputs) : null;
-				const label = got ? (got.length > 1 ? `success ${got[0]}, error ${got[1]}` : `${got[0]} items`) : 'did not run';
+				const label = got
+					? got.length > 1
+						? `success ${got[0]}, error ${got[1]}`
+						: `${got[0]} items`
+					: 'did not run';
 				lines.push(`    ${nodeName}: ${label}`);
 			}
 			log(`  execution ${executionId}: status ${exec.status} in ${seconds}s\n${lines.join('\n')}`);
 			const runError = exec.data.resultData.error;
-			assert.equal(exec.status, 'success', `execution status ${exec.status}${runError ? `: ${runError.message}` : ''}`);
+			assert.equal(
+				exec.status,
+				'success',
+				`execution status ${exec.status}${runError ? `: ${runError.message}` : ''}`,
+			);
 			for (const [nodeName, want] of Object.entries(expected.branches)) {
 				const outputs = nodeOutputs(exec, nodeName);
 				assert.ok(outputs, `node "${nodeName}" did not run`);
@@ -174,11 +202,14 @@ async function exampleTests(stack, log, secrets) {
 			}
 			expected.more(exec);
 			const text = JSON.stringify(exec.data);
-			for (const secret of secrets) assert.ok(!text.includes(secret), 'the execution data must not contain a secret');
+			for (const secret of secrets)
+				assert.ok(!text.includes(secret), 'the execution data must not contain a secret');
 			return `status ${exec.status}, ${seconds}s`;
 		});
 	}
-	const missing = Object.keys(EXPECTATIONS).filter((f) => !stack.workflows.some((w) => w.file === f));
+	const missing = Object.keys(EXPECTATIONS).filter(
+		(f) => !stack.workflows.some((w) => w.file === f),
+	);
 	if (missing.length) {
 		await check('every expected example exists in examples/', () => {
 			assert.deepEqual(missing, []);

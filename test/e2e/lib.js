@@ -18,12 +18,17 @@ async function check(name, fn, { timeoutMs = 120000 } = {}) {
 		const value = await Promise.race([
 			Promise.resolve().then(fn),
 			new Promise((_, reject) => {
-				timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)), timeoutMs);
+				timer = setTimeout(
+					() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)),
+					timeoutMs,
+				);
 			}),
 		]);
 		const seconds = (Date.now() - started) / 1000;
 		results.push({ name, ok: true, seconds });
-		log(`PASS ${name} (${seconds.toFixed(1)}s)${value && typeof value === 'string' ? `: ${value}` : ''}`);
+		log(
+			`PASS ${name} (${seconds.toFixed(1)}s)${value && typeof value === 'string' ? `: ${value}` : ''}`,
+		);
 		return value;
 	} catch (err) {
 		const seconds = (Date.now() - started) / 1000;
@@ -48,7 +53,10 @@ async function bounded(name, fn, timeoutMs) {
 		await Promise.race([
 			Promise.resolve().then(fn),
 			new Promise((_, reject) => {
-				timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)), timeoutMs);
+				timer = setTimeout(
+					() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)),
+					timeoutMs,
+				);
 			}),
 		]);
 	} catch (err) {

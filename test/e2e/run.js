@@ -37,7 +37,8 @@ const args = Object.fromEntries(
 		return [k, v ? v.split(',') : true];
 	}),
 );
-const wanted = (name) => (!args.only || args.only.includes(name)) && !(args.skip && args.skip.includes(name));
+const wanted = (name) =>
+	(!args.only || args.only.includes(name)) && !(args.skip && args.skip.includes(name));
 
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15 * 60 * 1000);
 const ARTIFACTS = path.join(cfg.ROOT, 'artifacts', 'e2e');
@@ -93,7 +94,10 @@ process.on('SIGINT', () => abort('interrupted (SIGINT)'));
 process.on('SIGTERM', () => abort('terminated (SIGTERM)'));
 /** Bounds the run from here on (the first, cold install of n8n has its own bound and is not counted). */
 function startDeadline() {
-	const deadline = setTimeout(() => abort(`the run exceeded ${TIMEOUT_MS / 1000}s (after the install)`), TIMEOUT_MS);
+	const deadline = setTimeout(
+		() => abort(`the run exceeded ${TIMEOUT_MS / 1000}s (after the install)`),
+		TIMEOUT_MS,
+	);
 	deadline.unref();
 }
 
@@ -109,14 +113,20 @@ function secretsOf(s) {
 }
 
 async function main() {
-	log(`e2e: n8n ${cfg.N8N_VERSION} on Node ${cfg.NODE_VERSION}; artifacts in ${path.relative(cfg.ROOT, ARTIFACTS)}/`);
+	log(
+		`e2e: n8n ${cfg.N8N_VERSION} on Node ${cfg.NODE_VERSION}; artifacts in ${path.relative(cfg.ROOT, ARTIFACTS)}/`,
+	);
 	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 	if (!process.env.E2E_SKIP_BUILD) {
 		const t = Date.now();
 		log('building the package (npm run build:incremental)');
-		await runCommand('npm', ['run', '--silent', 'build:incremental'], { cwd: cfg.ROOT, what: 'npm run build:incremental', timeoutMs: 5 * 60 * 1000 });
+		await runCommand('npm', ['run', '--silent', 'build:incremental'], {
+			cwd: cfg.ROOT,
+			what: 'npm run build:incremental',
+			timeoutMs: 5 * 60 * 1000,
+		});
 		timings.build = seconds(t);
 	}
 
@@ -133,9 +143,12 @@ async function main() {
 		const emulatorLog = fs.createWriteStream(path.join(ARTIFACTS, 'emulators.log'));
 		try {
 			stack = args.attach
-				? await attachStack(args.attach === true ? path.join(cfg.CACHE_DIR, 'demo', 'stack.json') : args.attach[0], {
-						log,
-					})
+				? await attachStack(
+						args.attach === true ? path.join(cfg.CACHE_DIR, 'demo', 'stack.json') : args.attach[0],
+						{
+							log,
+						},
+					)
 				: await startStack({
 						install,
 						n8nPort: await freePort(),
@@ -163,7 +176,9 @@ async function main() {
 		});
 
 		await check('our package is loaded (node and credential types listed by n8n)', async () => {
-			const nodes = (await stack.rest.nodeTypes()).filter((n) => n.name.startsWith(`${cfg.PACKAGE_NAME}.`));
+			const nodes = (await stack.rest.nodeTypes()).filter((n) =>
+				n.name.startsWith(`${cfg.PACKAGE_NAME}.`),
+			);
 			const names = [...new Set(nodes.map((n) => n.name))].sort();
 			log(`  GET /types/nodes.json lists: ${names.join(', ')}`);
 			for (const type of ['filesCom', 'filesComTrigger', 'laserfiche', 'laserficheTrigger']) {
@@ -171,7 +186,9 @@ async function main() {
 			}
 			const creds = (await stack.rest.credentialTypes()).map((c) => c.name);
 			const ours = ['filesComApi', 'laserficheCloudApi', 'laserficheSelfHostedApi'];
-			log(`  GET /types/credentials.json lists: ${ours.filter((c) => creds.includes(c)).join(', ')}`);
+			log(
+				`  GET /types/credentials.json lists: ${ours.filter((c) => creds.includes(c)).join(', ')}`,
+			);
 			for (const c of ours) assert.ok(creds.includes(c), `${c} is not loaded`);
 			return `${names.length} node types, 3 credential types`;
 		});
@@ -191,7 +208,11 @@ async function main() {
 		}
 		if (wanted('browser')) {
 			t = Date.now();
-			await bounded('browser test', () => browserTests(stack, { artifactsDir: ARTIFACTS, log }), 300000);
+			await bounded(
+				'browser test',
+				() => browserTests(stack, { artifactsDir: ARTIFACTS, log }),
+				300000,
+			);
 			timings.browser = seconds(t);
 		}
 
@@ -211,7 +232,10 @@ async function main() {
 			await check('the stack stops cleanly and leaves no process behind', async () => {
 				log(`  ${results.join(', ')}`);
 				const left = listProcesses().filter(
-					(p) => p.cmdline.includes(userFolder) || p.cwd.startsWith(userFolder) || p.environ.includes(userFolder),
+					(p) =>
+						p.cmdline.includes(userFolder) ||
+						p.cwd.startsWith(userFolder) ||
+						p.environ.includes(userFolder),
 				);
 				assert.deepEqual(
 					left.map((p) => `${p.pid} ${p.cmdline.slice(0, 100)}`),

@@ -7,9 +7,14 @@ const { assert, check } = require('./lib');
 const OUR_TRIGGERS = /\.(filesComTrigger|laserficheTrigger)$/;
 
 async function triggerTests(stack, log) {
-	const triggered = stack.workflows.filter((wf) => wf.workflow.nodes.some((n) => OUR_TRIGGERS.test(n.type)));
+	const triggered = stack.workflows.filter((wf) =>
+		wf.workflow.nodes.some((n) => OUR_TRIGGERS.test(n.type)),
+	);
 	await check('trigger examples exist', () => {
-		assert.ok(triggered.length >= 2, `${triggered.length} example workflows start with our triggers`);
+		assert.ok(
+			triggered.length >= 2,
+			`${triggered.length} example workflows start with our triggers`,
+		);
 		return triggered.map((wf) => wf.file).join(', ');
 	});
 	for (const wf of triggered) {

@@ -65,10 +65,24 @@ async function call(method: string, path: string, options: CallOptions = {}): Pr
 	if (!options.noContract) {
 		const result = checkResponse(
 			'filescom',
-			{ method, url, headers, body: options.body ?? (options.form !== undefined ? Object.fromEntries(new URLSearchParams(options.form)) : undefined) },
-			{ status: res.status, headers: Object.fromEntries(res.headers), body: text === '' ? undefined : (parsed ?? text) },
+			{
+				method,
+				url,
+				headers,
+				body:
+					options.body ??
+					(options.form !== undefined
+						? Object.fromEntries(new URLSearchParams(options.form))
+						: undefined),
+			},
+			{
+				status: res.status,
+				headers: Object.fromEntries(res.headers),
+				body: text === '' ? undefined : (parsed ?? text),
+			},
 		);
-		if (!result.ok) contractFailures.push(`${method} ${path} -> ${res.status}: ${result.errors.join('; ')}`);
+		if (!result.ok)
+			contractFailures.push(`${method} ${path} -> ${res.status}: ${result.errors.join('; ')}`);
 	}
 	return { status: res.status, headers: res.headers, text, body: parsed };
 }
@@ -78,7 +92,11 @@ function seg(p: string): string {
 	return p.split('/').map(encodeURIComponent).join('/');
 }
 
-async function upload(path: string, content: Buffer, options: { partSize?: number; key?: string; parts?: Buffer[] } = {}) {
+async function upload(
+	path: string,
+	content: Buffer,
+	options: { partSize?: number; key?: string; parts?: Buffer[] } = {},
+) {
 	const parts = options.parts ?? [content];
 	const begin = await call('POST', `/file_actions/begin_upload/${seg(path)}`, {
 		body: { mkdir_parents: true, parts: parts.length, size: content.length },
@@ -91,20 +109,34 @@ async function upload(path: string, content: Buffer, options: { partSize?: numbe
 		expect(put.status).toBe(200);
 		etags.push({ part: String(i + 1), etag: put.headers.get('etag') });
 	}
-	return await call('POST', `/files/${seg(path)}`, { body: { action: 'end', ref: begin.body[0].ref, etags }, key: options.key, noContract: true });
+	return await call('POST', `/files/${seg(path)}`, {
+		body: { action: 'end', ref: begin.body[0].ref, etags },
+		key: options.key,
+		noContract: true,
+	});
 }
 
 function expectError(reply: Reply, status: number, type: string) {
 	expect(reply.status).toBe(status);
 	expect(reply.body).toEqual(
-		expect.objectContaining({ 'http-code': status, type, title: expect.any(String), error: expect.any(String), instance: expect.any(String) }),
+		expect.objectContaining({
+			'http-code': status,
+			type,
+			title: expect.any(String),
+			error: expect.any(String),
+			instance: expect.any(String),
+		}),
 	);
 	expect(reply.headers.get('x-files-error-class')).toBe(type);
 	expect(reply.headers.get('content-type')).toBe('application/json');
 }
 
 beforeAll(async () => {
-	emu = await startFilesComEmulator({ port: 0, migrationStepMs: 20, asyncCopyThresholdEntries: 50 });
+	emu = await startFilesComEmulator({
+		port: 0,
+		migrationStepMs: 20,
+		asyncCopyThresholdEntries: 50,
+	});
 });
 
 afterAll(async () => {
@@ -119,8 +151,15 @@ describe('authentication and API keys', () => {
 	it('shows the current key for a good key and never its value', async () => {
 		const r = await call('GET', '/api_key');
 		expect(r.status).toBe(200);
-		expect(r.body).toMatchObject({ id: 1, name: 'Emulator site-wide key', user_id: null, permission_set: 'full' });
-		expect(r.body.descriptive_label).toMatch(/^Site-wide API key for http:\/\/127\.0\.0\.1:\d+\/ \(key ID #1\)$/);
+		expect(r.body).toMatchObject({
+			id: 1,
+			name: 'Emulator site-wide key',
+			user_id: null,
+			permission_set: 'full',
+		});
+		expect(r.body.descriptive_label).toMatch(
+			/^Site-wide API key for http:\/\/127\.0\.0\.1:\d+\/ \(key ID #1\)$/,
+		);
 		expect(r.body).not.toHaveProperty('key');
 		expect(r.text).not.toContain(emu.apiKey);
 	});
@@ -130,7 +169,8 @@ describe('authentication and API keys', () => {
 			const r = await call('GET', '/folders/', { key });
 			expectError(r, 401, 'not-authenticated/invalid-credentials');
 			expect(r.body).toEqual({
-				error: 'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
+				error:
+					'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
 				'http-code': 401,
 				instance: r.body.instance,
 				title: 'Invalid Credentials',
@@ -141,10 +181,17 @@ describe('authentication and API keys', () => {
 	});
 
 	it('creates keys (value only on creation), lists, updates and deletes them', async () => {
-		const created = await call('POST', '/api_keys', { body: { name: 'n8n workflow', description: 'for tests', expires_at: '2099-01-01T00:00:00Z' } });
+		const created = await call('POST', '/api_keys', {
+			body: { name: 'n8n workflow', description: 'for tests', expires_at: '2099-01-01T00:00:00Z' },
+		});
 		expect(created.status).toBe(201);
 		expect(created.body.key).toMatch(/^[0-9a-f]{64}$/);
-		expect(created.body).toMatchObject({ name: 'n8n workflow', description: 'for tests', expires_at: '2099-01-01T00:00:00Z', permission_set: 'full' });
+		expect(created.body).toMatchObject({
+			name: 'n8n workflow',
+			description: 'for tests',
+			expires_at: '2099-01-01T00:00:00Z',
+			permission_set: 'full',
+		});
 		const id = created.body.id;
 		const shown = await call('GET', `/api_keys/${id}`);
 		expect(shown.status).toBe(200);
@@ -152,12 +199,18 @@ describe('authentication and API keys', () => {
 		const listed = await call('GET', '/api_keys');
 		expect(listed.body.map((k: { id: number }) => k.id)).toContain(id);
 		expect(listed.text).not.toContain(created.body.key);
-		const patched = await call('PATCH', `/api_keys/${id}`, { body: { name: 'renamed', description: 'changed' } });
+		const patched = await call('PATCH', `/api_keys/${id}`, {
+			body: { name: 'renamed', description: 'changed' },
+		});
 		expect(patched.body).toMatchObject({ id, name: 'renamed', description: 'changed' });
 		const viaNewKey = await call('GET', '/api_key', { key: created.body.key });
 		expect(viaNewKey.body).toMatchObject({ id, name: 'renamed' });
 		expect((await call('DELETE', `/api_keys/${id}`)).status).toBe(204);
-		expectError(await call('GET', '/api_key', { key: created.body.key }), 401, 'not-authenticated/invalid-credentials');
+		expectError(
+			await call('GET', '/api_key', { key: created.body.key }),
+			401,
+			'not-authenticated/invalid-credentials',
+		);
 		expectError(await call('GET', `/api_keys/${id}`), 404, 'not-found');
 	});
 
@@ -169,19 +222,32 @@ describe('authentication and API keys', () => {
 
 	it('disables a key with permission_set none (403 api-key-is-disabled) and re-enables it', async () => {
 		const k = emu.createApiKey({ name: 'to disable' });
-		expect((await call('PATCH', `/api_keys/${k.id}`, { body: { permission_set: 'none' } })).body.permission_set).toBe('none');
-		expectError(await call('GET', '/folders/', { key: k.key }), 403, 'not-authorized/api-key-is-disabled');
+		expect(
+			(await call('PATCH', `/api_keys/${k.id}`, { body: { permission_set: 'none' } })).body
+				.permission_set,
+		).toBe('none');
+		expectError(
+			await call('GET', '/folders/', { key: k.key }),
+			403,
+			'not-authorized/api-key-is-disabled',
+		);
 		await call('PATCH', `/api_keys/${k.id}`, { body: { permission_set: 'full' } });
 		expect((await call('GET', '/folders/', { key: k.key })).status).toBe(200);
 	});
 
 	it('stops accepting a key once its expires_at has passed', async () => {
 		const expiresAt = new Date(Date.now() + 60_000).toISOString();
-		const created = await call('POST', '/api_keys', { body: { name: 'short-lived', expires_at: expiresAt } });
+		const created = await call('POST', '/api_keys', {
+			body: { name: 'short-lived', expires_at: expiresAt },
+		});
 		expect((await call('GET', '/api_key', { key: created.body.key })).status).toBe(200);
 		emu.advanceTime(61_000);
 		try {
-			expectError(await call('GET', '/api_key', { key: created.body.key }), 401, 'not-authenticated/invalid-credentials');
+			expectError(
+				await call('GET', '/api_key', { key: created.body.key }),
+				401,
+				'not-authenticated/invalid-credentials',
+			);
 		} finally {
 			emu.advanceTime(-61_000);
 		}
@@ -192,18 +258,31 @@ describe('authentication and API keys', () => {
 		const r = await call('PATCH', '/api_key', { key: k.key, body: { name: 'self renamed' } });
 		expect(r.body).toMatchObject({ id: k.id, name: 'self renamed' });
 		expect((await call('DELETE', '/api_key', { key: k.key })).status).toBe(204);
-		expectError(await call('GET', '/api_key', { key: k.key }), 401, 'not-authenticated/invalid-credentials');
+		expectError(
+			await call('GET', '/api_key', { key: k.key }),
+			401,
+			'not-authenticated/invalid-credentials',
+		);
 	});
 
 	it('lets a user key manage only its own keys', async () => {
-		const own = await call('POST', '/api_keys', { key: emu.userApiKey, body: { name: 'alice second key' } });
+		const own = await call('POST', '/api_keys', {
+			key: emu.userApiKey,
+			body: { name: 'alice second key' },
+		});
 		expect(own.status).toBe(201);
 		expect(own.body.user_id).toBe(emu.userId);
 		const listed = await call('GET', '/api_keys', { key: emu.userApiKey });
 		expect(listed.body.every((k: { user_id: number }) => k.user_id === emu.userId)).toBe(true);
 		expectError(await call('GET', '/api_keys/1', { key: emu.userApiKey }), 404, 'not-found');
-		expectError(await call('POST', '/api_keys', { key: emu.userApiKey, body: { name: 'x', user_id: 3 } }), 403, 'not-authorized/site-admin-required');
-		expect((await call('DELETE', `/api_keys/${own.body.id}`, { key: emu.userApiKey })).status).toBe(204);
+		expectError(
+			await call('POST', '/api_keys', { key: emu.userApiKey, body: { name: 'x', user_id: 3 } }),
+			403,
+			'not-authorized/site-admin-required',
+		);
+		expect((await call('DELETE', `/api_keys/${own.body.id}`, { key: emu.userApiKey })).status).toBe(
+			204,
+		);
 	});
 });
 
@@ -211,16 +290,29 @@ describe('users', () => {
 	it('lists users (admins first) and shows one; a user key sees only itself', async () => {
 		const list = await call('GET', '/users');
 		expect(list.status).toBe(200);
-		expect(list.body.map((u: { username: string }) => u.username)).toEqual(['admin', 'alice', 'bob']);
+		expect(list.body.map((u: { username: string }) => u.username)).toEqual([
+			'admin',
+			'alice',
+			'bob',
+		]);
 		const alice = await call('GET', `/users/${emu.userId}`, { key: emu.userApiKey });
 		expect(alice.body).toMatchObject({ id: emu.userId, username: 'alice', site_admin: false });
-		expectError(await call('GET', '/users', { key: emu.userApiKey }), 403, 'not-authorized/site-admin-required');
+		expectError(
+			await call('GET', '/users', { key: emu.userApiKey }),
+			403,
+			'not-authorized/site-admin-required',
+		);
 		expectError(await call('GET', '/users/999'), 404, 'not-found');
 		const page = await call('GET', '/users?per_page=2');
 		expect(page.body).toHaveLength(2);
-		const rest = await call('GET', `/users?per_page=2&cursor=${encodeURIComponent(page.headers.get('x-files-cursor') ?? '')}`);
+		const rest = await call(
+			'GET',
+			`/users?per_page=2&cursor=${encodeURIComponent(page.headers.get('x-files-cursor') ?? '')}`,
+		);
 		expect(rest.body.map((u: { username: string }) => u.username)).toEqual(['bob']);
-		expect((await call('GET', '/users?search=ali')).body.map((u: { username: string }) => u.username)).toEqual(['alice']);
+		expect(
+			(await call('GET', '/users?search=ali')).body.map((u: { username: string }) => u.username),
+		).toEqual(['alice']);
 	});
 });
 
@@ -231,14 +323,28 @@ describe('user key scoping', () => {
 		const users = await call('GET', '/folders/users', { key: emu.userApiKey });
 		expect(users.body.map((e: { path: string }) => e.path)).toEqual(['users/alice']);
 		const own = await call('GET', '/folders/users/alice', { key: emu.userApiKey });
-		expect(own.body.map((e: { path: string }) => e.path)).toEqual(['users/alice/inbox', 'users/alice/welcome.txt']);
-		for (const path of ['/folders/users/bob', '/files/users/bob/private.txt', '/file_actions/metadata/Documents/notes.txt']) {
+		expect(own.body.map((e: { path: string }) => e.path)).toEqual([
+			'users/alice/inbox',
+			'users/alice/welcome.txt',
+		]);
+		for (const path of [
+			'/folders/users/bob',
+			'/files/users/bob/private.txt',
+			'/file_actions/metadata/Documents/notes.txt',
+		]) {
 			const r = await call('GET', path, { key: emu.userApiKey });
 			expectError(r, 404, 'not-found');
 			expect(r.body.error).toBe('Not Found.  This may be related to your permissions.');
 		}
-		expectError(await call('DELETE', '/files/users/bob/private.txt', { key: emu.userApiKey }), 404, 'not-found');
-		expect((await upload('users/alice/inbox/new.txt', Buffer.from('mine'), { key: emu.userApiKey })).status).toBe(201);
+		expectError(
+			await call('DELETE', '/files/users/bob/private.txt', { key: emu.userApiKey }),
+			404,
+			'not-found',
+		);
+		expect(
+			(await upload('users/alice/inbox/new.txt', Buffer.from('mine'), { key: emu.userApiKey }))
+				.status,
+		).toBe(201);
 	});
 });
 
@@ -247,14 +353,30 @@ describe('paths', () => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const paths = require('./filescom/paths') as { comparisonKey: (p: string) => string };
 		const vectors = JSON.parse(
-			readFileSync(join(__dirname, '..', '..', 'node_modules', 'files.com', 'shared', 'normalization_for_comparison_test_data.json'), 'utf8'),
+			readFileSync(
+				join(
+					__dirname,
+					'..',
+					'..',
+					'node_modules',
+					'files.com',
+					'shared',
+					'normalization_for_comparison_test_data.json',
+				),
+				'utf8',
+			),
 		) as [string, string][];
 		expect(vectors.length).toBeGreaterThan(40);
-		for (const [input, expected] of vectors) expect([input, paths.comparisonKey(input)]).toEqual([input, expected]);
+		for (const [input, expected] of vectors)
+			expect([input, paths.comparisonKey(input)]).toEqual([input, expected]);
 	});
 
 	it('finds paths case- and accent-insensitively, preserving the stored case', async () => {
-		for (const path of ['documents/RESUME CAFE.TXT', 'DOCUMENTS/résumé café.txt', 'Documents/Résumé Café.txt']) {
+		for (const path of [
+			'documents/RESUME CAFE.TXT',
+			'DOCUMENTS/résumé café.txt',
+			'Documents/Résumé Café.txt',
+		]) {
 			const r = await call('GET', `/file_actions/metadata/${seg(path)}`);
 			expect(r.status).toBe(200);
 			expect(r.body.path).toBe('Documents/Résumé café.txt');
@@ -267,16 +389,27 @@ describe('paths', () => {
 		const perSegment = await call('GET', `/file_actions/metadata/${seg(name)}`);
 		expect(whole.body.path).toBe(name);
 		expect(perSegment.body.path).toBe(name);
-		expect((await call('GET', `/folders/${encodeURIComponent('/')}`)).body.map((e: { path: string }) => e.path)).toContain('Documents');
+		expect(
+			(await call('GET', `/folders/${encodeURIComponent('/')}`)).body.map(
+				(e: { path: string }) => e.path,
+			),
+		).toContain('Documents');
 	});
 
 	it('normalizes slashes, backslashes and dot segments', async () => {
-		const r = await call('GET', `/file_actions/metadata/${encodeURIComponent('/Documents\\./Archive//old.csv/')}`);
+		const r = await call(
+			'GET',
+			`/file_actions/metadata/${encodeURIComponent('/Documents\\./Archive//old.csv/')}`,
+		);
 		expect(r.body.path).toBe('Documents/Archive/old.csv');
 	});
 
 	it('rejects a folder name with trailing whitespace', async () => {
-		expectError(await call('POST', `/folders/${encodeURIComponent('bad name ')}`), 400, 'bad-request/path-cannot-have-trailing-whitespace');
+		expectError(
+			await call('POST', `/folders/${encodeURIComponent('bad name ')}`),
+			400,
+			'bad-request/path-cannot-have-trailing-whitespace',
+		);
 	});
 });
 
@@ -284,8 +417,17 @@ describe('folders', () => {
 	it('creates folders (201), refuses duplicates (422) and missing parents without mkdir_parents (409)', async () => {
 		const created = await call('POST', '/folders/new%20folder');
 		expect(created.status).toBe(201);
-		expect(created.body).toMatchObject({ path: 'new folder', type: 'directory', size: null, 'subfolders_locked?': false });
-		expectError(await call('POST', '/folders/NEW%20FOLDER'), 422, 'processing-failure/destination-exists');
+		expect(created.body).toMatchObject({
+			path: 'new folder',
+			type: 'directory',
+			size: null,
+			'subfolders_locked?': false,
+		});
+		expectError(
+			await call('POST', '/folders/NEW%20FOLDER'),
+			422,
+			'processing-failure/destination-exists',
+		);
 		expect((await call('POST', '/folders/new%20folder/a/b')).status).toBe(409);
 		const deep = await call('POST', '/folders/new%20folder/a/b', { body: { mkdir_parents: true } });
 		expect(deep.status).toBe(201);
@@ -299,7 +441,10 @@ describe('folders', () => {
 		let cursor: string | null = null;
 		let pages = 0;
 		do {
-			const r: Reply = await call('GET', `/folders/paging?per_page=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			const r: Reply = await call(
+				'GET',
+				`/folders/paging?per_page=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
 			seen.push(...r.body.map((e: { path: string }) => e.path));
 			cursor = r.headers.get('x-files-cursor');
 			expect(r.headers.get('x-files-cursor-next')).toBeNull();
@@ -315,23 +460,34 @@ describe('folders', () => {
 	it.each([
 		['documented', [null, 'next'], [null, null]],
 		['both', ['next', 'next'], [null, null]],
-	] as const)('with cursorHeaders = %s sends the next cursor in the headers of that behaviour', async (cursorHeaders, page1, last) => {
-		const styled = await startFilesComEmulator({ port: 0, cursorHeaders });
-		try {
-			styled.seedFolder('styled', 3);
-			const get = (q: string) => fetch(`${styled.baseUrl}/api/rest/v1/folders/styled?per_page=2${q}`, { headers: { 'X-FilesAPI-Key': styled.apiKey } });
-			const first = await get('');
-			const pick = (r: Response) => [r.headers.get('x-files-cursor'), r.headers.get('x-files-cursor-next')];
-			const next = first.headers.get('x-files-cursor-next') as string;
-			expect(pick(first).map((v) => (v === null ? null : v === next ? 'next' : v))).toEqual(page1);
-			const second = await get(`&cursor=${encodeURIComponent(next)}`);
-			expect(((await second.json()) as unknown[]).length).toBe(1);
-			expect(pick(second)).toEqual(last);
-			expect(second.headers.get('x-files-cursor-prev')).toMatch(/^c2:prev:/);
-		} finally {
-			await styled.stop();
-		}
-	});
+	] as const)(
+		'with cursorHeaders = %s sends the next cursor in the headers of that behaviour',
+		async (cursorHeaders, page1, last) => {
+			const styled = await startFilesComEmulator({ port: 0, cursorHeaders });
+			try {
+				styled.seedFolder('styled', 3);
+				const get = (q: string) =>
+					fetch(`${styled.baseUrl}/api/rest/v1/folders/styled?per_page=2${q}`, {
+						headers: { 'X-FilesAPI-Key': styled.apiKey },
+					});
+				const first = await get('');
+				const pick = (r: Response) => [
+					r.headers.get('x-files-cursor'),
+					r.headers.get('x-files-cursor-next'),
+				];
+				const next = first.headers.get('x-files-cursor-next') as string;
+				expect(pick(first).map((v) => (v === null ? null : v === next ? 'next' : v))).toEqual(
+					page1,
+				);
+				const second = await get(`&cursor=${encodeURIComponent(next)}`);
+				expect(((await second.json()) as unknown[]).length).toBe(1);
+				expect(pick(second)).toEqual(last);
+				expect(second.headers.get('x-files-cursor-prev')).toMatch(/^c2:prev:/);
+			} finally {
+				await styled.stop();
+			}
+		},
+	);
 
 	it('sorts, searches and filters by type', async () => {
 		const desc = await call('GET', '/folders/Documents?sort_by[path]=desc');
@@ -345,10 +501,26 @@ describe('folders', () => {
 		const bySize = await call('GET', '/folders/Documents?sort_by[size]=asc&type=file');
 		const sizes = bySize.body.map((e: { size: number }) => e.size);
 		expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
-		expect((await call('GET', '/folders/Documents?search=Documents/NOTES')).body.map((e: { path: string }) => e.path)).toEqual(['Documents/notes.txt']);
-		expect((await call('GET', '/folders/Documents?type=folder')).body.map((e: { path: string }) => e.path)).toEqual(['Documents/Archive']);
-		expectError(await call('GET', '/folders/Documents?sort_by[name]=asc'), 400, 'bad-request/invalid-sort-field');
-		expectError(await call('GET', '/folders/Documents?cursor=garbage'), 400, 'bad-request/invalid-cursor');
+		expect(
+			(await call('GET', '/folders/Documents?search=Documents/NOTES')).body.map(
+				(e: { path: string }) => e.path,
+			),
+		).toEqual(['Documents/notes.txt']);
+		expect(
+			(await call('GET', '/folders/Documents?type=folder')).body.map(
+				(e: { path: string }) => e.path,
+			),
+		).toEqual(['Documents/Archive']);
+		expectError(
+			await call('GET', '/folders/Documents?sort_by[name]=asc'),
+			400,
+			'bad-request/invalid-sort-field',
+		);
+		expectError(
+			await call('GET', '/folders/Documents?cursor=garbage'),
+			400,
+			'bad-request/invalid-cursor',
+		);
 		expectError(await call('GET', '/folders/nowhere'), 404, 'not-found');
 	});
 
@@ -359,9 +531,12 @@ describe('folders', () => {
 		let pages = 0;
 		let last = '';
 		do {
-			const res = await fetch(`${emu.baseUrl}${API}/folders/big?per_page=20000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-				headers: { 'X-FilesAPI-Key': emu.apiKey },
-			});
+			const res = await fetch(
+				`${emu.baseUrl}${API}/folders/big?per_page=20000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+				{
+					headers: { 'X-FilesAPI-Key': emu.apiKey },
+				},
+			);
 			const body = (await res.json()) as { path: string }[];
 			expect(body.length).toBeLessThanOrEqual(10_000);
 			expect(body[0].path > last).toBe(true);
@@ -388,7 +563,13 @@ describe('uploads', () => {
 				body: JSON.stringify({ mkdir_parents: true }),
 			}).then((r) => r.json() as Promise<Json>);
 			expect(begin).toHaveLength(1);
-			expect(begin[0]).toMatchObject({ part_number: 1, partsize: 64 * 1024, http_method: 'PUT', parallel_parts: true, available_parts: 10000 });
+			expect(begin[0]).toMatchObject({
+				part_number: 1,
+				partsize: 64 * 1024,
+				http_method: 'PUT',
+				parallel_parts: true,
+				available_parts: 10000,
+			});
 			expect(begin[0].ref).toMatch(/^put-\d+$/);
 			const more = await fetch(`${e2.baseUrl}${API}/file_actions/begin_upload/up/multi.bin`, {
 				method: 'POST',
@@ -412,11 +593,20 @@ describe('uploads', () => {
 			});
 			expect(end.status).toBe(201);
 			const file = await end.json();
-			expect(file).toMatchObject({ path: 'up/multi.bin', type: 'file', size: content.length, md5: null });
-			const meta = await fetch(`${e2.baseUrl}${API}/file_actions/metadata/up/multi.bin`, { headers: key }).then((r) => r.json() as Promise<Json>);
+			expect(file).toMatchObject({
+				path: 'up/multi.bin',
+				type: 'file',
+				size: content.length,
+				md5: null,
+			});
+			const meta = await fetch(`${e2.baseUrl}${API}/file_actions/metadata/up/multi.bin`, {
+				headers: key,
+			}).then((r) => r.json() as Promise<Json>);
 			expect(meta.md5).toBe(createHash('md5').update(content).digest('hex'));
 			expect(meta.sha256).toBe(createHash('sha256').update(content).digest('hex'));
-			const uploadLog = e2.requests.filter((r: { path: string }) => r.path.startsWith('/__files/upload/'));
+			const uploadLog = e2.requests.filter((r: { path: string }) =>
+				r.path.startsWith('/__files/upload/'),
+			);
 			expect(uploadLog).toHaveLength(3);
 			expect(uploadLog.every((r: { apiKeyPresent: boolean }) => !r.apiKeyPresent)).toBe(true);
 		} finally {
@@ -440,19 +630,29 @@ describe('uploads', () => {
 	});
 
 	it('supports the older action=put flow of the JS SDK', async () => {
-		const first = await call('POST', '/files/legacy/put.txt', { body: { action: 'put', mkdir_parents: true } });
+		const first = await call('POST', '/files/legacy/put.txt', {
+			body: { action: 'put', mkdir_parents: true },
+		});
 		expect(first.status).toBe(201);
 		expect(first.body).toMatchObject({ path: 'legacy/put.txt', part_number: 1 });
-		const part = await call('POST', '/files/legacy/put.txt', { body: { action: 'put', part: 1, ref: first.body.ref } });
+		const part = await call('POST', '/files/legacy/put.txt', {
+			body: { action: 'put', part: 1, ref: first.body.ref },
+		});
 		expect(part.body.ref).toBe(first.body.ref);
-		expect((await fetch(part.body.upload_uri, { method: 'PUT', body: 'legacy body' })).status).toBe(200);
-		const end = await call('POST', '/files/legacy/put.txt', { body: { action: 'end', ref: first.body.ref } });
+		expect((await fetch(part.body.upload_uri, { method: 'PUT', body: 'legacy body' })).status).toBe(
+			200,
+		);
+		const end = await call('POST', '/files/legacy/put.txt', {
+			body: { action: 'end', ref: first.body.ref },
+		});
 		expect(end.status).toBe(201);
 		expect(end.body.size).toBe(11);
 	});
 
 	it('accepts form-encoded end with bracketed etags', async () => {
-		const begin = await call('POST', '/file_actions/begin_upload/up/form.txt', { form: 'mkdir_parents=true' });
+		const begin = await call('POST', '/file_actions/begin_upload/up/form.txt', {
+			form: 'mkdir_parents=true',
+		});
 		const put = await fetch(begin.body[0].upload_uri, { method: 'PUT', body: 'form' });
 		const etag = put.headers.get('etag')!;
 		const end = await call('POST', '/files/up/form.txt', {
@@ -462,30 +662,46 @@ describe('uploads', () => {
 	});
 
 	it('rejects wrong etags, part gaps, chunked part bodies and expired part URLs like the real service', async () => {
-		const begin = await call('POST', '/file_actions/begin_upload/up/bad.bin', { body: { mkdir_parents: true, parts: 2 } });
+		const begin = await call('POST', '/file_actions/begin_upload/up/bad.bin', {
+			body: { mkdir_parents: true, parts: 2 },
+		});
 		await fetch(begin.body[0].upload_uri, { method: 'PUT', body: 'aaa' });
 		expectError(
-			await call('POST', '/files/up/bad.bin', { body: { action: 'end', ref: begin.body[0].ref, etags: [{ part: 1, etag: 'deadbeef' }] } }),
+			await call('POST', '/files/up/bad.bin', {
+				body: { action: 'end', ref: begin.body[0].ref, etags: [{ part: 1, etag: 'deadbeef' }] },
+			}),
 			400,
 			'bad-request/invalid-etags',
 		);
-		const gap = await call('POST', '/file_actions/begin_upload/up/gap.bin', { body: { mkdir_parents: true, parts: 2 } });
+		const gap = await call('POST', '/file_actions/begin_upload/up/gap.bin', {
+			body: { mkdir_parents: true, parts: 2 },
+		});
 		await fetch(gap.body[1].upload_uri, { method: 'PUT', body: 'second only' });
-		expectError(await call('POST', '/files/up/gap.bin', { body: { action: 'end', ref: gap.body[0].ref } }), 400, 'bad-request/invalid-upload-part-gap');
+		expectError(
+			await call('POST', '/files/up/gap.bin', { body: { action: 'end', ref: gap.body[0].ref } }),
+			400,
+			'bad-request/invalid-upload-part-gap',
+		);
 		// S3 wants a Content-Length: a chunked body gets 411 MissingContentLength.
 		const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-			const req = httpRequest(gap.body[0].upload_uri, { method: 'PUT', headers: { 'Transfer-Encoding': 'chunked' } }, (res) => {
-				let text = '';
-				res.on('data', (c) => (text += c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-			});
+			const req = httpRequest(
+				gap.body[0].upload_uri,
+				{ method: 'PUT', headers: { 'Transfer-Encoding': 'chunked' } },
+				(res) => {
+					let text = '';
+					res.on('data', (c) => (text += c));
+					res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+				},
+			);
 			req.on('error', reject);
 			req.write('abc');
 			req.end();
 		});
 		expect(chunked.status).toBe(411);
 		expect(chunked.text).toContain('<Code>MissingContentLength</Code>');
-		const late = await call('POST', '/file_actions/begin_upload/up/late.bin', { body: { mkdir_parents: true } });
+		const late = await call('POST', '/file_actions/begin_upload/up/late.bin', {
+			body: { mkdir_parents: true },
+		});
 		emu.advanceTime(16 * 60 * 1000);
 		try {
 			const expired = await fetch(late.body[0].upload_uri, { method: 'PUT', body: 'x' });
@@ -494,14 +710,26 @@ describe('uploads', () => {
 		} finally {
 			emu.advanceTime(-16 * 60 * 1000);
 		}
-		expectError(await call('POST', '/files/up/none.bin', { body: { action: 'end', ref: 'put-1' } }), 404, 'not-found/file-upload-not-found');
-		expectError(await call('POST', '/files/up/x.bin', { body: { action: 'end', ref: begin.body[0].ref } }), 400, 'bad-request/request-params-invalid');
+		expectError(
+			await call('POST', '/files/up/none.bin', { body: { action: 'end', ref: 'put-1' } }),
+			404,
+			'not-found/file-upload-not-found',
+		);
+		expectError(
+			await call('POST', '/files/up/x.bin', { body: { action: 'end', ref: begin.body[0].ref } }),
+			400,
+			'bad-request/request-params-invalid',
+		);
 	});
 
 	it('rejects Go zero time in provided_mtime with bad-request/datetime-parse (HTTP 400, as recorded)', async () => {
-		const begin = await call('POST', '/file_actions/begin_upload/up/mtime.txt', { body: { mkdir_parents: true } });
+		const begin = await call('POST', '/file_actions/begin_upload/up/mtime.txt', {
+			body: { mkdir_parents: true },
+		});
 		await fetch(begin.body[0].upload_uri, { method: 'PUT', body: 'm' });
-		const r = await call('POST', '/files/up/mtime.txt', { body: { action: 'end', ref: begin.body[0].ref, provided_mtime: '0001-01-01T00:00:00Z' } });
+		const r = await call('POST', '/files/up/mtime.txt', {
+			body: { action: 'end', ref: begin.body[0].ref, provided_mtime: '0001-01-01T00:00:00Z' },
+		});
 		expectError(r, 400, 'bad-request/datetime-parse');
 		expect(r.body.error).toBe('provided_mtime must contain valid date and time');
 	});
@@ -517,7 +745,9 @@ describe('downloads', () => {
 		expect(file.status).toBe(200);
 		expect(await file.text()).toBe('quarter,revenue\nQ1,100\nQ2,120\nQ3,90\nQ4,150\n');
 		// As recorded for a name with a space (TestClient_DownloadFolder_file_only.yaml): the RFC 5987 form alone.
-		expect(file.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''report%202024.csv");
+		expect(file.headers.get('content-disposition')).toBe(
+			"attachment; filename*=UTF-8''report%202024.csv",
+		);
 		expect(file.headers.get('x-amz-server-side-encryption')).toBe('AES256');
 		expect(file.headers.get('etag')).toBe(`"${r.body.md5}"`);
 		const partial = await fetch(uri, { headers: { Range: 'bytes=8-14' } });
@@ -539,9 +769,13 @@ describe('downloads', () => {
 	it('handles action=stat and action=redirect, and refuses folders (400 cannot-download-directory, as recorded)', async () => {
 		const stat = await call('GET', '/files/Documents/notes.txt?action=stat');
 		expect(stat.body).not.toHaveProperty('download_uri');
-		const redirect = await call('GET', '/files/Documents/notes.txt?action=redirect', { noContract: true });
+		const redirect = await call('GET', '/files/Documents/notes.txt?action=redirect', {
+			noContract: true,
+		});
 		expect(redirect.status).toBe(302);
-		expect(await (await fetch(redirect.headers.get('location')!)).text()).toBe('Hello from the Files.com emulator.\n');
+		expect(await (await fetch(redirect.headers.get('location')!)).text()).toBe(
+			'Hello from the Files.com emulator.\n',
+		);
 		const folder = await call('GET', '/files/Documents');
 		expectError(folder, 400, 'bad-request/cannot-download-directory');
 		expect(folder.body.error).toBe('cannot download folder');
@@ -550,26 +784,48 @@ describe('downloads', () => {
 
 describe('copy, move, delete', () => {
 	it('copies and moves single files synchronously (201 completed)', async () => {
-		const copy = await call('POST', '/file_actions/copy/Documents/notes.txt', { body: { destination: 'Shared/notes copy.txt' } });
+		const copy = await call('POST', '/file_actions/copy/Documents/notes.txt', {
+			body: { destination: 'Shared/notes copy.txt' },
+		});
 		expect(copy.status).toBe(201);
 		expect(copy.body).toEqual({ status: 'completed' });
-		const move = await call('POST', `/file_actions/move/${seg('Shared/notes copy.txt')}`, { body: { destination: 'Shared/moved.txt' } });
+		const move = await call('POST', `/file_actions/move/${seg('Shared/notes copy.txt')}`, {
+			body: { destination: 'Shared/moved.txt' },
+		});
 		expect(move.body).toEqual({ status: 'completed' });
 		expect((await call('GET', '/file_actions/metadata/Shared/moved.txt')).body.size).toBe(35);
-		expectError(await call('GET', `/file_actions/metadata/${seg('Shared/notes copy.txt')}`), 404, 'not-found');
+		expectError(
+			await call('GET', `/file_actions/metadata/${seg('Shared/notes copy.txt')}`),
+			404,
+			'not-found',
+		);
 	});
 
 	it('reports the real errors: destination exists (422), parent missing (409), same path, missing source', async () => {
 		expectError(
-			await call('POST', '/file_actions/copy/Documents/notes.txt', { body: { destination: 'Documents/Archive/old.csv' } }),
+			await call('POST', '/file_actions/copy/Documents/notes.txt', {
+				body: { destination: 'Documents/Archive/old.csv' },
+			}),
 			422,
 			'processing-failure/destination-exists',
 		);
-		const parent = await call('POST', '/file_actions/move/Documents/notes.txt', { body: { destination: 'nowhere/deeper/notes.txt' } });
+		const parent = await call('POST', '/file_actions/move/Documents/notes.txt', {
+			body: { destination: 'nowhere/deeper/notes.txt' },
+		});
 		expectError(parent, 409, 'processing-failure/destination-parent-does-not-exist');
 		expect(parent.body.error).toBe('The destination parent does not exist.');
-		expectError(await call('POST', '/file_actions/copy/Documents/notes.txt', { body: { destination: 'documents/NOTES.txt' } }), 400, 'bad-request/destination-same');
-		expectError(await call('POST', '/file_actions/copy/missing.txt', { body: { destination: 'x.txt' } }), 404, 'not-found');
+		expectError(
+			await call('POST', '/file_actions/copy/Documents/notes.txt', {
+				body: { destination: 'documents/NOTES.txt' },
+			}),
+			400,
+			'bad-request/destination-same',
+		);
+		expectError(
+			await call('POST', '/file_actions/copy/missing.txt', { body: { destination: 'x.txt' } }),
+			404,
+			'not-found',
+		);
 		const overwrite = await call('POST', '/file_actions/copy/Documents/notes.txt', {
 			body: { destination: 'Documents/Archive/old.csv', overwrite: true },
 		});
@@ -578,7 +834,9 @@ describe('copy, move, delete', () => {
 
 	it('runs large copies asynchronously through /file_migrations/{id}', async () => {
 		emu.seedFolder('many', 60);
-		const copy = await call('POST', '/file_actions/copy/many', { body: { destination: 'many-copy' } });
+		const copy = await call('POST', '/file_actions/copy/many', {
+			body: { destination: 'many-copy' },
+		});
 		expect(copy.status).toBe(201);
 		expect(copy.body).toEqual({ status: 'pending', file_migration_id: expect.any(Number) });
 		let migration: Reply;
@@ -588,7 +846,13 @@ describe('copy, move, delete', () => {
 			await new Promise((r) => setTimeout(r, 20));
 			migration = await call('GET', `/file_migrations/${copy.body.file_migration_id}`);
 		} while (migration.body.status !== 'completed' && Date.now() < deadline);
-		expect(migration.body).toMatchObject({ operation: 'copy', path: 'many', dest_path: 'many-copy', status: 'completed', files_total: 61 });
+		expect(migration.body).toMatchObject({
+			operation: 'copy',
+			path: 'many',
+			dest_path: 'many-copy',
+			status: 'completed',
+			files_total: 61,
+		});
 		expect((await call('GET', '/folders/many-copy')).body).toHaveLength(60);
 		expectError(await call('GET', '/file_migrations/99999'), 404, 'not-found');
 	});
@@ -606,8 +870,13 @@ describe('copy, move, delete', () => {
 	});
 
 	it('updates custom metadata and provided_mtime with PATCH', async () => {
-		const r = await call('PATCH', '/files/Documents/notes.txt', { body: { custom_metadata: { project: 'n8n' }, provided_mtime: '2010-11-17T20:34:58Z' } });
-		expect(r.body).toMatchObject({ custom_metadata: { project: 'n8n' }, provided_mtime: '2010-11-17T20:34:58Z' });
+		const r = await call('PATCH', '/files/Documents/notes.txt', {
+			body: { custom_metadata: { project: 'n8n' }, provided_mtime: '2010-11-17T20:34:58Z' },
+		});
+		expect(r.body).toMatchObject({
+			custom_metadata: { project: 'n8n' },
+			provided_mtime: '2010-11-17T20:34:58Z',
+		});
 	});
 });
 
@@ -640,28 +909,55 @@ describe('faults and control endpoints', () => {
 	});
 
 	it('resets the connection in the middle of a JSON answer and of a part upload', async () => {
-		emu.faults.add({ method: 'GET', pathPattern: '/folders/Documents', kind: 'reset', afterBytes: 20 });
+		emu.faults.add({
+			method: 'GET',
+			pathPattern: '/folders/Documents',
+			kind: 'reset',
+			afterBytes: 20,
+		});
 		await expect(
-			fetch(`${emu.baseUrl}${API}/folders/Documents`, { headers: { 'X-FilesAPI-Key': emu.apiKey } }).then((x) => x.text()),
+			fetch(`${emu.baseUrl}${API}/folders/Documents`, {
+				headers: { 'X-FilesAPI-Key': emu.apiKey },
+			}).then((x) => x.text()),
 		).rejects.toThrow();
-		const begin = await call('POST', '/file_actions/begin_upload/faults/reset.bin', { body: { mkdir_parents: true } });
-		emu.faults.add({ method: 'PUT', pathPattern: '/__files/upload/', kind: 'reset', afterBytes: 1000 });
-		await expect(fetch(begin.body[0].upload_uri, { method: 'PUT', body: Buffer.alloc(512 * 1024, 2) })).rejects.toThrow();
+		const begin = await call('POST', '/file_actions/begin_upload/faults/reset.bin', {
+			body: { mkdir_parents: true },
+		});
+		emu.faults.add({
+			method: 'PUT',
+			pathPattern: '/__files/upload/',
+			kind: 'reset',
+			afterBytes: 1000,
+		});
+		await expect(
+			fetch(begin.body[0].upload_uri, { method: 'PUT', body: Buffer.alloc(512 * 1024, 2) }),
+		).rejects.toThrow();
 		// The cut part was not stored; retrying the same part URL succeeds and completes the file.
-		const retry = await fetch(begin.body[0].upload_uri, { method: 'PUT', body: Buffer.alloc(512 * 1024, 2) });
+		const retry = await fetch(begin.body[0].upload_uri, {
+			method: 'PUT',
+			body: Buffer.alloc(512 * 1024, 2),
+		});
 		expect(retry.status).toBe(200);
-		const end = await call('POST', '/files/faults/reset.bin', { body: { action: 'end', ref: begin.body[0].ref } });
+		const end = await call('POST', '/files/faults/reset.bin', {
+			body: { action: 'end', ref: begin.body[0].ref },
+		});
 		expect(end.body.size).toBe(512 * 1024);
 	});
 
 	it('fails one part upload and expires download URIs on demand', async () => {
 		emu.faults.add({ kind: 'failPart', partNumber: 2 });
-		const begin = await call('POST', '/file_actions/begin_upload/faults/parts.bin', { body: { mkdir_parents: true, parts: 2 } });
-		expect((await fetch(begin.body[0].upload_uri, { method: 'PUT', body: 'one' })).status).toBe(200);
+		const begin = await call('POST', '/file_actions/begin_upload/faults/parts.bin', {
+			body: { mkdir_parents: true, parts: 2 },
+		});
+		expect((await fetch(begin.body[0].upload_uri, { method: 'PUT', body: 'one' })).status).toBe(
+			200,
+		);
 		const failed = await fetch(begin.body[1].upload_uri, { method: 'PUT', body: 'two' });
 		expect(failed.status).toBe(500);
 		expect(await failed.text()).toContain('<Code>InternalError</Code>');
-		expect((await fetch(begin.body[1].upload_uri, { method: 'PUT', body: 'two' })).status).toBe(200);
+		expect((await fetch(begin.body[1].upload_uri, { method: 'PUT', body: 'two' })).status).toBe(
+			200,
+		);
 		const dl = await call('GET', '/files/Documents/notes.txt');
 		emu.faults.add({ kind: 'expireDownloads' });
 		expect((await fetch(dl.body.download_uri)).status).toBe(403);
@@ -675,20 +971,38 @@ describe('faults and control endpoints', () => {
 		});
 		expect(added.status).toBe(201);
 		expect((await call('GET', '/folders/Shared', { noContract: true })).status).toBe(503);
-		const listed = await fetch(`${emu.baseUrl}/__emulator/faults`).then((r) => r.json() as Promise<Json>);
+		const listed = await fetch(`${emu.baseUrl}/__emulator/faults`).then(
+			(r) => r.json() as Promise<Json>,
+		);
 		expect(listed).toEqual([expect.objectContaining({ kind: 'status', status: 503, times: 1 })]);
-		expect((await fetch(`${emu.baseUrl}/__emulator/faults`, { method: 'DELETE' })).status).toBe(204);
+		expect((await fetch(`${emu.baseUrl}/__emulator/faults`, { method: 'DELETE' })).status).toBe(
+			204,
+		);
 		expect((await call('GET', '/folders/Shared')).status).toBe(200);
-		const log = await fetch(`${emu.baseUrl}/__emulator/requests`).then((r) => r.json() as Promise<Json>);
+		const log = await fetch(`${emu.baseUrl}/__emulator/requests`).then(
+			(r) => r.json() as Promise<Json>,
+		);
 		const last = log[log.length - 1];
-		expect(last).toMatchObject({ method: 'GET', path: '/api/rest/v1/folders/Shared', status: 200, apiKeyPresent: true });
+		expect(last).toMatchObject({
+			method: 'GET',
+			path: '/api/rest/v1/folders/Shared',
+			status: 200,
+			apiKeyPresent: true,
+		});
 		expect(last.headers['x-filesapi-key']).toBe('[redacted]');
 		expect(JSON.stringify(log)).not.toContain(emu.apiKey);
-		expect(log.some((r: { status: number; fault?: string }) => r.status === 503 && r.fault === 'status')).toBe(true);
+		expect(
+			log.some((r: { status: number; fault?: string }) => r.status === 503 && r.fault === 'status'),
+		).toBe(true);
 	});
 
 	it('answers a custom catalogue error (e.g. region mismatch with data.host)', async () => {
-		emu.faults.add({ kind: 'status', status: 403, type: 'not-authenticated/lockout-region-mismatch', data: { host: 'eu.files.com' } });
+		emu.faults.add({
+			kind: 'status',
+			status: 403,
+			type: 'not-authenticated/lockout-region-mismatch',
+			data: { host: 'eu.files.com' },
+		});
 		const r = await call('GET', '/api_key');
 		expectError(r, 403, 'not-authenticated/lockout-region-mismatch');
 		expect(r.body.data).toEqual({ host: 'eu.files.com' });

@@ -21,7 +21,10 @@ interface Started {
 
 function start(env: Record<string, string>): Promise<Started> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [CLI], {
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		const lines: string[] = [];
 		const timer = setTimeout(() => {
@@ -48,7 +51,9 @@ function start(env: Record<string, string>): Promise<Started> {
 	});
 }
 
-function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function exitOf(
+	child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
 	return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
@@ -60,11 +65,17 @@ describe('emulator CLI', () => {
 			expect(info.service).toBe('filescom');
 			expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 			expect(info.userId).toBe(2);
-			const current = await fetch(`${info.baseUrl}/api/rest/v1/api_key`, { headers: { 'X-FilesAPI-Key': info.apiKey } });
+			const current = await fetch(`${info.baseUrl}/api/rest/v1/api_key`, {
+				headers: { 'X-FilesAPI-Key': info.apiKey },
+			});
 			expect(current.status).toBe(200);
-			const user = await fetch(`${info.baseUrl}/api/rest/v1/api_key`, { headers: { 'X-FilesAPI-Key': info.userApiKey } }).then((r) => r.json() as Promise<Json>);
+			const user = await fetch(`${info.baseUrl}/api/rest/v1/api_key`, {
+				headers: { 'X-FilesAPI-Key': info.userApiKey },
+			}).then((r) => r.json() as Promise<Json>);
 			expect(user.user_id).toBe(2);
-			const { dataDir } = await fetch(`${info.baseUrl}/__emulator/info`).then((r) => r.json() as Promise<Json>);
+			const { dataDir } = await fetch(`${info.baseUrl}/__emulator/info`).then(
+				(r) => r.json() as Promise<Json>,
+			);
 			expect(existsSync(dataDir)).toBe(true);
 			const exited = exitOf(child);
 			child.kill('SIGTERM');
@@ -78,11 +89,16 @@ describe('emulator CLI', () => {
 
 	it('uses FILESCOM_EMULATOR_PORT and FILESCOM_EMULATOR_API_KEY, and stops on SIGINT', async () => {
 		const port = 40_000 + Math.floor(Math.random() * 20_000);
-		const { child, info } = await start({ FILESCOM_EMULATOR_PORT: String(port), FILESCOM_EMULATOR_API_KEY: 'myfixedkey123' });
+		const { child, info } = await start({
+			FILESCOM_EMULATOR_PORT: String(port),
+			FILESCOM_EMULATOR_API_KEY: 'myfixedkey123',
+		});
 		try {
 			expect(info.baseUrl).toBe(`http://127.0.0.1:${port}`);
 			expect(info.apiKey).toBe('myfixedkey123');
-			const res = await fetch(`${info.baseUrl}/api/rest/v1/folders/`, { headers: { 'X-FilesAPI-Key': 'myfixedkey123' } });
+			const res = await fetch(`${info.baseUrl}/api/rest/v1/folders/`, {
+				headers: { 'X-FilesAPI-Key': 'myfixedkey123' },
+			});
 			expect(res.status).toBe(200);
 			const exited = exitOf(child);
 			child.kill('SIGINT');

@@ -36,7 +36,13 @@ const { startFilesComEmulator } = require('./filescom') as typeof import('./file
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const replay = require('./filescom/replay') as {
 	replayAll: (emulator: FilesComEmulator) => Promise<ReplayResult[]>;
-	summarize: (results: ReplayResult[]) => { total: number; covered: number; matched: number; exact: number; ratio: number };
+	summarize: (results: ReplayResult[]) => {
+		total: number;
+		covered: number;
+		matched: number;
+		exact: number;
+		ratio: number;
+	};
 	formatSummary: (summary: unknown) => string;
 };
 
@@ -47,15 +53,20 @@ const replay = require('./filescom/replay') as {
 const KNOWN_MISMATCHES: Record<string, string> = {
 	// GET nested_2?per_page=1 answered [] although #10-#11 (same request, same cassette, nothing deleted between)
 	// listed its two entries and #17 lists them again: no state of the folder gives both answers.
-	'sdk-go/file/fixtures/TestClient_DownloadFolder.yaml#12': 'empty listing of a folder listed with 2 entries before and after',
-	'sdk-go/file/fixtures/TestClient_ListFor.yaml#12': 'empty listing of a folder listed with 2 entries before and after',
+	'sdk-go/file/fixtures/TestClient_DownloadFolder.yaml#12':
+		'empty listing of a folder listed with 2 entries before and after',
+	'sdk-go/file/fixtures/TestClient_ListFor.yaml#12':
+		'empty listing of a folder listed with 2 entries before and after',
 	// The only one of the 66 recorded metadata answers for a file that has a download_uri (the other 65 have none,
 	// so download_uri in metadata is not emulated).
-	'sdk-go/file/fixtures/TestClient_ListFor.yaml#22': 'download_uri in 1 of 66 recorded metadata answers',
+	'sdk-go/file/fixtures/TestClient_ListFor.yaml#22':
+		'download_uri in 1 of 66 recorded metadata answers',
 	// The recorded part body's MD5 is 019062ba…, the recorded ETag 750d4591… (S3's ETag is the MD5 of the bytes):
 	// the cassette holds other bytes than were sent; #47 then completes with that ETag, which cannot match.
-	'sdk-go/file/fixtures/TestClient_UploadFolder.yaml#25': 'recorded ETag is not the MD5 of the recorded body',
-	'sdk-go/file/fixtures/TestClient_UploadFolder.yaml#47': 'completes with the ETag of #25 (see there)',
+	'sdk-go/file/fixtures/TestClient_UploadFolder.yaml#25':
+		'recorded ETag is not the MD5 of the recorded body',
+	'sdk-go/file/fixtures/TestClient_UploadFolder.yaml#47':
+		'completes with the ETag of #25 (see there)',
 };
 
 let emulator: FilesComEmulator;
@@ -77,11 +88,17 @@ describe('replay of recorded Files.com traffic', () => {
 		console.log(replay.formatSummary(summary));
 		const mismatches = results.filter((r) => r.covered && !r.match);
 		if (mismatches.length > 0) {
-			console.log(mismatches.map((r) => `mismatch ${r.cassette}#${r.index} ${r.method} ${r.target}: ${r.detail}`).join('\n'));
+			console.log(
+				mismatches
+					.map((r) => `mismatch ${r.cassette}#${r.index} ${r.method} ${r.target}: ${r.detail}`)
+					.join('\n'),
+			);
 		}
 		expect(summary.total).toBeGreaterThan(1500);
 		expect(summary.covered).toBeGreaterThan(1700);
-		expect(mismatches.map((r) => `${r.cassette}#${r.index}`).sort()).toEqual(Object.keys(KNOWN_MISMATCHES).sort());
+		expect(mismatches.map((r) => `${r.cassette}#${r.index}`).sort()).toEqual(
+			Object.keys(KNOWN_MISMATCHES).sort(),
+		);
 		// Today 1725 of 1730 (99.7%): everything but the 5 known mismatches.
 		expect(summary.matched).toBe(summary.covered - Object.keys(KNOWN_MISMATCHES).length);
 	});
@@ -89,7 +106,9 @@ describe('replay of recorded Files.com traffic', () => {
 	it('compares the headers: the cursor, content types and encryption headers the recordings have', () => {
 		const withHeaders = results.filter((r) => r.covered && r.headersMatch !== undefined);
 		expect(withHeaders.length).toBeGreaterThan(1700);
-		const headerMismatches = withHeaders.filter((r) => !r.headersMatch).map((r) => `${r.cassette}#${r.index}`);
+		const headerMismatches = withHeaders
+			.filter((r) => !r.headersMatch)
+			.map((r) => `${r.cassette}#${r.index}`);
 		// Only where the body already differs (#12: the emulator lists 2 entries, so it also sends a cursor).
 		expect(headerMismatches.every((id) => id in KNOWN_MISMATCHES)).toBe(true);
 	});
@@ -98,10 +117,18 @@ describe('replay of recorded Files.com traffic', () => {
 		const both = await startFilesComEmulator({ port: 0, seed: false, cursorHeaders: 'both' });
 		try {
 			const replayed = await replay.replayAll(both);
-			const flagged = replayed.filter((r) => r.covered && !r.match && !(`${r.cassette}#${r.index}` in KNOWN_MISMATCHES));
+			const flagged = replayed.filter(
+				(r) => r.covered && !r.match && !(`${r.cassette}#${r.index}` in KNOWN_MISMATCHES),
+			);
 			expect(flagged.map((r) => [`${r.cassette}#${r.index}`, r.detail])).toEqual([
-				['sdk-go/file/fixtures/TestClient_DownloadFolder.yaml#10', 'headers: x-files-cursor-next sent, recorded absent'],
-				['sdk-go/file/fixtures/TestClient_ListFor.yaml#10', 'headers: x-files-cursor-next sent, recorded absent'],
+				[
+					'sdk-go/file/fixtures/TestClient_DownloadFolder.yaml#10',
+					'headers: x-files-cursor-next sent, recorded absent',
+				],
+				[
+					'sdk-go/file/fixtures/TestClient_ListFor.yaml#10',
+					'headers: x-files-cursor-next sent, recorded absent',
+				],
 			]);
 		} finally {
 			await both.stop();
@@ -109,7 +136,11 @@ describe('replay of recorded Files.com traffic', () => {
 	}, 120_000);
 
 	it('covers every kind of request of the emulated surface that the recordings contain', () => {
-		const covered = new Set(results.filter((r) => r.covered).map((r) => (r.kind === 's3' ? `${r.method} s3` : r.operation)));
+		const covered = new Set(
+			results
+				.filter((r) => r.covered)
+				.map((r) => (r.kind === 's3' ? `${r.method} s3` : r.operation)),
+		);
 		for (const op of [
 			'GET /folders/*',
 			'POST /folders/*',
@@ -134,18 +165,26 @@ describe('replay of recorded Files.com traffic', () => {
 		const failures = results.filter((r) => r.covered && r.recordedStatus >= 400);
 		expect(failures.length).toBeGreaterThan(500);
 		// Today all 537.
-		expect(failures.filter((r) => !r.match).map((r) => `${r.cassette}#${r.index} ${r.detail}`)).toEqual([]);
+		expect(
+			failures.filter((r) => !r.match).map((r) => `${r.cassette}#${r.index} ${r.detail}`),
+		).toEqual([]);
 	});
 
 	it('can start seeded with the paths the recordings expect (option seedRecordingPaths)', async () => {
 		const seeded = await startFilesComEmulator({ port: 0, seedRecordingPaths: true });
 		try {
 			const get = (path: string) =>
-				fetch(`${seeded.baseUrl}/api/rest/v1/file_actions/metadata/${path}`, { headers: { 'X-FilesAPI-Key': seeded.apiKey } }).then(
-					async (r) => ({ status: r.status, body: (await r.json()) as { type?: string; size?: number } }),
-				);
+				fetch(`${seeded.baseUrl}/api/rest/v1/file_actions/metadata/${path}`, {
+					headers: { 'X-FilesAPI-Key': seeded.apiKey },
+				}).then(async (r) => ({
+					status: r.status,
+					body: (await r.json()) as { type?: string; size?: number },
+				}));
 			expect(await get('tmp')).toMatchObject({ status: 200, body: { type: 'directory' } });
-			expect(await get('TestClient_DownloadFolder/nested_1/nested_2/3.text')).toMatchObject({ status: 200, body: { type: 'file', size: 9 } });
+			expect(await get('TestClient_DownloadFolder/nested_1/nested_2/3.text')).toMatchObject({
+				status: 200,
+				body: { type: 'file', size: 9 },
+			});
 			expect((await get('Documents/notes.txt')).status).toBe(200);
 		} finally {
 			await seeded.stop();
@@ -160,10 +199,14 @@ describe('replay of recorded Files.com traffic', () => {
 			const { request, response } = r.exchange;
 			// Recorded deviation from the Swagger (which lists only 201): completing an upload that replaced an
 			// existing file answers 200, as 60+ recordings of the real service show. The body is still checked.
-			const status = r.operation === 'POST /files/*' && response.status === 200 ? 201 : response.status;
+			const status =
+				r.operation === 'POST /files/*' && response.status === 200 ? 201 : response.status;
 			const result = checkResponse('filescom', request, { ...response, status });
 			checked += 1;
-			if (!result.ok) problems.push(`${r.cassette}#${r.index} ${request.method} ${r.target} -> ${response.status}: ${result.errors.join('; ')}`);
+			if (!result.ok)
+				problems.push(
+					`${r.cassette}#${r.index} ${request.method} ${r.target} -> ${response.status}: ${result.errors.join('; ')}`,
+				);
 		}
 		expect(checked).toBeGreaterThan(1000);
 		expect(problems).toEqual([]);

@@ -67,7 +67,9 @@ describe('official Files.com JS SDK against the emulator', () => {
 		expect(uploaded.path).toBe('sdk/12 MiB file.bin');
 		expect(uploaded.size).toBe(content.length);
 		expect(apiRequests('/__files/upload/').length - uploadedParts).toBe(3);
-		expect(apiRequests('/__files/upload/').every((r: { apiKeyPresent: boolean }) => !r.apiKeyPresent)).toBe(true);
+		expect(
+			apiRequests('/__files/upload/').every((r: { apiKeyPresent: boolean }) => !r.apiKeyPresent),
+		).toBe(true);
 
 		const found = await File.find('sdk/12 MiB file.bin');
 		expect(found.size).toBe(content.length);
@@ -107,13 +109,16 @@ describe('official Files.com JS SDK against the emulator', () => {
 	});
 
 	it('raises NotAuthenticated_InvalidCredentialsError for an invalid key', async () => {
-		const error = await Folder.listFor('/', {}, { apiKey: 'not-a-valid-key' }).catch((e: unknown) => e);
+		const error = await Folder.listFor('/', {}, { apiKey: 'not-a-valid-key' }).catch(
+			(e: unknown) => e,
+		);
 		expect(error).toBeInstanceOf(SdkErrors.NotAuthenticated_InvalidCredentialsError);
 		expect(error).toMatchObject({
 			httpCode: 401,
 			title: 'Invalid Credentials',
 			type: 'not-authenticated/invalid-credentials',
-			message: 'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
+			message:
+				'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
 		});
 	});
 });

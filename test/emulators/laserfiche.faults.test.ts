@@ -49,7 +49,13 @@ describe('faults', () => {
 	});
 
 	it('answers 500, 502 and 503 a given number of times, only for the given method and path', async () => {
-		lf.faults.add({ kind: 'status', status: 503, times: 2, method: 'POST', pathPattern: /\/SimpleSearches$/ });
+		lf.faults.add({
+			kind: 'status',
+			status: 503,
+			times: 2,
+			method: 'POST',
+			pathPattern: /\/SimpleSearches$/,
+		});
 		lf.faults.add({ kind: 'status', status: 500, pathPattern: /\/TagDefinitions$/ });
 		lf.faults.add({ kind: 'status', status: 502, pathPattern: '/LinkDefinitions' });
 		expect((await api('GET', '/Entries/1')).status).toBe(200);
@@ -71,8 +77,14 @@ describe('faults', () => {
 	});
 
 	it('resets the connection part-way through a response body', async () => {
-		const welcome = (await api('GET', `/Entries/ByPath?fullPath=${encodeURIComponent('\\Invoices\\2026\\INV-2026-0001 Acme Corp')}`)).body.entry;
-		const link = (await api('POST', `/Entries/${welcome.id}/Export`, { json: { part: 'Edoc' } })).body.value;
+		const welcome = (
+			await api(
+				'GET',
+				`/Entries/ByPath?fullPath=${encodeURIComponent('\\Invoices\\2026\\INV-2026-0001 Acme Corp')}`,
+			)
+		).body.entry;
+		const link = (await api('POST', `/Entries/${welcome.id}/Export`, { json: { part: 'Edoc' } }))
+			.body.value;
 		lf.faults.add({ kind: 'reset', afterBytes: 100, pathPattern: '/storage/exports/' });
 		const res = await fetch(link);
 		expect(res.status).toBe(200);
@@ -87,9 +99,13 @@ describe('faults', () => {
 	});
 
 	it('resets the connection part-way through a request body', async () => {
-		const urls = await api('POST', '/Entries/CreateMultipartUploadUrls', { json: { numberOfParts: 1, fileName: 'x.bin' } });
+		const urls = await api('POST', '/Entries/CreateMultipartUploadUrls', {
+			json: { numberOfParts: 1, fileName: 'x.bin' },
+		});
 		lf.faults.add({ kind: 'reset', phase: 'request', afterBytes: 64 * 1024, method: 'PUT' });
-		await expect(fetch(urls.body.urls[0], { method: 'PUT', body: Buffer.alloc(1024 * 1024) })).rejects.toThrow();
+		await expect(
+			fetch(urls.body.urls[0], { method: 'PUT', body: Buffer.alloc(1024 * 1024) }),
+		).rejects.toThrow();
 		const ok = await fetch(urls.body.urls[0], { method: 'PUT', body: Buffer.alloc(1024) });
 		expect(ok.status).toBe(200);
 	});
@@ -109,11 +125,19 @@ describe('faults', () => {
 		lf.faults.releaseDelays();
 		expect((await held).status).toBe(200);
 
-		lf.faults.add({ kind: 'delay', ms: 60_000, method: 'POST', pathPattern: /\/Folder\/Children$/ });
+		lf.faults.add({
+			kind: 'delay',
+			ms: 60_000,
+			method: 'POST',
+			pathPattern: /\/Folder\/Children$/,
+		});
 		const gaveUp = new AbortController();
 		const abandoned = fetch(`${api.root}/Entries/1/Folder/Children`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${await selfHostedToken(lf)}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${await selfHostedToken(lf)}`,
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({ name: 'Abandoned', entryType: 'Folder' }),
 			signal: gaveUp.signal,
 		});
@@ -121,19 +145,32 @@ describe('faults', () => {
 		gaveUp.abort();
 		await expect(abandoned).rejects.toThrow();
 		await until(() => pauses.size === 0, 'the held create dropped when its client went');
-		const names = (await api('GET', '/Entries/1/Folder/Children')).body.value.map((entry: { name: string }) => entry.name);
+		const names = (await api('GET', '/Entries/1/Folder/Children')).body.value.map(
+			(entry: { name: string }) => entry.name,
+		);
 		expect(names).not.toContain('Abandoned');
 	});
 
 	it('locks an entry: writes and exports answer 423, reads still work', async () => {
-		const acme = (await api('GET', `/Entries/ByPath?fullPath=${encodeURIComponent('\\Invoices\\2026\\INV-2026-0001 Acme Corp')}`)).body.entry;
+		const acme = (
+			await api(
+				'GET',
+				`/Entries/ByPath?fullPath=${encodeURIComponent('\\Invoices\\2026\\INV-2026-0001 Acme Corp')}`,
+			)
+		).body.entry;
 		lf.faults.add({ kind: 'locked', entryId: acme.id, times: 4 });
 		expect((await api('GET', `/Entries/${acme.id}/Fields`)).status).toBe(200);
-		expectProblem(await api('PUT', `/Entries/${acme.id}/Tags`, { json: { tags: [] } }), 423, 'Entry is locked.');
+		expectProblem(
+			await api('PUT', `/Entries/${acme.id}/Tags`, { json: { tags: [] } }),
+			423,
+			'Entry is locked.',
+		);
 		expectProblem(await api('PUT', `/Entries/${acme.id}/Fields`, { json: { fields: [] } }), 423);
 		expectProblem(await api('DELETE', `/Entries/${acme.id}`, { json: {} }), 423);
 		expectProblem(await api('POST', `/Entries/${acme.id}/Export`, { json: { part: 'Edoc' } }), 423);
-		expect((await api('PUT', `/Entries/${acme.id}/Tags`, { json: { tags: ['Approved'] } })).status).toBe(200);
+		expect(
+			(await api('PUT', `/Entries/${acme.id}/Tags`, { json: { tags: ['Approved'] } })).status,
+		).toBe(200);
 	});
 
 	it('validates fault descriptions', () => {
@@ -144,17 +181,34 @@ describe('faults', () => {
 });
 
 describe('control endpoints', () => {
-	const control = (path: string, init: Parameters<typeof http>[1] = {}) => http(`${lf.baseUrl}/__emulator${path}`, init);
+	const control = (path: string, init: Parameters<typeof http>[1] = {}) =>
+		http(`${lf.baseUrl}/__emulator${path}`, init);
 
 	it('adds, lists and clears faults over HTTP, and expires tokens', async () => {
-		const added = await control('/faults', { method: 'POST', json: { kind: 'status', status: 503, retryAfter: 1, pathPattern: { regex: '/entries/1$', flags: 'i' } } });
+		const added = await control('/faults', {
+			method: 'POST',
+			json: {
+				kind: 'status',
+				status: 503,
+				retryAfter: 1,
+				pathPattern: { regex: '/entries/1$', flags: 'i' },
+			},
+		});
 		expect(added.status).toBe(201);
 		expect(added.body).toEqual({ id: expect.any(Number) });
-		expect((await control('/faults')).body.value).toEqual([expect.objectContaining({ kind: 'status', status: 503, times: 1 })]);
+		expect((await control('/faults')).body.value).toEqual([
+			expect.objectContaining({ kind: 'status', status: 503, times: 1 }),
+		]);
 		const res = await api('GET', '/Entries/1');
 		expectProblem(res, 503);
 		expect(res.headers.get('retry-after')).toBe('1');
-		await control('/faults', { method: 'POST', json: [{ kind: 'delay', ms: 1 }, { kind: 'locked', entryId: 5, times: -1 }] });
+		await control('/faults', {
+			method: 'POST',
+			json: [
+				{ kind: 'delay', ms: 1 },
+				{ kind: 'locked', entryId: 5, times: -1 },
+			],
+		});
 		expect((await control('/faults')).body.value).toHaveLength(2);
 		expect((await control('/faults', { method: 'DELETE' })).status).toBe(204);
 		expect((await control('/faults')).body.value).toEqual([]);
@@ -167,7 +221,9 @@ describe('control endpoints', () => {
 
 	it('records requests (method, url, headers, parsed body, status, response) and resets to the seed', async () => {
 		await control('/requests', { method: 'DELETE' });
-		const created = await api('POST', '/Entries/1/Folder/Children', { json: { name: 'Logged Folder', entryType: 'Folder' } });
+		const created = await api('POST', '/Entries/1/Folder/Children', {
+			json: { name: 'Logged Folder', entryType: 'Folder' },
+		});
 		const log = (await control('/requests')).body.value;
 		expect(log).toHaveLength(1);
 		expect(log[0]).toMatchObject({
@@ -180,18 +236,26 @@ describe('control endpoints', () => {
 		expect(log[0].headers.authorization).toMatch(/^Bearer /);
 		await selfHostedToken(lf);
 		const tokenLog = lf.state.requests[lf.state.requests.length - 1];
-		expect(tokenLog.body).toMatchObject({ grant_type: 'password', username: lf.selfHosted.username });
+		expect(tokenLog.body).toMatchObject({
+			grant_type: 'password',
+			username: lf.selfHosted.username,
+		});
 		expect(lf.state.tokenRequests.selfHosted).toBeGreaterThan(0);
 
 		expect((await control('/reset', { method: 'POST' })).status).toBe(204);
 		expect(lf.state.requests).toHaveLength(0);
 		expect(lf.state.tokenRequests).toEqual({ cloud: 0, selfHosted: 0 });
 		// Tokens survive a reset; the repository is back to the seed.
-		const names = (await api('GET', '/Entries/1/Folder/Children')).body.value.map((e: { name: string }) => e.name);
+		const names = (await api('GET', '/Entries/1/Folder/Children')).body.value.map(
+			(e: { name: string }) => e.name,
+		);
 		expect(names).not.toContain('Logged Folder');
 		expect(names).toContain('Invoices');
 		const state = await control('/state');
-		expect(state.body.repositories.selfHosted[0]).toMatchObject({ id: lf.selfHosted.repositoryId, entries: 24 });
+		expect(state.body.repositories.selfHosted[0]).toMatchObject({
+			id: lf.selfHosted.repositoryId,
+			entries: 24,
+		});
 		const info = await control('/info');
 		expect(info.body.selfHosted).toEqual(lf.selfHosted);
 	});
@@ -200,7 +264,13 @@ describe('control endpoints', () => {
 		const ok = await api('GET', '/Entries/1');
 		expect(ok.headers.get('x-requestid')).toMatch(/^[0-9a-f]{32}$/);
 		expectProblem(await api('GET', '/Entries/0'), 404);
-		expectProblem(await api('POST', '/Entries/1/Folder/Children', { body: '{oops', headers: { 'content-type': 'application/json' } }), 400);
+		expectProblem(
+			await api('POST', '/Entries/1/Folder/Children', {
+				body: '{oops',
+				headers: { 'content-type': 'application/json' },
+			}),
+			400,
+		);
 	});
 });
 
@@ -212,9 +282,20 @@ describe('contract check', () => {
 		expect(violations).toHaveLength(1);
 		expect(violations[0]).toMatch(/no documented path matches/);
 		// A recorded 200 whose body lacks what the spec says is caught too.
-		const forged = { ...lf.state.requests[from], url: lf.state.requests[from].url.replace('/NotARoute', ''), status: 200, response: { status: 200, headers: { 'content-type': 'application/json' }, body: { id: 'one' } } };
+		const forged = {
+			...lf.state.requests[from],
+			url: lf.state.requests[from].url.replace('/NotARoute', ''),
+			status: 200,
+			response: {
+				status: 200,
+				headers: { 'content-type': 'application/json' },
+				body: { id: 'one' },
+			},
+		};
 		lf.state.requests.push(forged as never);
-		expect(contractViolations(lf, from + 1).join('\n')).toMatch(/response\.body\.id: expected integer/);
+		expect(contractViolations(lf, from + 1).join('\n')).toMatch(
+			/response\.body\.id: expected integer/,
+		);
 		lf.state.requests.splice(from);
 	});
 });
@@ -228,7 +309,10 @@ describe('cli', () => {
 		try {
 			const lines = createInterface({ input: child.stdout });
 			const first = await new Promise<string>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error('no output from the CLI within 30 s')), 30_000);
+				const timer = setTimeout(
+					() => reject(new Error('no output from the CLI within 30 s')),
+					30_000,
+				);
 				lines.once('line', (line) => {
 					clearTimeout(timer);
 					resolve(line);
@@ -238,17 +322,37 @@ describe('cli', () => {
 			const info = JSON.parse(first);
 			expect(Object.keys(info)).toEqual(['service', 'cloud', 'selfHosted']);
 			expect(info.service).toBe('laserfiche');
-			expect(Object.keys(info.cloud)).toEqual(['tokenUrl', 'apiBaseUrl', 'servicePrincipalKey', 'accessKey', 'repositoryId']);
+			expect(Object.keys(info.cloud)).toEqual([
+				'tokenUrl',
+				'apiBaseUrl',
+				'servicePrincipalKey',
+				'accessKey',
+				'repositoryId',
+			]);
 			expect(info.cloud.tokenUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/Token$/);
 			expect(info.cloud.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/repository$/);
 			expect(JSON.parse(Buffer.from(info.cloud.accessKey, 'base64').toString()).jwk.kty).toBe('EC');
-			expect(Object.keys(info.selfHosted)).toEqual(['baseUrl', 'repositoryId', 'username', 'password']);
-			const token = await http(`${info.selfHosted.baseUrl}/v1/Repositories/${info.selfHosted.repositoryId}/Token`, {
-				method: 'POST',
-				form: { grant_type: 'password', username: info.selfHosted.username, password: info.selfHosted.password },
-			});
+			expect(Object.keys(info.selfHosted)).toEqual([
+				'baseUrl',
+				'repositoryId',
+				'username',
+				'password',
+			]);
+			const token = await http(
+				`${info.selfHosted.baseUrl}/v1/Repositories/${info.selfHosted.repositoryId}/Token`,
+				{
+					method: 'POST',
+					form: {
+						grant_type: 'password',
+						username: info.selfHosted.username,
+						password: info.selfHosted.password,
+					},
+				},
+			);
 			expect(token.status).toBe(200);
-			const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+			const exit = new Promise<number | null>((resolve) =>
+				child.once('exit', (code) => resolve(code)),
+			);
 			child.kill('SIGTERM');
 			expect(await exit).toBe(0);
 		} finally {

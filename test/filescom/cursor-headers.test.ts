@@ -10,34 +10,44 @@ import { expectRequestsInContract, folder, jsonOf, runFilesCom, startEmulator } 
 
 const ENTRIES = 20_001;
 
-describe.each(['recorded', 'documented', 'both'] as const)('folder list with cursorHeaders = %s', (cursorHeaders) => {
-	let emulator: FilesComEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator({ cursorHeaders });
-		emulator.seedFolder('Paged', ENTRIES);
-	});
-	afterAll(async () => {
-		await emulator.stop();
-	});
+describe.each(['recorded', 'documented', 'both'] as const)(
+	'folder list with cursorHeaders = %s',
+	(cursorHeaders) => {
+		let emulator: FilesComEmulator;
+		beforeAll(async () => {
+			emulator = await startEmulator({ cursorHeaders });
+			emulator.seedFolder('Paged', ENTRIES);
+		});
+		afterAll(async () => {
+			await emulator.stop();
+		});
 
-	it('follows the cursor to the last page and returns every entry once', async () => {
-		const from = emulator.requests.length;
-		const run = await runFilesCom(emulator, { resource: 'folder', operation: 'list', path: folder('/Paged'), returnAll: true, recursive: false, options: {} });
-		expect(run.status).toBe('success');
-		expect(run.success).toHaveLength(ENTRIES);
-		expect(new Set(jsonOf(run.success).map((e) => e.path)).size).toBe(ENTRIES);
-		const pages = emulator.requests.slice(from);
-		expect(pages).toHaveLength(3);
-		expect(pages.map((r) => r.status)).toEqual([200, 200, 200]);
-		// What the emulator sent on the first page: only the headers of this behaviour.
-		const first = pages[0].responseHeaders ?? {};
-		expect(['X-Files-Cursor' in first, 'X-Files-Cursor-Next' in first]).toEqual(
-			{ recorded: [true, false], documented: [false, true], both: [true, true] }[cursorHeaders],
-		);
-		expect(pages[0].query.cursor).toBeUndefined();
-		expect(String(pages[1].query.cursor)).toMatch(/^c2:next:/);
-		expect(String(pages[2].query.cursor)).toMatch(/^c2:next:/);
-		expect(pages[2].query.cursor).not.toBe(pages[1].query.cursor);
-		expectRequestsInContract(emulator, from);
-	});
-});
+		it('follows the cursor to the last page and returns every entry once', async () => {
+			const from = emulator.requests.length;
+			const run = await runFilesCom(emulator, {
+				resource: 'folder',
+				operation: 'list',
+				path: folder('/Paged'),
+				returnAll: true,
+				recursive: false,
+				options: {},
+			});
+			expect(run.status).toBe('success');
+			expect(run.success).toHaveLength(ENTRIES);
+			expect(new Set(jsonOf(run.success).map((e) => e.path)).size).toBe(ENTRIES);
+			const pages = emulator.requests.slice(from);
+			expect(pages).toHaveLength(3);
+			expect(pages.map((r) => r.status)).toEqual([200, 200, 200]);
+			// What the emulator sent on the first page: only the headers of this behaviour.
+			const first = pages[0].responseHeaders ?? {};
+			expect(['X-Files-Cursor' in first, 'X-Files-Cursor-Next' in first]).toEqual(
+				{ recorded: [true, false], documented: [false, true], both: [true, true] }[cursorHeaders],
+			);
+			expect(pages[0].query.cursor).toBeUndefined();
+			expect(String(pages[1].query.cursor)).toMatch(/^c2:next:/);
+			expect(String(pages[2].query.cursor)).toMatch(/^c2:next:/);
+			expect(pages[2].query.cursor).not.toBe(pages[1].query.cursor);
+			expectRequestsInContract(emulator, from);
+		});
+	},
+);

@@ -8,11 +8,16 @@ import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 
 import type { HarnessInputItem, NodeRun, OnError } from '../harness';
 import { runListSearch as harnessListSearch, runNode, testCredential } from '../harness';
 import { checkRequest, contractForUrl } from '../harness/contract';
-import type { FilesComEmulator, FilesComEmulatorOptions, RecordedRequest } from '../emulators/filescom';
+import type {
+	FilesComEmulator,
+	FilesComEmulatorOptions,
+	RecordedRequest,
+} from '../emulators/filescom';
 import { decodedPath } from '../support/requests';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFilesComEmulator } = require('../emulators/filescom') as typeof import('../emulators/filescom');
+const { startFilesComEmulator } =
+	require('../emulators/filescom') as typeof import('../emulators/filescom');
 
 export type { FilesComEmulator, RecordedRequest };
 
@@ -20,7 +25,10 @@ export type { FilesComEmulator, RecordedRequest };
  * Calls `listener` with every request the emulator logs, as it is logged (before it is authenticated,
  * delayed or answered). Returns the function that removes the listener.
  */
-export function watchRequests(emulator: { state: unknown }, listener: (request: RecordedRequest) => void): () => void {
+export function watchRequests(
+	emulator: { state: unknown },
+	listener: (request: RecordedRequest) => void,
+): () => void {
 	const state = emulator.state as { logRequest: (entry: unknown) => RecordedRequest };
 	const original = state.logRequest;
 	state.logRequest = function (this: unknown, entry: unknown) {
@@ -37,7 +45,13 @@ export function watchRequests(emulator: { state: unknown }, listener: (request: 
  * Calls `action` when the `nth` request matching `method` and `pattern` (of its decoded path) is
  * logged by the emulator, i.e. before it is authenticated and answered (so the action applies to it).
  */
-export function onFilesComRequest(emulator: { state: unknown }, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
+export function onFilesComRequest(
+	emulator: { state: unknown },
+	method: string | undefined,
+	pattern: RegExp,
+	nth: number,
+	action: () => void,
+): () => void {
 	let seen = 0;
 	return watchRequests(emulator, (request) => {
 		if ((method === undefined || request.method === method) && pattern.test(decodedPath(request))) {
@@ -47,7 +61,9 @@ export function onFilesComRequest(emulator: { state: unknown }, method: string |
 	});
 }
 
-export async function startEmulator(options: FilesComEmulatorOptions = {}): Promise<FilesComEmulator> {
+export async function startEmulator(
+	options: FilesComEmulatorOptions = {},
+): Promise<FilesComEmulator> {
 	return await startFilesComEmulator({ port: 0, migrationStepMs: 20, ...options });
 }
 
@@ -112,10 +128,15 @@ export function expectRequestsInContract(emulator: FilesComEmulator, from: numbe
 			method: request.method,
 			url: request.url,
 			headers: request.headers,
-			body: request.body && typeof request.body === 'object' && Object.keys(request.body).length === 0 ? undefined : request.body,
+			body:
+				request.body && typeof request.body === 'object' && Object.keys(request.body).length === 0
+					? undefined
+					: request.body,
 		});
 		if (!result.ok) {
-			throw new Error(`${request.method} ${request.url} is not in the Files.com contract:\n${result.errors.join('\n')}`);
+			throw new Error(
+				`${request.method} ${request.url} is not in the Files.com contract:\n${result.errors.join('\n')}`,
+			);
 		}
 		operations.push(result.operationId ?? '?');
 	}
@@ -129,7 +150,13 @@ export function everythingProduced(run: NodeRun): string {
 	const seen = new WeakSet<object>();
 	return JSON.stringify(parts, (_key, value: unknown) => {
 		if (value instanceof Error) {
-			return { ...value, name: value.name, message: value.message, stack: value.stack, cause: (value as { cause?: unknown }).cause };
+			return {
+				...value,
+				name: value.name,
+				message: value.message,
+				stack: value.stack,
+				cause: (value as { cause?: unknown }).cause,
+			};
 		}
 		if (value && typeof value === 'object') {
 			if (seen.has(value)) return '[circular]';
@@ -168,7 +195,13 @@ export async function runListSearch(
 ): Promise<INodeListSearchResult> {
 	// The harness's runListSearch also puts the answer, the error and the logs through the secret scan.
 	return await harnessListSearch({
-		node: { type: 'filesCom', name: 'Files.com', typeVersion: 1, parameters: {}, credentials: { filesComApi: 'c1' } },
+		node: {
+			type: 'filesCom',
+			name: 'Files.com',
+			typeVersion: 1,
+			parameters: {},
+			credentials: { filesComApi: 'c1' },
+		},
 		credentials: credentialsFor(emulator, apiKey),
 		method,
 		filter,

@@ -16,21 +16,33 @@ describe('folder browser (searchFolders)', () => {
 	it('starts at the root: "/" and the top-level folders, with links to Files.com', async () => {
 		const from = emulator.requests.length;
 		const { results, paginationToken } = await runListSearch(emulator, 'searchFolders');
-		expect(results.map((r) => r.value)).toEqual(['/', '/Documents', '/Empty Folder', '/Shared', '/users']);
-		expect(results[1]).toEqual({ name: '/Documents', value: '/Documents', url: `${emulator.baseUrl}/files/Documents` });
+		expect(results.map((r) => r.value)).toEqual([
+			'/',
+			'/Documents',
+			'/Empty Folder',
+			'/Shared',
+			'/users',
+		]);
+		expect(results[1]).toEqual({
+			name: '/Documents',
+			value: '/Documents',
+			url: `${emulator.baseUrl}/files/Documents`,
+		});
 		expect(paginationToken).toBeUndefined();
 		expect(expectRequestsInContract(emulator, from)).toEqual(['FolderListForPath']);
 		expect(emulator.requests[from].query).toMatchObject({ type: 'folder' });
 	});
 
 	it('browses into a folder typed with a trailing slash, and filters by the last part', async () => {
-		expect((await runListSearch(emulator, 'searchFolders', 'users/')).results.map((r) => r.value)).toEqual([
-			'/users',
-			'/users/alice',
-			'/users/bob',
-		]);
-		expect((await runListSearch(emulator, 'searchFolders', '/users/AL')).results.map((r) => r.value)).toEqual(['/users/alice']);
-		expect((await runListSearch(emulator, 'searchFolders', 'doc')).results.map((r) => r.value)).toEqual(['/Documents']);
+		expect(
+			(await runListSearch(emulator, 'searchFolders', 'users/')).results.map((r) => r.value),
+		).toEqual(['/users', '/users/alice', '/users/bob']);
+		expect(
+			(await runListSearch(emulator, 'searchFolders', '/users/AL')).results.map((r) => r.value),
+		).toEqual(['/users/alice']);
+		expect(
+			(await runListSearch(emulator, 'searchFolders', 'doc')).results.map((r) => r.value),
+		).toEqual(['/Documents']);
 	});
 
 	it('pages through a folder with many subfolders', async () => {
@@ -45,7 +57,9 @@ describe('folder browser (searchFolders)', () => {
 	});
 
 	it('fails with the Files.com error for a bad key', async () => {
-		await expect(runListSearch(emulator, 'searchFolders', '', undefined, 'badkey')).rejects.toMatchObject({
+		await expect(
+			runListSearch(emulator, 'searchFolders', '', undefined, 'badkey'),
+		).rejects.toMatchObject({
 			message: 'Invalid Credentials',
 		});
 	});
@@ -60,7 +74,9 @@ describe('API keys and users', () => {
 				{ name: 'Alice user key (#2)', value: '2' },
 			]),
 		);
-		expect((await runListSearch(emulator, 'searchApiKeys', 'alice')).results).toEqual([{ name: 'Alice user key (#2)', value: '2' }]);
+		expect((await runListSearch(emulator, 'searchApiKeys', 'alice')).results).toEqual([
+			{ name: 'Alice user key (#2)', value: '2' },
+		]);
 	});
 
 	it('lists users, searched on the server', async () => {
@@ -70,7 +86,9 @@ describe('API keys and users', () => {
 			{ name: 'Alice Example (alice)', value: '2' },
 			{ name: 'Bob Example (bob)', value: '3' },
 		]);
-		expect((await runListSearch(emulator, 'searchUsers', 'bob')).results).toEqual([{ name: 'Bob Example (bob)', value: '3' }]);
+		expect((await runListSearch(emulator, 'searchUsers', 'bob')).results).toEqual([
+			{ name: 'Bob Example (bob)', value: '3' },
+		]);
 		expect(expectRequestsInContract(emulator, from)).toEqual(['GetUsers', 'GetUsers']);
 	});
 });

@@ -30,9 +30,15 @@ let dir: string;
 
 function startCli(): Promise<Ready> {
 	return new Promise((done, fail) => {
-		cli = spawn(process.execPath, [CLI], { env: { ...process.env, FILESCOM_EMULATOR_PORT: '0', FILESCOM_EMULATOR_TLS: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+		cli = spawn(process.execPath, [CLI], {
+			env: { ...process.env, FILESCOM_EMULATOR_PORT: '0', FILESCOM_EMULATOR_TLS: '1' },
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		let out = '';
-		const timer = setTimeout(() => fail(new Error('the emulator CLI printed no ready line within 20 s')), 20_000);
+		const timer = setTimeout(
+			() => fail(new Error('the emulator CLI printed no ready line within 20 s')),
+			20_000,
+		);
 		cli.stdout!.on('data', (chunk) => {
 			out += chunk;
 			if (out.includes('\n')) {
@@ -60,19 +66,30 @@ afterAll(async () => {
 
 it('prints its generated CA as tlsCa and serves the API over HTTPS', () => {
 	expect(ready.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-	expect(ready.tlsCa).toMatch(/^-----BEGIN CERTIFICATE-----\r?\n[\s\S]+-----END CERTIFICATE-----\s*$/);
+	expect(ready.tlsCa).toMatch(
+		/^-----BEGIN CERTIFICATE-----\r?\n[\s\S]+-----END CERTIFICATE-----\s*$/,
+	);
 });
 
 it('fails with the certificate error when the CA is not trusted', async () => {
 	const emulator = { baseUrl: ready.baseUrl, apiKey: ready.apiKey } as unknown as FilesComEmulator;
 	const run = await runFilesCom(
 		emulator,
-		{ resource: 'folder', operation: 'list', path: folder('/Documents'), returnAll: true, recursive: false, options: {} },
+		{
+			resource: 'folder',
+			operation: 'list',
+			path: folder('/Documents'),
+			returnAll: true,
+			recursive: false,
+			options: {},
+		},
 		{ onError: 'continueErrorOutput' },
 	);
 	expect(run.success).toEqual([]);
 	expect(run.errors).toHaveLength(1);
-	expect(JSON.stringify(run.errors[0].json)).toMatch(/self[- ]signed certificate|SELF_SIGNED_CERT|unable to verify/i);
+	expect(JSON.stringify(run.errors[0].json)).toMatch(
+		/self[- ]signed certificate|SELF_SIGNED_CERT|unable to verify/i,
+	);
 });
 
 it('uploads, lists and downloads over HTTPS with the CA trusted (NODE_EXTRA_CA_CERTS, child jest)', async () => {
@@ -80,10 +97,20 @@ it('uploads, lists and downloads over HTTPS with the CA trusted (NODE_EXTRA_CA_C
 	writeFileSync(caFile, ready.tlsCa);
 	const child = spawn(
 		process.execPath,
-		[join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', '--ci', '--testMatch', '**/test/filescom/tls/node-over-tls.child.ts'],
+		[
+			join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+			'--runInBand',
+			'--ci',
+			'--testMatch',
+			'**/test/filescom/tls/node-over-tls.child.ts',
+		],
 		{
 			cwd: ROOT,
-			env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, FILESCOM_TLS_EMULATOR: JSON.stringify(ready) },
+			env: {
+				...process.env,
+				NODE_EXTRA_CA_CERTS: caFile,
+				FILESCOM_TLS_EMULATOR: JSON.stringify(ready),
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		},
 	);

@@ -30,7 +30,9 @@ async function poll(
 		mode: options.mode ?? 'trigger',
 		pollBudgetMs: options.pollBudgetMs,
 	});
-	expect(JSON.stringify([run.items, run.staticData])).not.toContain(options.apiKey ?? emulator.apiKey);
+	expect(JSON.stringify([run.items, run.staticData])).not.toContain(
+		options.apiKey ?? emulator.apiKey,
+	);
 	return run;
 }
 
@@ -68,7 +70,7 @@ describe('Files.com Trigger', () => {
 		expect(fifth.result).toBeNull();
 	});
 
-	it('polls in a context without getPollBudgetMs (n8n 1.x): a new file once, with n8n\'s default budget', async () => {
+	it("polls in a context without getPollBudgetMs (n8n 1.x): a new file once, with n8n's default budget", async () => {
 		emulator.writeFile('Legacy/existing.txt', 'already here');
 		const staticData: IDataObject = {};
 		const parameters = { path: folder('/Legacy'), recursive: false, downloadFiles: false };
@@ -78,7 +80,10 @@ describe('Files.com Trigger', () => {
 		const second = await poll(parameters, staticData, { pollBudgetMs: null });
 		expect(paths(second.items)).toEqual(['Legacy/new.txt']);
 		// The listing completed within the default budget: the state holds both files.
-		expect(Object.keys(nodeState(staticData).seen as IDataObject).sort()).toEqual(['Legacy/existing.txt', 'Legacy/new.txt']);
+		expect(Object.keys(nodeState(staticData).seen as IDataObject).sort()).toEqual([
+			'Legacy/existing.txt',
+			'Legacy/new.txt',
+		]);
 	});
 
 	it('sees an update within the same second when the size changes (path + modification time + size)', async () => {
@@ -95,7 +100,12 @@ describe('Files.com Trigger', () => {
 		emulator.writeFile('Tree/top.txt', 'top');
 		emulator.writeFile('Tree/sub/deeper/old.txt', 'old');
 		const staticData: IDataObject = {};
-		const parameters = { path: folder('/Tree'), recursive: true, downloadFiles: true, binaryPropertyName: 'file' };
+		const parameters = {
+			path: folder('/Tree'),
+			recursive: true,
+			downloadFiles: true,
+			binaryPropertyName: 'file',
+		};
 		expect((await poll(parameters, staticData)).result).toBeNull();
 
 		emulator.advanceTime(2000);
@@ -103,7 +113,10 @@ describe('Files.com Trigger', () => {
 		emulator.writeFile('Tree/sub/other.txt', 'other');
 		const from = emulator.requests.length;
 		const next = await poll(parameters, staticData);
-		expect(paths(next.items).sort()).toEqual(['Tree/sub/deeper/new report.csv', 'Tree/sub/other.txt']);
+		expect(paths(next.items).sort()).toEqual([
+			'Tree/sub/deeper/new report.csv',
+			'Tree/sub/other.txt',
+		]);
 		const report = next.items.find((item) => item.json.path === 'Tree/sub/deeper/new report.csv')!;
 		expect(report.binary?.file).toMatchObject({ fileName: 'new report.csv', mimeType: 'text/csv' });
 		expect((await readBinary(report, 'file')).toString()).toBe('a,b\n1,2\n');
@@ -127,9 +140,18 @@ describe('Files.com Trigger', () => {
 		emulator.advanceTime(2000);
 		emulator.writeFile('Manual/newest.txt', 'newest');
 		const staticData: IDataObject = {};
-		const run = await poll({ path: folder('/Manual'), recursive: false, downloadFiles: true, binaryPropertyName: 'data' }, staticData, {
-			mode: 'manual',
-		});
+		const run = await poll(
+			{
+				path: folder('/Manual'),
+				recursive: false,
+				downloadFiles: true,
+				binaryPropertyName: 'data',
+			},
+			staticData,
+			{
+				mode: 'manual',
+			},
+		);
 		expect(paths(run.items)).toEqual(['Manual/newest.txt']);
 		expect((await readBinary(run.items[0], 'data')).toString()).toBe('newest');
 		expect(staticData).toEqual({});
@@ -137,16 +159,26 @@ describe('Files.com Trigger', () => {
 
 	it('says so in manual mode when the folder has no file', async () => {
 		emulator.makeFolder('Nothing');
-		await expect(poll({ path: folder('/Nothing'), recursive: false, downloadFiles: false }, {}, { mode: 'manual' })).rejects.toThrow(
-			'No file in /Nothing yet',
-		);
+		await expect(
+			poll(
+				{ path: folder('/Nothing'), recursive: false, downloadFiles: false },
+				{},
+				{ mode: 'manual' },
+			),
+		).rejects.toThrow('No file in /Nothing yet');
 	});
 
 	it('stops listing when the poll budget runs out, emits nothing until a listing completes, then carries on', async () => {
 		emulator.seedFolder('Huge', 12000);
 		const staticData: IDataObject = {};
 		const parameters = { path: folder('/Huge'), recursive: false, downloadFiles: false };
-		emulator.faults.add({ kind: 'delay', ms: 300, method: 'GET', pathPattern: '/folders/Huge', times: 1 });
+		emulator.faults.add({
+			kind: 'delay',
+			ms: 300,
+			method: 'GET',
+			pathPattern: '/folders/Huge',
+			times: 1,
+		});
 		const from = emulator.requests.length;
 		const cut = await poll(parameters, staticData, { pollBudgetMs: 400 });
 		expect(cut.result).toBeNull();
@@ -167,7 +199,11 @@ describe('Files.com Trigger', () => {
 
 	it('fails the poll with the Files.com error (and never shows the key)', async () => {
 		const badKey = 'triggerbadkey99';
-		const error = await poll({ path: folder('/Watch'), recursive: false, downloadFiles: false }, {}, { apiKey: badKey }).then(
+		const error = await poll(
+			{ path: folder('/Watch'), recursive: false, downloadFiles: false },
+			{},
+			{ apiKey: badKey },
+		).then(
 			() => undefined,
 			(failure: unknown) => failure as { message: string; description: string },
 		);

@@ -90,7 +90,10 @@ class InMemoryDatabaseManager {
 }
 
 /** Runs `run` with binary data in n8n's database or memory mode (inputs, outputs and reads), then back to filesystem. */
-export async function withBinaryDataMode<T>(which: 'database' | 'memory', run: () => Promise<T>): Promise<T> {
+export async function withBinaryDataMode<T>(
+	which: 'database' | 'memory',
+	run: () => Promise<T>,
+): Promise<T> {
 	const mode = which === 'memory' ? 'default' : which;
 	await initBinaryData();
 	const service = Container.get(BinaryDataService) as unknown as {
@@ -98,7 +101,8 @@ export async function withBinaryDataMode<T>(which: 'database' | 'memory', run: (
 		managers: Record<string, unknown>;
 		setManager(mode: string, manager: unknown): void;
 	};
-	if (mode === 'database' && !service.managers[mode]) service.setManager(mode, new InMemoryDatabaseManager());
+	if (mode === 'database' && !service.managers[mode])
+		service.setManager(mode, new InMemoryDatabaseManager());
 	const previous = service.mode;
 	service.mode = mode;
 	try {

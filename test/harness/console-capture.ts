@@ -26,7 +26,8 @@ function record(via: string, args: unknown[]): void {
 		text = '';
 	}
 	capturedConsole.push({ via, args, text });
-	if (capturedConsole.length > MAX_ENTRIES) capturedConsole.splice(0, capturedConsole.length - MAX_ENTRIES);
+	if (capturedConsole.length > MAX_ENTRIES)
+		capturedConsole.splice(0, capturedConsole.length - MAX_ENTRIES);
 }
 
 let installedOn: Console | undefined;

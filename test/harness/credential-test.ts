@@ -25,7 +25,9 @@ import { SecretScanner, scanMark, secretsOf } from './secret-scan';
 const TESTER_NODE_TYPE = 'n8n-nodes-base.noOp';
 
 function get(data: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], data);
+	return path
+		.split('.')
+		.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], data);
 }
 
 export interface CredentialTestOptions {
@@ -60,12 +62,18 @@ async function runCredentialTest(
 	const types = await loadTypes();
 	await initBinaryData();
 	const credentialType = types.getCredentialType(type);
-	if (!credentialType.test) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!credentialType.test)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 	const testRequest = credentialType.test;
 
 	const helper = new HarnessCredentialsHelper(types, store);
 	if (id !== '') store.set(id, data);
-	const credentialsDecrypted = { id, name: 'Credential under test', type, data: helper.withDefaults(type, data) };
+	const credentialsDecrypted = {
+		id,
+		name: 'Credential under test',
+		type,
+		data: helper.withDefaults(type, data),
+	};
 
 	const nodeTypeCopy: INodeType = {
 		description: {
@@ -79,7 +87,13 @@ async function runCredentialTest(
 			outputs: ['main'],
 			credentials: [{ name: type, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
 			],
 		},
 	} as unknown as INodeType;
@@ -97,7 +111,12 @@ async function runCredentialTest(
 		position: [0, 0],
 		credentials: { [type]: { id, name: credentialsDecrypted.name } },
 	};
-	const context = executeContext({ nodes: [node], nodeTypes, credentialsHelper: helper, mode: 'internal' });
+	const context = executeContext({
+		nodes: [node],
+		nodeTypes,
+		credentialsHelper: helper,
+		mode: 'internal',
+	});
 	const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
 
 	let response: Awaited<ReturnType<RoutingNode['runNode']>>;

@@ -93,7 +93,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const { authenticate } = this.credentialType(typeName);
 		if (!authenticate) return requestOptions;
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (!workflow || !node) throw new Error('Workflow and node are required for generic authentication');
+		if (!workflow || !node)
+			throw new Error('Workflow and node are required for generic authentication');
 		requestOptions.headers ??= {};
 		if (authenticate.type === 'generic') {
 			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
@@ -101,7 +102,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 					const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 					target[outerKey] ??= {};
 					const resolvedKey = this.resolveValue(key, credentials, workflow, node);
-					target[outerKey][resolvedKey] = this.resolveValue(value as string, credentials, workflow, node);
+					target[outerKey][resolvedKey] = this.resolveValue(
+						value as string,
+						credentials,
+						workflow,
+						node,
+					);
 				}
 			}
 		}
@@ -137,11 +143,16 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const expirable = credentialType.properties.find(
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
 		);
-		if (expirable === undefined || typeof credentialType.preAuthentication !== 'function') return undefined;
+		if (expirable === undefined || typeof credentialType.preAuthentication !== 'function')
+			return undefined;
 		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
 
-		this.store.preAuthenticationCalls.push({ type: typeName, expired: credentialsExpired, testing });
+		this.store.preAuthenticationCalls.push({
+			type: typeName,
+			expired: credentialsExpired,
+			testing,
+		});
 		const output = await credentialType.preAuthentication.call(
 			{ helpers: { httpRequest: helpers.helpers.httpRequest } },
 			credentials,
@@ -152,7 +163,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			const stored = this.store.get(nodeCredentials.id);
 			const toPersist: ICredentialDataDecryptedObject = { ...stored };
 			for (const [key, value] of Object.entries(output)) {
-				if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value as ICredentialDataDecryptedObject[string];
+				if (key === expirable.name || !isExpression(stored[key]))
+					toPersist[key] = value as ICredentialDataDecryptedObject[string];
 			}
 			this.store.update(nodeCredentials.id, typeName, toPersist);
 		}
@@ -166,10 +178,16 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.credentialType(typeName);
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
-		return (await credentialType.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		return (await credentialType.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const data = this.store.get(this.idOf(nodeCredentials, type));
 		return {
 			id: nodeCredentials.id ?? undefined,
@@ -178,7 +196,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			data: undefined,
 			getData: () => ({ ...data }),
 			getDataKey: (key: string) => data[key],
-			getDataToSave: () => ({ id: nodeCredentials.id ?? undefined, name: nodeCredentials.name, type, data: '' }),
+			getDataToSave: () => ({
+				id: nodeCredentials.id ?? undefined,
+				name: nodeCredentials.name,
+				type,
+				data: '',
+			}),
 			hasNodeAccess: () => true,
 			setData: () => undefined,
 		} as unknown as ICredentials;

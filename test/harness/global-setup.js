@@ -24,7 +24,10 @@ module.exports = async () => {
 	const sources = ['nodes', 'credentials', 'icons']
 		.map((d) => path.join(root, d))
 		.filter((d) => fs.existsSync(d));
-	const newest = Math.max(fs.statSync(path.join(root, 'package.json')).mtimeMs, ...sources.map(newestSourceMtime));
+	const newest = Math.max(
+		fs.statSync(path.join(root, 'package.json')).mtimeMs,
+		...sources.map(newestSourceMtime),
+	);
 	const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 	if (built >= newest) return;
 	// Incremental (no clean), so that parallel test runs never see dist/ vanish. tsc still emits when a
@@ -32,7 +35,9 @@ module.exports = async () => {
 	try {
 		execSync('npx tsc -p tsconfig.json', { cwd: root, stdio: 'inherit' });
 	} catch {
-		console.warn('\n[global-setup] TypeScript reported errors (shown above); `npm run build` fails on them.\n');
+		console.warn(
+			'\n[global-setup] TypeScript reported errors (shown above); `npm run build` fails on them.\n',
+		);
 	}
 	execSync('npx gulp build', { cwd: root, stdio: 'ignore' });
 };

@@ -28,9 +28,11 @@ function handle(request: RecordedRequest, response: ServerResponse): void {
 	}
 	if (url.pathname === '/data' || url.pathname === '/missing') {
 		const authorized =
-			request.headers.authorization === `Bearer ${validToken}` || request.headers['x-function-key'] === 'fn:good-key';
+			request.headers.authorization === `Bearer ${validToken}` ||
+			request.headers['x-function-key'] === 'fn:good-key';
 		if (!authorized) return sendJson(response, 401, { message: 'token expired' });
-		if (url.pathname === '/missing') return sendJson(response, 404, { type: 'not-found', title: 'Not Found' });
+		if (url.pathname === '/missing')
+			return sendJson(response, 404, { type: 'not-found', title: 'Not Found' });
 		return sendJson(response, 200, { item: Number(url.searchParams.get('item')), ok: true });
 	}
 	return sendJson(response, 404, { message: 'no route' });
@@ -52,7 +54,11 @@ describe('preAuthentication and expirable tokens', () => {
 	it('fills an empty token once, then reuses it for every item', async () => {
 		const store = new CredentialStore();
 		const run = await runNode({
-			node: { type: 'harness.probe', parameters: { auth: 'token', path: '/data' }, credentials: { harnessTokenApi: 'cred' } },
+			node: {
+				type: 'harness.probe',
+				parameters: { auth: 'token', path: '/data' },
+				credentials: { harnessTokenApi: 'cred' },
+			},
 			credentials: tokenCredential(),
 			input: [{ json: { a: 0 } }, { json: { a: 1 } }, { json: { a: 2 } }],
 			store,
@@ -60,35 +66,51 @@ describe('preAuthentication and expirable tokens', () => {
 		expect(run.status).toBe('success');
 		expect(run.success.map((item) => item.json.item)).toEqual([0, 1, 2]);
 		expect(server.requests.filter((r) => r.url === '/login')).toHaveLength(1);
-		expect(store.preAuthenticationCalls).toEqual([{ type: 'harnessTokenApi', expired: false, testing: false }]);
+		expect(store.preAuthenticationCalls).toEqual([
+			{ type: 'harnessTokenApi', expired: false, testing: false },
+		]);
 		expect(store.get('cred').sessionToken).toBe(validToken);
 	});
 
 	it('refreshes exactly once after a 401, retries once, and persists the new token', async () => {
 		const store = new CredentialStore();
 		const run = await runNode({
-			node: { type: 'harness.probe', parameters: { auth: 'token', path: '/data' }, credentials: { harnessTokenApi: 'cred' } },
+			node: {
+				type: 'harness.probe',
+				parameters: { auth: 'token', path: '/data' },
+				credentials: { harnessTokenApi: 'cred' },
+			},
 			credentials: tokenCredential('right-password', 'stale-token'),
 			input: [{ json: { a: 0 } }, { json: { a: 1 } }],
 			store,
 		});
 		expect(run.status).toBe('success');
 		expect(run.success).toHaveLength(2);
-		const sequence = server.requests.map((r) => `${r.method} ${r.url.split('?')[0]} ${r.headers.authorization ?? ''}`.trim());
+		const sequence = server.requests.map((r) =>
+			`${r.method} ${r.url.split('?')[0]} ${r.headers.authorization ?? ''}`.trim(),
+		);
 		expect(sequence).toEqual([
 			'GET /data Bearer stale-token',
 			'POST /login',
 			`GET /data Bearer ${validToken}`,
 			`GET /data Bearer ${validToken}`,
 		]);
-		expect(store.preAuthenticationCalls).toEqual([{ type: 'harnessTokenApi', expired: true, testing: false }]);
+		expect(store.preAuthenticationCalls).toEqual([
+			{ type: 'harnessTokenApi', expired: true, testing: false },
+		]);
 		expect(store.updates.map((u) => u.data.sessionToken)).toEqual([validToken]);
 	});
 
 	it('applies a function authenticate', async () => {
 		const run = await runNode({
-			node: { type: 'harness.probe', parameters: { auth: 'function', path: '/data' }, credentials: { harnessFunctionAuthApi: 'fn' } },
-			credentials: { fn: { type: 'harnessFunctionAuthApi', data: { baseUrl: server.baseUrl, key: 'good-key' } } },
+			node: {
+				type: 'harness.probe',
+				parameters: { auth: 'function', path: '/data' },
+				credentials: { harnessFunctionAuthApi: 'fn' },
+			},
+			credentials: {
+				fn: { type: 'harnessFunctionAuthApi', data: { baseUrl: server.baseUrl, key: 'good-key' } },
+			},
 		});
 		expect(run.success[0].json).toEqual({ item: 0, ok: true });
 		expect(server.requests[0].headers['x-function-key']).toBe('fn:good-key');
@@ -105,7 +127,10 @@ describe('Error output routing', () => {
 				onError: 'continueErrorOutput',
 			},
 			credentials: tokenCredential(),
-			input: [{ json: { path: '/data', keep: 'first' } }, { json: { path: '/missing', keep: 'second' } }],
+			input: [
+				{ json: { path: '/data', keep: 'first' } },
+				{ json: { path: '/missing', keep: 'second' } },
+			],
 		});
 		expect(run.status).toBe('success');
 		expect(run.success).toHaveLength(1);
@@ -122,7 +147,11 @@ describe('Error output routing', () => {
 
 	it('stops the workflow with the node error under the default setting', async () => {
 		const run = await runNode({
-			node: { type: 'harness.probe', parameters: { auth: 'token', path: '/missing' }, credentials: { harnessTokenApi: 'cred' } },
+			node: {
+				type: 'harness.probe',
+				parameters: { auth: 'token', path: '/missing' },
+				credentials: { harnessTokenApi: 'cred' },
+			},
 			credentials: tokenCredential(),
 		});
 		expect(run.status).toBe('error');
@@ -132,12 +161,25 @@ describe('Error output routing', () => {
 
 	it('carries binary input items from disk (filesystem mode)', async () => {
 		const run = await runNode({
-			node: { type: 'harness.probe', parameters: { auth: 'token', path: '/data' }, credentials: { harnessTokenApi: 'cred' } },
+			node: {
+				type: 'harness.probe',
+				parameters: { auth: 'token', path: '/data' },
+				credentials: { harnessTokenApi: 'cred' },
+			},
 			credentials: tokenCredential(),
-			input: [{ json: {}, binary: { data: { content: 'hello', fileName: 'hello.txt', mimeType: 'text/plain' } } }],
+			input: [
+				{
+					json: {},
+					binary: { data: { content: 'hello', fileName: 'hello.txt', mimeType: 'text/plain' } },
+				},
+			],
 		});
 		const input = run.outputsOf('Input')[0][0];
-		expect(input.binary?.data).toMatchObject({ fileName: 'hello.txt', mimeType: 'text/plain', bytes: 5 });
+		expect(input.binary?.data).toMatchObject({
+			fileName: 'hello.txt',
+			mimeType: 'text/plain',
+			bytes: 5,
+		});
 		expect(input.binary?.data.id).toMatch(/^filesystem-v2:/);
 	});
 });
@@ -151,20 +193,34 @@ describe('credential Test button', () => {
 			{ store },
 		);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(store.preAuthenticationCalls).toEqual([{ type: 'harnessTokenApi', expired: false, testing: true }]);
+		expect(store.preAuthenticationCalls).toEqual([
+			{ type: 'harnessTokenApi', expired: false, testing: true },
+		]);
 	});
 
 	it('returns the configured message for a bad secret', async () => {
-		const result = await testCredential('harnessFunctionAuthApi', { baseUrl: server.baseUrl, key: 'bad-key' });
+		const result = await testCredential('harnessFunctionAuthApi', {
+			baseUrl: server.baseUrl,
+			key: 'bad-key',
+		});
 		expect(result).toEqual({ status: 'Error', message: 'Harness: the key was refused' });
-		const good = await testCredential('harnessFunctionAuthApi', { baseUrl: server.baseUrl, key: 'good-key' });
+		const good = await testCredential('harnessFunctionAuthApi', {
+			baseUrl: server.baseUrl,
+			key: 'good-key',
+		});
 		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 
-	it("reports a preAuthentication failure and an unreachable host the way n8n does", async () => {
-		const badPassword = await testCredential('harnessTokenApi', { baseUrl: server.baseUrl, password: 'wrong' });
+	it('reports a preAuthentication failure and an unreachable host the way n8n does', async () => {
+		const badPassword = await testCredential('harnessTokenApi', {
+			baseUrl: server.baseUrl,
+			password: 'wrong',
+		});
 		expect(badPassword.status).toBe('Error');
-		const unreachable = await testCredential('harnessFunctionAuthApi', { baseUrl: 'http://127.0.0.1:9', key: 'k' });
+		const unreachable = await testCredential('harnessFunctionAuthApi', {
+			baseUrl: 'http://127.0.0.1:9',
+			key: 'k',
+		});
 		expect(unreachable).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 });
@@ -180,8 +236,17 @@ describe('secret scan', () => {
 		try {
 			await expect(
 				runNode({
-					node: { type: 'harness.probe', parameters: { auth: 'token', path: '/data' }, credentials: { harnessTokenApi: 'cred' } },
-					credentials: { cred: { type: 'harnessTokenApi', data: { baseUrl: server.baseUrl, password: 'right-password' } } },
+					node: {
+						type: 'harness.probe',
+						parameters: { auth: 'token', path: '/data' },
+						credentials: { harnessTokenApi: 'cred' },
+					},
+					credentials: {
+						cred: {
+							type: 'harnessTokenApi',
+							data: { baseUrl: server.baseUrl, password: 'right-password' },
+						},
+					},
 				}),
 			).rejects.toThrow(/Secret scan: a credential secret \(…ken\) appears in the run data/);
 		} finally {
@@ -192,7 +257,9 @@ describe('secret scan', () => {
 	it('finds secrets in base-64 form and inside non-enumerable error properties', () => {
 		const scanner = new SecretScanner();
 		scanner.add(['super-secret-value']);
-		const error = new Error('outer', { cause: { header: Buffer.from('super-secret-value').toString('base64') } });
+		const error = new Error('outer', {
+			cause: { header: Buffer.from('super-secret-value').toString('base64') },
+		});
 		expect(() => scanner.assertClean('an error', { error })).toThrow(/appears in an error/);
 		expect(() => scanner.assertClean('a clean value', { a: ['nothing here'] })).not.toThrow();
 	});

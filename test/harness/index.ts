@@ -3,7 +3,12 @@ import './environment';
 
 export { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
 export { testCredential } from './credential-test';
-export { executeContext, harnessExecution, loadOptionsContext, pollContext } from './execution-context';
+export {
+	executeContext,
+	harnessExecution,
+	loadOptionsContext,
+	pollContext,
+} from './execution-context';
 export type { HarnessExecution, HarnessExecutionOptions } from './execution-context';
 export type { BinarySpec, HarnessInputItem } from './fixtures/harness-types';
 export { loadPackage, loadTypes, PACKAGE_NAME, PACKAGE_ROOT } from './node-types';
@@ -11,7 +16,14 @@ export { runPoll } from './run-poll';
 export type { PollRun, PollRunOptions } from './run-poll';
 export { binaryStream, initBinaryData, readBinary, runNode, runWorkflow } from './run-workflow';
 export { withBinaryDataMode } from './binary-modes';
-export type { HarnessCredentials, HarnessNode, NodeRun, OnError, WorkflowRun, WorkflowRunOptions } from './run-workflow';
+export type {
+	HarnessCredentials,
+	HarnessNode,
+	NodeRun,
+	OnError,
+	WorkflowRun,
+	WorkflowRunOptions,
+} from './run-workflow';
 export { sendJson, startTestServer } from './test-server';
 export type { TestServer } from './test-server';
 export {

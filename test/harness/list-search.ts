@@ -40,8 +40,11 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 	const types = await loadTypes();
 	await initBinaryData();
 	const store = options.store ?? new CredentialStore();
-	for (const [id, credential] of Object.entries(options.credentials ?? {})) store.setIfMissing(id, credential.data);
-	const type = options.node.type.includes('.') ? options.node.type : `${PACKAGE_NAME}.${options.node.type}`;
+	for (const [id, credential] of Object.entries(options.credentials ?? {}))
+		store.setIfMissing(id, credential.data);
+	const type = options.node.type.includes('.')
+		? options.node.type
+		: `${PACKAGE_NAME}.${options.node.type}`;
 	const nodeType = types.nodeTypes.getByNameAndVersion(type, options.node.typeVersion) as INodeType;
 	const parameters = options.node.parameters ?? {};
 	const node: INode = {
@@ -52,7 +55,10 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 		position: [0, 0],
 		parameters,
 		credentials: Object.fromEntries(
-			Object.entries(options.node.credentials ?? {}).map(([credType, id]) => [credType, { id, name: id }]),
+			Object.entries(options.node.credentials ?? {}).map(([credType, id]) => [
+				credType,
+				{ id, name: id },
+			]),
 		),
 	};
 	const search = nodeType.methods?.listSearch?.[options.method];

@@ -7,4 +7,6 @@ import { createRequire } from 'node:module';
 const requireFromCore = createRequire(require.resolve('n8n-core'));
 
 export const { Container } = requireFromCore('@n8n/di') as typeof import('@n8n/di');
-export const { Logger } = requireFromCore('@n8n/backend-common') as { Logger: abstract new (...args: never[]) => unknown };
+export const { Logger } = requireFromCore('@n8n/backend-common') as {
+	Logger: abstract new (...args: never[]) => unknown;
+};

@@ -47,11 +47,14 @@ export async function loadTypes(): Promise<LoadedTypes> {
 		const { pkg, name } = shortName(fullType);
 		if (pkg === HARNESS_PREFIX && harnessNodeTypes[name]) return harnessNodeTypes[name];
 		if (pkg === PACKAGE_NAME && loader.nodeTypes[name]) return loader.nodeTypes[name].type;
-		throw new Error(`Unknown node type "${fullType}" (package nodes: ${Object.keys(loader.nodeTypes).join(', ')})`);
+		throw new Error(
+			`Unknown node type "${fullType}" (package nodes: ${Object.keys(loader.nodeTypes).join(', ')})`,
+		);
 	};
 	const nodeTypes: INodeTypes = {
 		getByName: byName,
-		getByNameAndVersion: (fullType, version) => NodeHelpers.getVersionedNodeType(byName(fullType), version),
+		getByNameAndVersion: (fullType, version) =>
+			NodeHelpers.getVersionedNodeType(byName(fullType), version),
 		getKnownTypes: () => ({}),
 	};
 	return {

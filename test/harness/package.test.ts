@@ -28,26 +28,38 @@ describe('loading the built package', () => {
 	it('loads every listed node and credential through PackageDirectoryLoader', async () => {
 		const loader = await loadPackage();
 		expect(Object.keys(loader.nodeTypes).sort()).toEqual(
-			pkg.n8n.nodes.map((file) => basename(file, '.node.js').replace(/^./, (c) => c.toLowerCase())).sort(),
+			pkg.n8n.nodes
+				.map((file) => basename(file, '.node.js').replace(/^./, (c) => c.toLowerCase()))
+				.sort(),
 		);
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual(
-			pkg.n8n.credentials.map((file) => basename(file, '.credentials.js').replace(/^./, (c) => c.toLowerCase())).sort(),
+			pkg.n8n.credentials
+				.map((file) => basename(file, '.credentials.js').replace(/^./, (c) => c.toLowerCase()))
+				.sort(),
 		);
 	});
 
-	it.each([...pkg.n8n.nodes, ...pkg.n8n.credentials])('%s exports the class named after its file', (file) => {
-		const className = basename(file).split('.')[0];
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const exported = require(resolve(PACKAGE_ROOT, file)) as Record<string, unknown>;
-		expect(typeof exported[className]).toBe('function');
-	});
+	it.each([...pkg.n8n.nodes, ...pkg.n8n.credentials])(
+		'%s exports the class named after its file',
+		(file) => {
+			const className = basename(file).split('.')[0];
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const exported = require(resolve(PACKAGE_ROOT, file)) as Record<string, unknown>;
+			expect(typeof exported[className]).toBe('function');
+		},
+	);
 
 	it.each(pkg.n8n.nodes)('%s has its codex and both icons in dist', (file) => {
 		const full = resolve(PACKAGE_ROOT, file);
 		expect(existsSync(`${full}on`)).toBe(true);
 		const className = basename(file).split('.')[0];
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const NodeClass = (require(full) as Record<string, new () => { description: { icon: { light: string; dark: string } } }>)[className];
+		const NodeClass = (
+			require(full) as Record<
+				string,
+				new () => { description: { icon: { light: string; dark: string } } }
+			>
+		)[className];
 		const { icon } = new NodeClass().description;
 		for (const variant of [icon.light, icon.dark]) {
 			expect(existsSync(resolve(dirname(full), variant.replace(/^file:/, '')))).toBe(true);

@@ -17,7 +17,8 @@ const CHANNEL = 'http.client.request.start';
 /** Headers that carry credentials: Authorization, X-FilesAPI-Key, X-FilesAPI-Auth, Cookie, X-Function-Key, ... */
 const CREDENTIAL_HEADER = /authorization|auth|key|token|cookie|session/i;
 /** Query parameters that sign or authorize a URL (S3 v4 and v2, Azure SAS, the emulators). */
-const SIGNATURE_PARAMETERS = /^(x-amz-signature|x-amz-credential|x-amz-security-token|signature|sig|awsaccesskeyid|token|x-goog-signature)$/i;
+const SIGNATURE_PARAMETERS =
+	/^(x-amz-signature|x-amz-credential|x-amz-security-token|signature|sig|awsaccesskeyid|token|x-goog-signature)$/i;
 const SIGNATURE_MIN = 16;
 const TOKEN_LENGTH = 32;
 
@@ -28,7 +29,12 @@ export interface PresignedUrl {
 }
 
 function isToken(value: string): boolean {
-	return value.length >= TOKEN_LENGTH && /^[A-Za-z0-9_-]+$/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value);
+	return (
+		value.length >= TOKEN_LENGTH &&
+		/^[A-Za-z0-9_-]+$/.test(value) &&
+		/\d/.test(value) &&
+		/[A-Za-z]/.test(value)
+	);
 }
 
 function decode(value: string): string {
@@ -48,9 +54,11 @@ export function presignedTokensOf(url: string): string[] | undefined {
 		return undefined;
 	}
 	const tokens = new Set<string>();
-	for (const segment of parsed.pathname.split('/')) if (isToken(decode(segment))) tokens.add(decode(segment));
+	for (const segment of parsed.pathname.split('/'))
+		if (isToken(decode(segment))) tokens.add(decode(segment));
 	for (const [name, value] of parsed.searchParams) {
-		if ((SIGNATURE_PARAMETERS.test(name) && value.length >= SIGNATURE_MIN) || isToken(value)) tokens.add(value);
+		if ((SIGNATURE_PARAMETERS.test(name) && value.length >= SIGNATURE_MIN) || isToken(value))
+			tokens.add(value);
 	}
 	return tokens.size > 0 ? [...tokens] : undefined;
 }

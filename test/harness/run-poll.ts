@@ -46,10 +46,13 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 	const types = await loadTypes();
 	await initBinaryData();
 	const store = options.store ?? new CredentialStore();
-	for (const [id, credential] of Object.entries(options.credentials ?? {})) store.setIfMissing(id, credential.data);
+	for (const [id, credential] of Object.entries(options.credentials ?? {}))
+		store.setIfMissing(id, credential.data);
 	const staticData = options.staticData ?? {};
 
-	const type = options.node.type.includes('.') ? options.node.type : `${PACKAGE_NAME}.${options.node.type}`;
+	const type = options.node.type.includes('.')
+		? options.node.type
+		: `${PACKAGE_NAME}.${options.node.type}`;
 	const nodeType = types.nodeTypes.getByNameAndVersion(type, options.node.typeVersion) as INodeType;
 	const node: INode = {
 		id: 'trigger',
@@ -59,7 +62,10 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 		position: [0, 0],
 		parameters: options.node.parameters ?? {},
 		credentials: Object.fromEntries(
-			Object.entries(options.node.credentials ?? {}).map(([credType, id]) => [credType, { id, name: id }]),
+			Object.entries(options.node.credentials ?? {}).map(([credType, id]) => [
+				credType,
+				{ id, name: id },
+			]),
 		),
 	};
 	const mode = options.mode ?? 'trigger';
@@ -94,5 +100,10 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 		throw error;
 	}
 	scanPoll(result, watch.stop());
-	return { result, items: result?.[0] ?? [], staticData: workflow.staticData as IDataObject, store };
+	return {
+		result,
+		items: result?.[0] ?? [],
+		staticData: workflow.staticData as IDataObject,
+		store,
+	};
 }

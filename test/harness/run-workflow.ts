@@ -55,7 +55,10 @@ export interface HarnessNode {
 }
 
 /** Credentials by id: their type and stored data (what n8n keeps encrypted in its database). */
-export type HarnessCredentials = Record<string, { type: string; data: ICredentialDataDecryptedObject }>;
+export type HarnessCredentials = Record<
+	string,
+	{ type: string; data: ICredentialDataDecryptedObject }
+>;
 
 export interface WorkflowRunOptions {
 	nodes: HarnessNode[];
@@ -127,7 +130,8 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 	const types = await loadTypes();
 	await initBinaryData();
 	const store = options.store ?? new CredentialStore();
-	for (const [id, credential] of Object.entries(options.credentials ?? {})) store.setIfMissing(id, credential.data);
+	for (const [id, credential] of Object.entries(options.credentials ?? {}))
+		store.setIfMissing(id, credential.data);
 	const credentialTypeOf = (id: string) => options.credentials?.[id]?.type;
 
 	const inputNode: INode = {
@@ -136,7 +140,9 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 		type: `${HARNESS_PREFIX}.items`,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { items: encodeItems(options.input ?? [{ json: {} }]) as unknown as INodeParameters['items'] },
+		parameters: {
+			items: encodeItems(options.input ?? [{ json: {} }]) as unknown as INodeParameters['items'],
+		},
 	};
 	const nodes: INode[] = [inputNode];
 	for (const [index, spec] of options.nodes.entries()) {
@@ -152,7 +158,8 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 			parameters: spec.parameters ?? {},
 			credentials: Object.fromEntries(
 				Object.entries(spec.credentials ?? {}).map(([credType, id]) => {
-					if (credentialTypeOf(id) === undefined) throw new Error(`Credential "${id}" is not in options.credentials`);
+					if (credentialTypeOf(id) === undefined)
+						throw new Error(`Credential "${id}" is not in options.credentials`);
 					return [credType, { id, name: id }];
 				}),
 			),
@@ -227,7 +234,9 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
 		error: run.data.resultData.error,
 		store,
 		outputsOf: (nodeName) =>
-			(runData[nodeName]?.[0]?.data?.main ?? []).map((branch) => (branch ?? []) as INodeExecutionData[]),
+			(runData[nodeName]?.[0]?.data?.main ?? []).map(
+				(branch) => (branch ?? []) as INodeExecutionData[],
+			),
 		nodeError: (nodeName) => runData[nodeName]?.[0]?.error,
 	};
 }

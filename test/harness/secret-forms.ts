@@ -38,7 +38,10 @@ function base64Cores(secret: Buffer, alphabet: Alphabet): string[] {
 
 /** RFC 3986 strict: only `A-Z a-z 0-9 - . _ ~` left as they are (qs, most HTTP clients' form bodies). */
 function strictPercent(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 function lowerHexEscapes(value: string): string {
@@ -57,7 +60,10 @@ function urlForms(secret: string): string[] {
 /** Inside a JSON string: escaped once (with `/` as `\/` too, and non-ASCII as \u escapes), and twice. */
 function jsonForms(secret: string): string[] {
 	const once = JSON.stringify(secret).slice(1, -1);
-	const asciiOnly = once.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	const asciiOnly = once.replace(
+		/[\u0080-\uffff]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 	const twice = JSON.stringify(once).slice(1, -1);
 	return [once, once.replace(/\//g, '\\/'), asciiOnly, twice];
 }
@@ -85,13 +91,25 @@ export function formsOf(secret: string, options: FormOptions = {}): SecretForm[]
 		{ encoding: 'raw text', text: secret },
 		{ encoding: 'base-64', text: bytes.toString('base64') },
 		{ encoding: 'base-64url', text: bytes.toString('base64url') },
-		...base64Cores(bytes, 'base64').map((text) => ({ encoding: 'base-64, inside a longer value (e.g. Basic user:password)', text })),
-		...base64Cores(bytes, 'base64url').map((text) => ({ encoding: 'base-64url, inside a longer value', text })),
+		...base64Cores(bytes, 'base64').map((text) => ({
+			encoding: 'base-64, inside a longer value (e.g. Basic user:password)',
+			text,
+		})),
+		...base64Cores(bytes, 'base64url').map((text) => ({
+			encoding: 'base-64url, inside a longer value',
+			text,
+		})),
 		// Base-64 JSON (a JWT payload, an access key) holds the secret JSON-escaped.
 		...(['base64', 'base64url'] as const).flatMap((alphabet) =>
-			base64Cores(Buffer.from(JSON.stringify(secret).slice(1, -1)), alphabet).map((text) => ({ encoding: `${alphabet} of JSON holding it`, text })),
+			base64Cores(Buffer.from(JSON.stringify(secret).slice(1, -1)), alphabet).map((text) => ({
+				encoding: `${alphabet} of JSON holding it`,
+				text,
+			})),
 		),
-		...urlForms(secret).map((text) => ({ encoding: 'URL-encoded (query string or form body)', text })),
+		...urlForms(secret).map((text) => ({
+			encoding: 'URL-encoded (query string or form body)',
+			text,
+		})),
 		...jsonForms(secret).map((text) => ({ encoding: 'JSON-escaped', text })),
 		{ encoding: 'hex', text: bytes.toString('hex') },
 		{ encoding: 'hex', text: bytes.toString('hex').toUpperCase() },
@@ -111,7 +129,12 @@ export function formsOf(secret: string, options: FormOptions = {}): SecretForm[]
 /** A JWT's payload and signature (its header is public: algorithm and key id). */
 export function jwtParts(value: string): string[] {
 	const segments = value.split('.');
-	if (segments.length !== 3 || !value.startsWith('eyJ') || !segments.every((s) => /^[A-Za-z0-9_-]+$/.test(s))) return [];
+	if (
+		segments.length !== 3 ||
+		!value.startsWith('eyJ') ||
+		!segments.every((s) => /^[A-Za-z0-9_-]+$/.test(s))
+	)
+		return [];
 	return segments.slice(1).filter((segment) => segment.length >= PREFIX_FROM);
 }
 
@@ -126,7 +149,16 @@ function percentDecoded(text: string): string {
 	});
 }
 
-const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const JSON_ESCAPES: Record<string, string> = {
+	'"': '"',
+	'\\': '\\',
+	'/': '/',
+	b: '\b',
+	f: '\f',
+	n: '\n',
+	r: '\r',
+	t: '\t',
+};
 
 /** A text with its JSON string escapes resolved (lenient: any text, not only whole JSON strings). */
 function jsonUnescaped(text: string): string {
@@ -150,13 +182,16 @@ export function viewsOf(text: string): TextView[] {
 	const views: TextView[] = [{ decoded: '', text }];
 	if (/%[0-9A-Fa-f]{2}/.test(text)) {
 		views.push({ decoded: 'URL-decoded', text: percentDecoded(text) });
-		if (text.includes('+')) views.push({ decoded: 'form-decoded', text: percentDecoded(text.replace(/\+/g, ' ')) });
+		if (text.includes('+'))
+			views.push({ decoded: 'form-decoded', text: percentDecoded(text.replace(/\+/g, ' ')) });
 	}
 	if (text.includes('\\')) {
 		const once = jsonUnescaped(text);
 		views.push({ decoded: 'JSON-unescaped', text: once });
-		if (once.includes('\\')) views.push({ decoded: 'JSON-unescaped twice', text: jsonUnescaped(once) });
-		if (/%[0-9A-Fa-f]{2}/.test(once)) views.push({ decoded: 'JSON-unescaped, URL-decoded', text: percentDecoded(once) });
+		if (once.includes('\\'))
+			views.push({ decoded: 'JSON-unescaped twice', text: jsonUnescaped(once) });
+		if (/%[0-9A-Fa-f]{2}/.test(once))
+			views.push({ decoded: 'JSON-unescaped, URL-decoded', text: percentDecoded(once) });
 	}
 	return views;
 }

@@ -10,11 +10,24 @@ import { join } from 'node:path';
 
 import axios from 'axios';
 
-import { runListSearch, runNode, runPoll, SecretScanner, sendJson, startTestServer, watchPresignedUrls } from './index';
+import {
+	runListSearch,
+	runNode,
+	runPoll,
+	SecretScanner,
+	sendJson,
+	startTestServer,
+	watchPresignedUrls,
+} from './index';
 import { presignedTokensOf } from './presigned-urls';
 import { credentialsFor, folder, runFilesCom, startEmulator } from '../filescom/helpers';
 import type { FilesComEmulator } from '../filescom/helpers';
-import { CLOUD, byPath, runLaserfiche, startEmulator as startLaserfiche } from '../laserfiche/helpers';
+import {
+	CLOUD,
+	byPath,
+	runLaserfiche,
+	startEmulator as startLaserfiche,
+} from '../laserfiche/helpers';
 
 const HEX40 = createHash('sha1').update('download token').digest('hex');
 const HEX64 = createHash('sha256').update('upload signature').digest('hex');
@@ -24,11 +37,23 @@ describe('which requests are to pre-signed URLs (seen on the wire, real HTTP)', 
 		const server = await startTestServer((_request, response) => sendJson(response, 200, {}));
 		const watch = watchPresignedUrls();
 		try {
-			await axios.get(`${server.baseUrl}/__files/download/${HEX40}?expires=2026-12-02T21%3A00%3A00Z&filename=a.txt`);
-			await axios.put(`${server.baseUrl}/storage/uploads/AbCdEf0123456789xyzQWERT/1?expires=1764709200000&signature=${HEX64}`, 'part');
-			await axios.get(`${server.baseUrl}/api/rest/v1/files/${HEX40}`, { headers: { 'X-FilesAPI-Key': 'key' } });
-			await axios.get(`${server.baseUrl}/v2/Repositories/r1/Entries/${HEX64}`, { headers: { Authorization: 'Bearer t' } });
-			await axios.post(`${server.baseUrl}/LFRepositoryAPI/v1/Repositories/r-1/Token`, 'grant_type=password&password=x');
+			await axios.get(
+				`${server.baseUrl}/__files/download/${HEX40}?expires=2026-12-02T21%3A00%3A00Z&filename=a.txt`,
+			);
+			await axios.put(
+				`${server.baseUrl}/storage/uploads/AbCdEf0123456789xyzQWERT/1?expires=1764709200000&signature=${HEX64}`,
+				'part',
+			);
+			await axios.get(`${server.baseUrl}/api/rest/v1/files/${HEX40}`, {
+				headers: { 'X-FilesAPI-Key': 'key' },
+			});
+			await axios.get(`${server.baseUrl}/v2/Repositories/r1/Entries/${HEX64}`, {
+				headers: { Authorization: 'Bearer t' },
+			});
+			await axios.post(
+				`${server.baseUrl}/LFRepositoryAPI/v1/Repositories/r-1/Token`,
+				'grant_type=password&password=x',
+			);
 		} finally {
 			const urls = watch.stop();
 			await server.stop();
@@ -44,8 +69,13 @@ describe('which requests are to pre-signed URLs (seen on the wire, real HTTP)', 
 		const url =
 			'https://s3.amazonaws.com/objects.brickftp.com/metadata/37868/a22?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
 			`&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20221004%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20221004T180000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=${HEX64}`;
-		expect(presignedTokensOf(url)).toEqual(['AKIAIOSFODNN7EXAMPLE/20221004/us-east-1/s3/aws4_request', HEX64]);
-		expect(presignedTokensOf('https://example.com/api/rest/v1/folders/Reports?per_page=100')).toBeUndefined();
+		expect(presignedTokensOf(url)).toEqual([
+			'AKIAIOSFODNN7EXAMPLE/20221004/us-east-1/s3/aws4_request',
+			HEX64,
+		]);
+		expect(
+			presignedTokensOf('https://example.com/api/rest/v1/folders/Reports?per_page=100'),
+		).toBeUndefined();
 	});
 });
 
@@ -62,13 +92,25 @@ describe('Files.com: the pre-signed URLs of a run are registered, and stay out o
 
 	it('a download registers its download_uri; the output has no download_uri; a copy of it in an output is caught', async () => {
 		emulator.writeFile('Scan/notes.txt', 'hello');
-		const run = await runFilesCom(emulator, { resource: 'file', operation: 'download', path: '/Scan/notes.txt', binaryPropertyName: 'data' });
+		const run = await runFilesCom(emulator, {
+			resource: 'file',
+			operation: 'download',
+			path: '/Scan/notes.txt',
+			binaryPropertyName: 'data',
+		});
 		expect(run.success).toHaveLength(1);
 		expect(run.success[0].json.download_uri).toBeUndefined();
-		expect(run.presignedUrls.map((u) => new URL(u.url).pathname)).toEqual([expect.stringMatching(/^\/__files\/download\/[0-9a-f]{40}$/)]);
+		expect(run.presignedUrls.map((u) => new URL(u.url).pathname)).toEqual([
+			expect.stringMatching(/^\/__files\/download\/[0-9a-f]{40}$/),
+		]);
 		const scanner = new SecretScanner();
 		scanner.addPresignedUrls(run.presignedUrls);
-		expect(() => scanner.assertClean('the output', { ...run.success[0].json, download_uri: run.presignedUrls[0].url })).toThrow(/a pre-signed URL/);
+		expect(() =>
+			scanner.assertClean('the output', {
+				...run.success[0].json,
+				download_uri: run.presignedUrls[0].url,
+			}),
+		).toThrow(/a pre-signed URL/);
 	});
 
 	it('an upload registers its part URL (upload_uri)', async () => {
@@ -76,11 +118,26 @@ describe('Files.com: the pre-signed URLs of a run are registered, and stay out o
 		writeFileSync(source, 'uploaded bytes');
 		const run = await runFilesCom(
 			emulator,
-			{ resource: 'file', operation: 'upload', path: folder('/Scan'), binaryPropertyName: 'data', options: {} },
-			{ input: [{ json: {}, binary: { data: { path: source, fileName: 'up.txt', mimeType: 'text/plain' } } }] },
+			{
+				resource: 'file',
+				operation: 'upload',
+				path: folder('/Scan'),
+				binaryPropertyName: 'data',
+				options: {},
+			},
+			{
+				input: [
+					{
+						json: {},
+						binary: { data: { path: source, fileName: 'up.txt', mimeType: 'text/plain' } },
+					},
+				],
+			},
 		);
 		expect(run.success[0].json).toMatchObject({ path: 'Scan/up.txt' });
-		expect(run.presignedUrls.map((u) => new URL(u.url).pathname)).toEqual([expect.stringMatching(/^\/__files\/upload\/[0-9a-f]{36}$/)]);
+		expect(run.presignedUrls.map((u) => new URL(u.url).pathname)).toEqual([
+			expect.stringMatching(/^\/__files\/upload\/[0-9a-f]{36}$/),
+		]);
 	});
 
 	it('list search: the answer is scanned (a planted secret in a folder name fails it)', async () => {
@@ -95,7 +152,9 @@ describe('Files.com: the pre-signed URLs of a run are registered, and stay out o
 			});
 		const clean = await list([]);
 		expect(JSON.stringify(clean.results)).toContain('Quarterly-planted-7f3a9c');
-		await expect(list(['planted-7f3a9c'])).rejects.toThrow(/Secret scan: .* appears in the list-search answer or error/);
+		await expect(list(['planted-7f3a9c'])).rejects.toThrow(
+			/Secret scan: .* appears in the list-search answer or error/,
+		);
 	});
 
 	it('list search: the error is scanned too (its message, declared a secret, fails it)', async () => {
@@ -109,15 +168,21 @@ describe('Files.com: the pre-signed URLs of a run are registered, and stay out o
 		const error = (await list([]).catch((e: unknown) => e)) as Error;
 		expect(error).toBeInstanceOf(Error);
 		expect(error.message).not.toMatch(/Secret scan/);
-		await expect(list([error.message.slice(0, 30)])).rejects.toThrow(/Secret scan: .* appears in the list-search answer or error/);
+		await expect(list([error.message.slice(0, 30)])).rejects.toThrow(
+			/Secret scan: .* appears in the list-search answer or error/,
+		);
 	});
 
-	it('trigger poll: the emitted items are scanned (a planted secret in a new file\'s name fails the poll)', async () => {
+	it("trigger poll: the emitted items are scanned (a planted secret in a new file's name fails the poll)", async () => {
 		emulator.writeFile('Polled/old.txt', 'x');
 		const staticData = {};
 		const poll = (secrets: string[] = []) =>
 			runPoll({
-				node: { type: 'filesComTrigger', parameters: { path: folder('/Polled'), recursive: false, downloadFiles: false }, credentials: { filesComApi: 'c1' } },
+				node: {
+					type: 'filesComTrigger',
+					parameters: { path: folder('/Polled'), recursive: false, downloadFiles: false },
+					credentials: { filesComApi: 'c1' },
+				},
 				credentials: credentialsFor(emulator),
 				staticData,
 				secrets,
@@ -125,7 +190,9 @@ describe('Files.com: the pre-signed URLs of a run are registered, and stay out o
 		expect((await poll()).result).toBeNull();
 		emulator.advanceTime(2000);
 		emulator.writeFile('Polled/report-planted-51c2e8.txt', 'y');
-		await expect(poll(['planted-51c2e8'])).rejects.toThrow(/Secret scan: .* appears in the poll result or error/);
+		await expect(poll(['planted-51c2e8'])).rejects.toThrow(
+			/Secret scan: .* appears in the poll result or error/,
+		);
 	});
 });
 
@@ -139,17 +206,42 @@ describe('Laserfiche (Cloud, API v2): part upload URLs and export links are regi
 			const imported = await runLaserfiche(
 				lf,
 				CLOUD,
-				{ resource: 'document', operation: 'import', parentFolder: byPath('\\Archive'), binaryPropertyName: 'data', options: { simpleImportLimit: 1 } } as never,
-				{ input: [{ json: {}, binary: { data: { path: source, fileName: 'Parts.bin', mimeType: 'application/octet-stream' } } }] },
+				{
+					resource: 'document',
+					operation: 'import',
+					parentFolder: byPath('\\Archive'),
+					binaryPropertyName: 'data',
+					options: { simpleImportLimit: 1 },
+				} as never,
+				{
+					input: [
+						{
+							json: {},
+							binary: {
+								data: { path: source, fileName: 'Parts.bin', mimeType: 'application/octet-stream' },
+							},
+						},
+					],
+				},
 			);
 			expect(imported.status).toBe('success');
 			const parts = imported.presignedUrls.map((u) => new URL(u.url));
-			expect(parts.map((u) => u.pathname.replace(/\/storage\/uploads\/[^/]+\//, '/storage/uploads/…/'))).toEqual(['/storage/uploads/…/1', '/storage/uploads/…/2']);
-			expect(imported.presignedUrls.map((u) => u.tokens)).toEqual(parts.map((u) => [u.searchParams.get('signature')]));
+			expect(
+				parts.map((u) => u.pathname.replace(/\/storage\/uploads\/[^/]+\//, '/storage/uploads/…/')),
+			).toEqual(['/storage/uploads/…/1', '/storage/uploads/…/2']);
+			expect(imported.presignedUrls.map((u) => u.tokens)).toEqual(
+				parts.map((u) => [u.searchParams.get('signature')]),
+			);
 
-			const exported = await runLaserfiche(lf, CLOUD, { resource: 'document', operation: 'export', entry: byPath('\\Archive\\Parts') } as never);
+			const exported = await runLaserfiche(lf, CLOUD, {
+				resource: 'document',
+				operation: 'export',
+				entry: byPath('\\Archive\\Parts'),
+			} as never);
 			expect(exported.status).toBe('success');
-			expect(exported.presignedUrls.map((u) => new URL(u.url).pathname)).toEqual([expect.stringMatching(/^\/storage\/exports\/[0-9a-f]{32}\/Parts\.bin$/)]);
+			expect(exported.presignedUrls.map((u) => new URL(u.url).pathname)).toEqual([
+				expect.stringMatching(/^\/storage\/exports\/[0-9a-f]{32}\/Parts\.bin$/),
+			]);
 		} finally {
 			await lf.stop();
 			rmSync(scratch, { recursive: true, force: true });
@@ -161,14 +253,28 @@ describe('console output during a run is scanned', () => {
 	it('a token printed to the console while the node runs fails the run', async () => {
 		const server = await startTestServer((request, response) => {
 			// eslint-disable-next-line no-console
-			if (request.url.startsWith('/data')) console.warn(`debug: got ${String(request.headers.authorization)}`);
-			sendJson(response, 200, request.url === '/login' ? { token: 'console-leaked-session-token' } : { ok: true });
+			if (request.url.startsWith('/data'))
+				console.warn(`debug: got ${String(request.headers.authorization)}`);
+			sendJson(
+				response,
+				200,
+				request.url === '/login' ? { token: 'console-leaked-session-token' } : { ok: true },
+			);
 		});
 		try {
 			await expect(
 				runNode({
-					node: { type: 'harness.probe', parameters: { auth: 'token', path: '/data' }, credentials: { harnessTokenApi: 'cred' } },
-					credentials: { cred: { type: 'harnessTokenApi', data: { baseUrl: server.baseUrl, password: 'right-password' } } },
+					node: {
+						type: 'harness.probe',
+						parameters: { auth: 'token', path: '/data' },
+						credentials: { harnessTokenApi: 'cred' },
+					},
+					credentials: {
+						cred: {
+							type: 'harnessTokenApi',
+							data: { baseUrl: server.baseUrl, password: 'right-password' },
+						},
+					},
 				}),
 			).rejects.toThrow(/Secret scan: a credential secret \(…ken\) appears in the console output/);
 		} finally {

@@ -24,7 +24,9 @@ export { stringsIn, textsIn } from './secret-walk';
 /** Secrets hidden inside a value: a base-64 Laserfiche access key carries a private JWK (`d`). */
 function nestedSecrets(value: string): string[] {
 	try {
-		const decoded = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as { jwk?: { d?: string } };
+		const decoded = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as {
+			jwk?: { d?: string };
+		};
 		return decoded?.jwk?.d ? [decoded.jwk.d] : [];
 	} catch {
 		return [];
@@ -34,11 +36,17 @@ function nestedSecrets(value: string): string[] {
 /** The secrets of one credential's data: password fields and hidden expirable tokens. */
 export function secretsOf(type: ICredentialType, data: ICredentialDataDecryptedObject): string[] {
 	const secretNames = type.properties
-		.filter((p) => p.typeOptions?.password === true || (p.type === 'hidden' && p.typeOptions?.expirable === true))
+		.filter(
+			(p) =>
+				p.typeOptions?.password === true ||
+				(p.type === 'hidden' && p.typeOptions?.expirable === true),
+		)
 		.map((p) => p.name);
 	const values = secretNames
 		.map((name) => data[name])
-		.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH);
+		.filter(
+			(value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH,
+		);
 	return [...values, ...values.flatMap(nestedSecrets)];
 }
 
@@ -63,7 +71,8 @@ export class SecretScanner {
 	private readonly forms = new Map<string, Registered>();
 
 	private register(kind: string, forms: SecretForm[]): void {
-		for (const form of forms) if (!this.forms.has(form.text)) this.forms.set(form.text, { ...form, kind });
+		for (const form of forms)
+			if (!this.forms.has(form.text)) this.forms.set(form.text, { ...form, kind });
 	}
 
 	/** Adds secrets (shorter than MIN_SECRET_LENGTH: ignored), in all their forms, and a JWT's parts. */

@@ -18,8 +18,12 @@ export interface FoundText {
 
 function bytesOf(value: unknown): Buffer | undefined {
 	if (Buffer.isBuffer(value)) return value;
-	if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-	if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)) {
+	if (ArrayBuffer.isView(value))
+		return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+	if (
+		value instanceof ArrayBuffer ||
+		(typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)
+	) {
 		return Buffer.from(value);
 	}
 	return undefined;
@@ -42,13 +46,19 @@ function keyPath(path: string, key: string | symbol): string {
 function* textsOfSpecial(value: object, path: string): Generator<FoundText> {
 	if (value instanceof String) yield { path, text: value.valueOf() };
 	else if (value instanceof URL) yield { path: `${path}<href>`, text: value.href };
-	else if (value instanceof URLSearchParams) yield { path: `${path}<query>`, text: value.toString() };
+	else if (value instanceof URLSearchParams)
+		yield { path: `${path}<query>`, text: value.toString() };
 	else if (typeof Headers !== 'undefined' && value instanceof Headers) {
 		for (const [name, text] of value) yield { path: `${path}<header ${name}>`, text };
 	}
 }
 
-export function* textsIn(value: unknown, path = '$', seen = new Set<unknown>(), depth = 0): Generator<FoundText> {
+export function* textsIn(
+	value: unknown,
+	path = '$',
+	seen = new Set<unknown>(),
+	depth = 0,
+): Generator<FoundText> {
 	if (typeof value === 'string') {
 		yield { path, text: value };
 		return;
@@ -74,7 +84,8 @@ export function* textsIn(value: unknown, path = '$', seen = new Set<unknown>(), 
 		}
 	} else if (value instanceof Set) {
 		let index = 0;
-		for (const child of value) yield* textsIn(child, `${path}<set member ${index++}>`, seen, depth + 1);
+		for (const child of value)
+			yield* textsIn(child, `${path}<set member ${index++}>`, seen, depth + 1);
 	}
 	for (const key of Reflect.ownKeys(value)) {
 		if (typeof key === 'symbol' && key.description) {

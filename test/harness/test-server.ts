@@ -24,7 +24,12 @@ export async function startTestServer(handler: TestHandler): Promise<TestServer>
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			const recorded = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString() };
+			const recorded = {
+				method: req.method ?? 'GET',
+				url: req.url ?? '/',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString(),
+			};
 			requests.push(recorded);
 			handler(recorded, res);
 		});

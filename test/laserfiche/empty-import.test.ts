@@ -7,7 +7,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LaserficheEmulator, Mode } from './helpers';
-import { CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2, byPath, repositoryOf, runLaserfiche, startEmulator } from './helpers';
+import {
+	CLOUD,
+	SELF_HOSTED_V1,
+	SELF_HOSTED_V2,
+	byPath,
+	repositoryOf,
+	runLaserfiche,
+	startEmulator,
+} from './helpers';
 
 const cases: Array<[Mode, IDataObject]> = [
 	[CLOUD, {}],
@@ -16,35 +24,62 @@ const cases: Array<[Mode, IDataObject]> = [
 	[SELF_HOSTED_V2, {}],
 ];
 
-describe.each(['accept', 'reject'] as const)('0-byte import, emulator emptyImport: %s', (emptyImport) => {
-	let lf: LaserficheEmulator;
-	beforeAll(async () => {
-		lf = await startEmulator({ emptyImport });
-	});
-	afterAll(async () => await lf.stop());
-
-	it.each(cases.map(([mode, options]) => [mode.label, mode, options] as const))('%s %j', async (_label, mode, options) => {
-		const name = `empty ${mode.authentication}${mode.version}${Object.keys(options).join('')}`;
-		const run = await runLaserfiche(lf, mode, { resource: 'document', operation: 'import', parentFolder: byPath('\\'), name, options: { importAsElectronicDocument: true, ...options } } as never, {
-			input: [{ json: {}, binary: { data: { content: Buffer.alloc(0), fileName: 'empty.txt', mimeType: 'text/plain' } } }],
-			onError: 'continueErrorOutput',
+describe.each(['accept', 'reject'] as const)(
+	'0-byte import, emulator emptyImport: %s',
+	(emptyImport) => {
+		let lf: LaserficheEmulator;
+		beforeAll(async () => {
+			lf = await startEmulator({ emptyImport });
 		});
-		const repo = repositoryOf(lf, mode);
-		const stored = repo.childByName(1, name);
-		if (emptyImport === 'accept') {
-			expect(run.errors).toEqual([]);
-			expect(run.success).toHaveLength(1);
-			expect(run.success[0].json).toMatchObject({ name });
-			expect(stored).toBeTruthy();
-		} else {
-			expect(run.success).toEqual([]);
-			expect(run.errors).toHaveLength(1);
-			// v2 answers the 400 itself; v1 reports it inside its CreateEntryResult (entryCreate.exceptions).
-			const details = run.errors[0].json.details as IDataObject;
-			if (mode.version === 'v2') expect(details).toMatchObject({ status: 400 });
-			else expect(details).toMatchObject({ operations: { entryCreate: { entryId: 0, exceptions: [{ statusCode: 400 }] } } });
-			expect(JSON.stringify(details)).toContain('The electronic document is empty.');
-			expect(stored).toBeFalsy();
-		}
-	});
-});
+		afterAll(async () => await lf.stop());
+
+		it.each(cases.map(([mode, options]) => [mode.label, mode, options] as const))(
+			'%s %j',
+			async (_label, mode, options) => {
+				const name = `empty ${mode.authentication}${mode.version}${Object.keys(options).join('')}`;
+				const run = await runLaserfiche(
+					lf,
+					mode,
+					{
+						resource: 'document',
+						operation: 'import',
+						parentFolder: byPath('\\'),
+						name,
+						options: { importAsElectronicDocument: true, ...options },
+					} as never,
+					{
+						input: [
+							{
+								json: {},
+								binary: {
+									data: { content: Buffer.alloc(0), fileName: 'empty.txt', mimeType: 'text/plain' },
+								},
+							},
+						],
+						onError: 'continueErrorOutput',
+					},
+				);
+				const repo = repositoryOf(lf, mode);
+				const stored = repo.childByName(1, name);
+				if (emptyImport === 'accept') {
+					expect(run.errors).toEqual([]);
+					expect(run.success).toHaveLength(1);
+					expect(run.success[0].json).toMatchObject({ name });
+					expect(stored).toBeTruthy();
+				} else {
+					expect(run.success).toEqual([]);
+					expect(run.errors).toHaveLength(1);
+					// v2 answers the 400 itself; v1 reports it inside its CreateEntryResult (entryCreate.exceptions).
+					const details = run.errors[0].json.details as IDataObject;
+					if (mode.version === 'v2') expect(details).toMatchObject({ status: 400 });
+					else
+						expect(details).toMatchObject({
+							operations: { entryCreate: { entryId: 0, exceptions: [{ statusCode: 400 }] } },
+						});
+					expect(JSON.stringify(details)).toContain('The electronic document is empty.');
+					expect(stored).toBeFalsy();
+				}
+			},
+		);
+	},
+);

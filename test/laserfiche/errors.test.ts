@@ -31,16 +31,23 @@ describe.each(MODES)('error documents, $label', (mode: Mode) => {
 	afterAll(async () => await lf.stop());
 	beforeEach(() => lf.faults.clear());
 
-	const getByPath = { resource: 'entry', operation: 'get', entry: { __rl: true, mode: 'path', value: '={{ $json.path }}' } };
+	const getByPath = {
+		resource: 'entry',
+		operation: 'get',
+		entry: { __rl: true, mode: 'path', value: '={{ $json.path }}' },
+	};
 
-	it('a missing entry goes to the Error branch with the 404 ProblemDetails and the input\'s fields; N in = N out', async () => {
+	it("a missing entry goes to the Error branch with the 404 ProblemDetails and the input's fields; N in = N out", async () => {
 		const input = [
 			{ json: { ref: 'a', path: '\\Welcome' } },
 			{ json: { ref: 'b', path: '\\No Such Folder\\Nothing' } },
 			{ json: { ref: 'c', path: '\\Contracts' } },
 			{ json: { ref: 'd', path: '\\Invoices\\Missing' } },
 		];
-		const run = await runLaserfiche(lf, mode, getByPath as never, { input, onError: 'continueErrorOutput' });
+		const run = await runLaserfiche(lf, mode, getByPath as never, {
+			input,
+			onError: 'continueErrorOutput',
+		});
 		expect(run.status).toBe('success');
 		expect(run.success.length + run.errors.length).toBe(input.length);
 		expect(run.success.map((item) => item.json.fullPath)).toEqual(['\\Welcome', '\\Contracts']);
@@ -49,11 +56,17 @@ describe.each(MODES)('error documents, $label', (mode: Mode) => {
 
 		const [first, second] = run.errors;
 		expect(first.pairedItem).toEqual({ item: 1 });
-		expect(first.json).toMatchObject({ ref: 'b', path: '\\No Such Folder\\Nothing', error: 'Entry not found.' });
+		expect(first.json).toMatchObject({
+			ref: 'b',
+			path: '\\No Such Folder\\Nothing',
+			error: 'Entry not found.',
+		});
 		expect(Object.keys(first.json).sort()).toEqual(['details', 'error', 'message', 'path', 'ref']);
 		const details = first.json.details as Record<string, unknown>;
 		// The ProblemDetails exactly as Laserfiche sent it, plus where it happened.
-		const response = requestsSince(lf, 0).filter((request) => request.status === 404).at(-2)?.response?.body as Record<string, unknown>;
+		const response = requestsSince(lf, 0)
+			.filter((request) => request.status === 404)
+			.at(-2)?.response?.body as Record<string, unknown>;
 		expect(details).toEqual({ ...response, resource: 'entry', operation: 'get', itemIndex: 1 });
 		expect(details).toMatchObject({
 			status: 404,
@@ -71,16 +84,30 @@ describe.each(MODES)('error documents, $label', (mode: Mode) => {
 
 	it('under "Continue (using regular output)" the error item is on the main output, in order', async () => {
 		const input = [{ json: { path: '\\Missing' } }, { json: { path: '\\Welcome' } }];
-		const run = await runLaserfiche(lf, mode, getByPath as never, { input, onError: 'continueRegularOutput' });
+		const run = await runLaserfiche(lf, mode, getByPath as never, {
+			input,
+			onError: 'continueRegularOutput',
+		});
 		expect(run.success).toHaveLength(2);
-		expect(run.success[0].json).toMatchObject({ error: 'Entry not found.', details: { status: 404, itemIndex: 0 } });
+		expect(run.success[0].json).toMatchObject({
+			error: 'Entry not found.',
+			details: { status: 404, itemIndex: 0 },
+		});
 		expect(run.success[1].json).toMatchObject({ fullPath: '\\Welcome' });
 	});
 
 	it('under "Stop Workflow" the node fails with a NodeApiError built from the document', async () => {
-		const run = await runLaserfiche(lf, mode, getByPath as never, { input: [{ json: { path: '\\Welcome' } }, { json: { path: '\\Missing' } }] });
+		const run = await runLaserfiche(lf, mode, getByPath as never, {
+			input: [{ json: { path: '\\Welcome' } }, { json: { path: '\\Missing' } }],
+		});
 		expect(run.status).toBe('error');
-		const error = run.nodeError(run.nodeName) as { name: string; message: string; description: string; httpCode: string; context: { itemIndex: number } };
+		const error = run.nodeError(run.nodeName) as {
+			name: string;
+			message: string;
+			description: string;
+			httpCode: string;
+			context: { itemIndex: number };
+		};
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('Entry not found.');
 		expect(error.httpCode).toBe('404');
@@ -92,23 +119,57 @@ describe.each(MODES)('error documents, $label', (mode: Mode) => {
 	});
 
 	it('a locked entry (423), a name conflict (409) and a failed delete task keep their documents', async () => {
-		const welcome = (mode.authentication === 'cloud' ? lf.state.repositories.cloud : lf.state.repositories.selfHosted).resolvePath('\\Welcome').entry.id;
+		const welcome = (
+			mode.authentication === 'cloud'
+				? lf.state.repositories.cloud
+				: lf.state.repositories.selfHosted
+		).resolvePath('\\Welcome').entry.id;
 		lf.faults.add({ kind: 'locked', entryId: welcome, method: 'PATCH' });
-		const locked = await runLaserfiche(lf, mode, { resource: 'entry', operation: 'rename', entry: byId(welcome), name: 'Hello' } as never, { onError: 'continueErrorOutput' });
-		expect(locked.errors[0].json.details).toMatchObject({ status: 423, title: 'Entry is locked.', resource: 'entry', operation: 'rename' });
+		const locked = await runLaserfiche(
+			lf,
+			mode,
+			{ resource: 'entry', operation: 'rename', entry: byId(welcome), name: 'Hello' } as never,
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(locked.errors[0].json.details).toMatchObject({
+			status: 423,
+			title: 'Entry is locked.',
+			resource: 'entry',
+			operation: 'rename',
+		});
 
-		const conflict = await runLaserfiche(lf, mode, { resource: 'entry', operation: 'rename', entry: byId(welcome), name: 'Archive' } as never, { onError: 'continueErrorOutput' });
-		expect(conflict.errors[0].json.details).toMatchObject({ status: 409, title: 'Entry name conflicts.' });
+		const conflict = await runLaserfiche(
+			lf,
+			mode,
+			{ resource: 'entry', operation: 'rename', entry: byId(welcome), name: 'Archive' } as never,
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(conflict.errors[0].json.details).toMatchObject({
+			status: 409,
+			title: 'Entry name conflicts.',
+		});
 
 		const strict = await startEmulator({ requireDeleteAuditReason: true });
 		try {
-			const failed = await runLaserfiche(strict, mode, { resource: 'entry', operation: 'delete', entry: byPath('\\Archive') } as never, { onError: 'continueErrorOutput' });
+			const failed = await runLaserfiche(
+				strict,
+				mode,
+				{ resource: 'entry', operation: 'delete', entry: byPath('\\Archive') } as never,
+				{ onError: 'continueErrorOutput' },
+			);
 			expect(failed.errors).toHaveLength(1);
-			expect(String(failed.errors[0].json.error)).toMatch(/^The Laserfiche DeleteEntry task failed/);
+			expect(String(failed.errors[0].json.error)).toMatch(
+				/^The Laserfiche DeleteEntry task failed/,
+			);
 			const details = failed.errors[0].json.details as Record<string, unknown>;
 			expect(details).toMatchObject({ resource: 'entry', operation: 'delete', itemIndex: 0 });
 			expect(JSON.stringify(details)).toMatch(/audit reason/i);
-			const withReason = await runLaserfiche(strict, mode, { resource: 'entry', operation: 'delete', entry: byPath('\\Archive'), options: { auditReasonId: 1 } } as never);
+			const withReason = await runLaserfiche(strict, mode, {
+				resource: 'entry',
+				operation: 'delete',
+				entry: byPath('\\Archive'),
+				options: { auditReasonId: 1 },
+			} as never);
 			expect(withReason.success[0].json).toMatchObject({ deleted: true });
 			expect(contractViolations(requestsSince(strict, 0))).toEqual([]);
 		} finally {
@@ -117,35 +178,80 @@ describe.each(MODES)('error documents, $label', (mode: Mode) => {
 	});
 
 	it('429: waits as Retry-After asks, then succeeds', async () => {
-		lf.faults.add({ kind: 'status', status: 429, retryAfter: 1, method: 'GET', pathPattern: '/Entries/1' });
+		lf.faults.add({
+			kind: 'status',
+			status: 429,
+			retryAfter: 1,
+			method: 'GET',
+			pathPattern: '/Entries/1',
+		});
 		const from = lf.state.requests.length;
 		const started = Date.now();
-		const run = await runLaserfiche(lf, mode, { resource: 'entry', operation: 'get', entry: byId(1) } as never);
+		const run = await runLaserfiche(lf, mode, {
+			resource: 'entry',
+			operation: 'get',
+			entry: byId(1),
+		} as never);
 		expect(run.status).toBe('success');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-		const attempts = requestsSince(lf, from).filter((request) => /\/Entries\/1$/.test(request.path));
+		const attempts = requestsSince(lf, from).filter((request) =>
+			/\/Entries\/1$/.test(request.path),
+		);
 		expect(attempts.map((request) => request.status)).toEqual([429, 200]);
 	});
 
 	it('5xx: a read is repeated, a copy is not', async () => {
-		lf.faults.add({ kind: 'status', status: 503, method: 'GET', pathPattern: '/Entries/1', times: 2 });
-		const read = await runLaserfiche(lf, mode, { resource: 'entry', operation: 'get', entry: byId(1) } as never);
+		lf.faults.add({
+			kind: 'status',
+			status: 503,
+			method: 'GET',
+			pathPattern: '/Entries/1',
+			times: 2,
+		});
+		const read = await runLaserfiche(lf, mode, {
+			resource: 'entry',
+			operation: 'get',
+			entry: byId(1),
+		} as never);
 		expect(read.status).toBe('success');
 
 		lf.faults.add({ kind: 'status', status: 500, method: 'POST', pathPattern: 'CopyAsync' });
 		const from = lf.state.requests.length;
-		const copy = await runLaserfiche(lf, mode, { resource: 'entry', operation: 'copy', entry: byPath('\\Welcome'), parentFolder: byPath('\\Archive') } as never, { onError: 'continueErrorOutput' });
-		expect(copy.errors[0].json.details).toMatchObject({ status: 500, title: 'An unexpected error occurred.' });
-		expect(requestsSince(lf, from).filter((request) => /CopyAsync$/.test(request.path))).toHaveLength(1);
+		const copy = await runLaserfiche(
+			lf,
+			mode,
+			{
+				resource: 'entry',
+				operation: 'copy',
+				entry: byPath('\\Welcome'),
+				parentFolder: byPath('\\Archive'),
+			} as never,
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(copy.errors[0].json.details).toMatchObject({
+			status: 500,
+			title: 'An unexpected error occurred.',
+		});
+		expect(
+			requestsSince(lf, from).filter((request) => /CopyAsync$/.test(request.path)),
+		).toHaveLength(1);
 	});
 });
 
 /** The JSON body the emulator's token endpoint answered with, first token request since `from`. */
 function tokenEndpointAnswer(lf: LaserficheEmulator, from: number): Record<string, unknown> {
-	const request = requestsSince(lf, from).find((candidate) => /\/Token$/i.test(candidate.path) || candidate.path.endsWith('/token'));
+	const request = requestsSince(lf, from).find(
+		(candidate) => /\/Token$/i.test(candidate.path) || candidate.path.endsWith('/token'),
+	);
 	const body = (request as { response?: { body?: unknown } } | undefined)?.response?.body;
-	const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : Buffer.isBuffer(body) ? JSON.parse(body.toString('utf8')) : body;
-	if (!parsed || typeof parsed !== 'object') throw new Error('the token endpoint answered no JSON document');
+	const parsed: unknown =
+		typeof body === 'string'
+			? JSON.parse(body)
+			: Buffer.isBuffer(body)
+				? JSON.parse(body.toString('utf8'))
+				: body;
+	if (!parsed || typeof parsed !== 'object')
+		throw new Error('the token endpoint answered no JSON document');
 	return parsed as Record<string, unknown>;
 }
 
@@ -156,24 +262,48 @@ describe('sign-in failures during a run', () => {
 	});
 	afterAll(async () => await lf.stop());
 
-	it('a wrong password fails the item with the credential\'s own message and advice', async () => {
+	it("a wrong password fails the item with the credential's own message and advice", async () => {
 		const from = lf.state.requests.length;
 		const run = await runNode({
-			node: { type: 'laserfiche', parameters: { authentication: 'selfHosted', resource: 'entry', operation: 'get', entry: byId(1) }, credentials: { laserficheSelfHostedApi: 'c' }, onError: 'continueErrorOutput' },
-			credentials: { c: { type: 'laserficheSelfHostedApi', data: { ...selfHostedCredentialData(lf), password: `${lf.selfHosted.password}-wrong` } } },
+			node: {
+				type: 'laserfiche',
+				parameters: {
+					authentication: 'selfHosted',
+					resource: 'entry',
+					operation: 'get',
+					entry: byId(1),
+				},
+				credentials: { laserficheSelfHostedApi: 'c' },
+				onError: 'continueErrorOutput',
+			},
+			credentials: {
+				c: {
+					type: 'laserficheSelfHostedApi',
+					data: { ...selfHostedCredentialData(lf), password: `${lf.selfHosted.password}-wrong` },
+				},
+			},
 			input: [{ json: { n: 1 } }],
 		});
 		expect(run.errors.map((item) => item.json)).toEqual([
 			{
 				n: 1,
-				error: 'The Laserfiche API Server rejected the username or password for repository "EmulatorRepo"',
-				message: 'The Laserfiche API Server rejected the username or password for repository "EmulatorRepo": Check Username and Password. Windows users are written DOMAIN\\user or user@domain.',
+				error:
+					'The Laserfiche API Server rejected the username or password for repository "EmulatorRepo"',
+				message:
+					'The Laserfiche API Server rejected the username or password for repository "EmulatorRepo": Check Username and Password. Windows users are written DOMAIN\\user or user@domain.',
 				// The token endpoint's own error document (ProblemDetails), unchanged, with where it happened.
-				details: { ...tokenEndpointAnswer(lf, from), resource: 'entry', operation: 'get', itemIndex: 0 },
+				details: {
+					...tokenEndpointAnswer(lf, from),
+					resource: 'entry',
+					operation: 'get',
+					itemIndex: 0,
+				},
 			},
 		]);
 		expect(run.errors[0].json.details).toMatchObject({ status: 401, title: expect.any(String) });
-		expect(requestsSince(lf, from).map((request) => `${request.method} ${request.status}`)).toEqual(['POST 401']);
+		expect(requestsSince(lf, from).map((request) => `${request.method} ${request.status}`)).toEqual(
+			['POST 401'],
+		);
 		expectNoSecrets(visibleText(run), secretsOf(lf));
 	});
 
@@ -182,10 +312,24 @@ describe('sign-in failures during a run', () => {
 		const run = await runNode({
 			node: {
 				type: 'laserfiche',
-				parameters: { authentication: 'cloud', repositoryId: { __rl: true, mode: 'id', value: lf.cloud.repositoryId }, resource: 'entry', operation: 'get', entry: byId(1) },
+				parameters: {
+					authentication: 'cloud',
+					repositoryId: { __rl: true, mode: 'id', value: lf.cloud.repositoryId },
+					resource: 'entry',
+					operation: 'get',
+					entry: byId(1),
+				},
 				credentials: { laserficheCloudApi: 'c' },
 			},
-			credentials: { c: { type: 'laserficheCloudApi', data: { ...cloudCredentialData(lf), accessKeySecret: Buffer.from('{"clientId":"x"}').toString('base64') } } },
+			credentials: {
+				c: {
+					type: 'laserficheCloudApi',
+					data: {
+						...cloudCredentialData(lf),
+						accessKeySecret: Buffer.from('{"clientId":"x"}').toString('base64'),
+					},
+				},
+			},
 		});
 		expect(run.status).toBe('error');
 		const error = run.nodeError(run.nodeName) as { message: string; description: string };
@@ -204,53 +348,244 @@ describe('bad input is refused by name before any request', () => {
 	afterAll(async () => await lf.stop());
 
 	const cases: Array<[string, Mode, Record<string, unknown>, RegExp]> = [
-		['an entry ID that is not a number', CLOUD, { resource: 'entry', operation: 'get', entry: { __rl: true, mode: 'id', value: '={{ "abc" }}' } }, /^Entry: "abc" is not an entry ID$/],
-		['an empty entry', CLOUD, { resource: 'entry', operation: 'get', entry: { __rl: true, mode: 'list', value: '={{ $json.nothing }}' } }, /^Entry: no entry ID given$/],
-		['a path not from the root', CLOUD, { resource: 'entry', operation: 'get', entry: { __rl: true, mode: 'path', value: '={{ "Invoices\\\\2026" }}' } }, /^Entry: "Invoices\\2026" is not a path from the root$/],
-		['a path with a forbidden character', SELF_HOSTED_V1, { resource: 'folder', operation: 'list', parentFolder: byPath('\\Invoices\\2026?') }, /^Folder: "2026\?" in "\\Invoices\\2026\?" contains "\?"/],
-		['a path with an empty name', CLOUD, { resource: 'folder', operation: 'list', parentFolder: byPath('\\Invoices\\\\2026') }, /has an empty folder name$/],
-		['a name with a colon', CLOUD, { resource: 'folder', operation: 'create', parentFolder: byPath('\\'), name: 'Q1: Draft' }, /^Name: "Q1: Draft" contains ":", which Laserfiche does not allow in names$/],
-		['a name with a slash', SELF_HOSTED_V1, { resource: 'entry', operation: 'rename', entry: byId(2), name: 'a/b' }, /^Name: "a\/b" contains "\/"/],
-		['a name with a line break', CLOUD, { resource: 'entry', operation: 'rename', entry: byId(2), name: 'line\nbreak' }, /^Name: contains control characters/],
-		['an empty name', SELF_HOSTED_V1, { resource: 'folder', operation: 'create', parentFolder: byPath('\\'), name: '   ' }, /^Name: is empty$/],
-		['a file name with forbidden characters', CLOUD, { resource: 'document', operation: 'import', parentFolder: byPath('\\Archive') }, /^Name \(taken from the file name\): "a\*b" contains "\*"/],
-		['a missing binary property', SELF_HOSTED_V1, { resource: 'document', operation: 'import', parentFolder: byPath('\\Archive'), binaryPropertyName: 'nothere' }, /nothere/],
-		['an empty search command', CLOUD, { resource: 'search', operation: 'run', searchCommand: '  ' }, /^Search Command: is empty$/],
-		['unbalanced braces', SELF_HOSTED_V1, { resource: 'search', operation: 'simple', searchCommand: '{LF:Name="x"' }, /^Search Command: has unbalanced \{ \} braces$/],
-		['a zero limit', CLOUD, { resource: 'folder', operation: 'list', parentFolder: byPath('\\'), returnAll: false, limit: 0 }, /^Limit: "0" is not a whole number of at least 1$/],
-		['a field without a name', CLOUD, { resource: 'metadata', operation: 'setFields', entry: byId(2), fields: { field: [{ name: '', value: 'x' }] } }, /^Fields \(row 1\): the field name is empty$/],
-		['no field to merge', SELF_HOSTED_V1, { resource: 'metadata', operation: 'setFields', entry: byId(2), mode: 'merge' }, /^Fields: no field given$/],
-		['an empty template name', CLOUD, { resource: 'metadata', operation: 'assignTemplate', entry: byId(2), templateName: '={{ " " }}' }, /^Template Name: is empty$/],
-		['a v1 link from the target side', SELF_HOSTED_V1, { resource: 'metadata', operation: 'setLinks', entry: byId(2), links: { link: [{ linkDefinitionId: 1, otherEntryId: 3, isSource: false }] } }, /^Links \(row 1\): "Is Source" is off/],
-		['deleting the root folder', CLOUD, { resource: 'entry', operation: 'delete', entry: byPath('\\') }, /^Entry: is the root folder, which cannot be deleted$/],
-		['an empty task ID', SELF_HOSTED_V1, { resource: 'task', operation: 'get', taskId: '={{ "" }}' }, /^Task ID: is empty$/],
-		['a task ID with a slash', CLOUD, { resource: 'task', operation: 'cancel', taskId: '../Entries/1' }, /^Task ID: "\.\.\/Entries\/1" is not a task ID$/],
-		['a fuzzy percentage above 100', CLOUD, { resource: 'search', operation: 'run', searchCommand: '{LF:Name="x"}', options: { fuzzyType: 'Percentage', fuzzyFactor: 150 } }, /^Fuzzy Factor: "150" does not fit fuzzy type Percentage$/],
-		['an empty repository', CLOUD, { resource: 'entry', operation: 'get', entry: byId(1), repositoryId: { __rl: true, mode: 'id', value: '={{ "" }}' } }, /^Repository: no repository chosen$/],
-		['an audit reason that is not an ID', CLOUD, { resource: 'entry', operation: 'delete', entry: byId(5), options: { auditReasonId: -2 } }, /^Audit Reason ID: "-2" is not an ID$/],
+		[
+			'an entry ID that is not a number',
+			CLOUD,
+			{
+				resource: 'entry',
+				operation: 'get',
+				entry: { __rl: true, mode: 'id', value: '={{ "abc" }}' },
+			},
+			/^Entry: "abc" is not an entry ID$/,
+		],
+		[
+			'an empty entry',
+			CLOUD,
+			{
+				resource: 'entry',
+				operation: 'get',
+				entry: { __rl: true, mode: 'list', value: '={{ $json.nothing }}' },
+			},
+			/^Entry: no entry ID given$/,
+		],
+		[
+			'a path not from the root',
+			CLOUD,
+			{
+				resource: 'entry',
+				operation: 'get',
+				entry: { __rl: true, mode: 'path', value: '={{ "Invoices\\\\2026" }}' },
+			},
+			/^Entry: "Invoices\\2026" is not a path from the root$/,
+		],
+		[
+			'a path with a forbidden character',
+			SELF_HOSTED_V1,
+			{ resource: 'folder', operation: 'list', parentFolder: byPath('\\Invoices\\2026?') },
+			/^Folder: "2026\?" in "\\Invoices\\2026\?" contains "\?"/,
+		],
+		[
+			'a path with an empty name',
+			CLOUD,
+			{ resource: 'folder', operation: 'list', parentFolder: byPath('\\Invoices\\\\2026') },
+			/has an empty folder name$/,
+		],
+		[
+			'a name with a colon',
+			CLOUD,
+			{ resource: 'folder', operation: 'create', parentFolder: byPath('\\'), name: 'Q1: Draft' },
+			/^Name: "Q1: Draft" contains ":", which Laserfiche does not allow in names$/,
+		],
+		[
+			'a name with a slash',
+			SELF_HOSTED_V1,
+			{ resource: 'entry', operation: 'rename', entry: byId(2), name: 'a/b' },
+			/^Name: "a\/b" contains "\/"/,
+		],
+		[
+			'a name with a line break',
+			CLOUD,
+			{ resource: 'entry', operation: 'rename', entry: byId(2), name: 'line\nbreak' },
+			/^Name: contains control characters/,
+		],
+		[
+			'an empty name',
+			SELF_HOSTED_V1,
+			{ resource: 'folder', operation: 'create', parentFolder: byPath('\\'), name: '   ' },
+			/^Name: is empty$/,
+		],
+		[
+			'a file name with forbidden characters',
+			CLOUD,
+			{ resource: 'document', operation: 'import', parentFolder: byPath('\\Archive') },
+			/^Name \(taken from the file name\): "a\*b" contains "\*"/,
+		],
+		[
+			'a missing binary property',
+			SELF_HOSTED_V1,
+			{
+				resource: 'document',
+				operation: 'import',
+				parentFolder: byPath('\\Archive'),
+				binaryPropertyName: 'nothere',
+			},
+			/nothere/,
+		],
+		[
+			'an empty search command',
+			CLOUD,
+			{ resource: 'search', operation: 'run', searchCommand: '  ' },
+			/^Search Command: is empty$/,
+		],
+		[
+			'unbalanced braces',
+			SELF_HOSTED_V1,
+			{ resource: 'search', operation: 'simple', searchCommand: '{LF:Name="x"' },
+			/^Search Command: has unbalanced \{ \} braces$/,
+		],
+		[
+			'a zero limit',
+			CLOUD,
+			{
+				resource: 'folder',
+				operation: 'list',
+				parentFolder: byPath('\\'),
+				returnAll: false,
+				limit: 0,
+			},
+			/^Limit: "0" is not a whole number of at least 1$/,
+		],
+		[
+			'a field without a name',
+			CLOUD,
+			{
+				resource: 'metadata',
+				operation: 'setFields',
+				entry: byId(2),
+				fields: { field: [{ name: '', value: 'x' }] },
+			},
+			/^Fields \(row 1\): the field name is empty$/,
+		],
+		[
+			'no field to merge',
+			SELF_HOSTED_V1,
+			{ resource: 'metadata', operation: 'setFields', entry: byId(2), mode: 'merge' },
+			/^Fields: no field given$/,
+		],
+		[
+			'an empty template name',
+			CLOUD,
+			{
+				resource: 'metadata',
+				operation: 'assignTemplate',
+				entry: byId(2),
+				templateName: '={{ " " }}',
+			},
+			/^Template Name: is empty$/,
+		],
+		[
+			'a v1 link from the target side',
+			SELF_HOSTED_V1,
+			{
+				resource: 'metadata',
+				operation: 'setLinks',
+				entry: byId(2),
+				links: { link: [{ linkDefinitionId: 1, otherEntryId: 3, isSource: false }] },
+			},
+			/^Links \(row 1\): "Is Source" is off/,
+		],
+		[
+			'deleting the root folder',
+			CLOUD,
+			{ resource: 'entry', operation: 'delete', entry: byPath('\\') },
+			/^Entry: is the root folder, which cannot be deleted$/,
+		],
+		[
+			'an empty task ID',
+			SELF_HOSTED_V1,
+			{ resource: 'task', operation: 'get', taskId: '={{ "" }}' },
+			/^Task ID: is empty$/,
+		],
+		[
+			'a task ID with a slash',
+			CLOUD,
+			{ resource: 'task', operation: 'cancel', taskId: '../Entries/1' },
+			/^Task ID: "\.\.\/Entries\/1" is not a task ID$/,
+		],
+		[
+			'a fuzzy percentage above 100',
+			CLOUD,
+			{
+				resource: 'search',
+				operation: 'run',
+				searchCommand: '{LF:Name="x"}',
+				options: { fuzzyType: 'Percentage', fuzzyFactor: 150 },
+			},
+			/^Fuzzy Factor: "150" does not fit fuzzy type Percentage$/,
+		],
+		[
+			'an empty repository',
+			CLOUD,
+			{
+				resource: 'entry',
+				operation: 'get',
+				entry: byId(1),
+				repositoryId: { __rl: true, mode: 'id', value: '={{ "" }}' },
+			},
+			/^Repository: no repository chosen$/,
+		],
+		[
+			'an audit reason that is not an ID',
+			CLOUD,
+			{ resource: 'entry', operation: 'delete', entry: byId(5), options: { auditReasonId: -2 } },
+			/^Audit Reason ID: "-2" is not an ID$/,
+		],
 	];
 
 	// Values n8n itself can check (required, regex) are given through expressions, as a workflow would.
 	it.each(cases)('%s', async (_label, mode, parameters, message) => {
 		const from = lf.state.requests.length;
 		const tokens = lf.state.tokenRequests.cloud + lf.state.tokenRequests.selfHosted;
-		const input = [{ json: { n: 1 }, binary: { data: { content: Buffer.from('x'), fileName: 'a*b.txt', mimeType: 'text/plain' } } }];
-		const run = await runLaserfiche(lf, mode, parameters as never, { input, onError: 'continueErrorOutput' });
+		const input = [
+			{
+				json: { n: 1 },
+				binary: {
+					data: { content: Buffer.from('x'), fileName: 'a*b.txt', mimeType: 'text/plain' },
+				},
+			},
+		];
+		const run = await runLaserfiche(lf, mode, parameters as never, {
+			input,
+			onError: 'continueErrorOutput',
+		});
 		expect(run.success).toEqual([]);
 		expect(run.errors).toHaveLength(1);
 		expect(String(run.errors[0].json.error)).toMatch(message);
 		expect(run.errors[0].json).toMatchObject({ n: 1, details: { itemIndex: 0 } });
-		expect(String(run.errors[0].json.message).length).toBeGreaterThan(String(run.errors[0].json.error).length);
+		expect(String(run.errors[0].json.message).length).toBeGreaterThan(
+			String(run.errors[0].json.error).length,
+		);
 		expect(requestsSince(lf, from)).toEqual([]);
 		expect(lf.state.tokenRequests.cloud + lf.state.tokenRequests.selfHosted).toBe(tokens);
 	});
 
 	it('stops the workflow with a NodeOperationError naming the field and the fix', async () => {
-		const run = await runLaserfiche(lf, CLOUD, { resource: 'folder', operation: 'create', parentFolder: byPath('\\'), name: 'a|b' } as never);
+		const run = await runLaserfiche(lf, CLOUD, {
+			resource: 'folder',
+			operation: 'create',
+			parentFolder: byPath('\\'),
+			name: 'a|b',
+		} as never);
 		expect(run.status).toBe('error');
-		const error = run.nodeError(run.nodeName) as { name: string; message: string; description: string };
+		const error = run.nodeError(run.nodeName) as {
+			name: string;
+			message: string;
+			description: string;
+		};
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Name: "a|b" contains "|", which Laserfiche does not allow in names');
+		expect(error.message).toBe(
+			'Name: "a|b" contains "|", which Laserfiche does not allow in names',
+		);
 		expect(error.description).toBe('Remove or replace the characters \\ / : * ? " < > |.');
 	});
 });

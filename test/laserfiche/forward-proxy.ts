@@ -25,10 +25,19 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
 	const server = createServer((req, res) => {
 		seen.push({ kind: 'request', target: req.url ?? '', headers: { ...req.headers } });
 		const target = new URL(req.url ?? '');
-		const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers: req.headers }, (answer) => {
-			res.writeHead(answer.statusCode ?? 502, answer.headers);
-			answer.pipe(res);
-		});
+		const upstream = httpRequest(
+			{
+				host: target.hostname,
+				port: target.port,
+				method: req.method,
+				path: `${target.pathname}${target.search}`,
+				headers: req.headers,
+			},
+			(answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			},
+		);
 		upstream.on('error', () => res.destroy());
 		req.pipe(upstream);
 	});

@@ -9,14 +9,21 @@ import { checkRequest, contractForUrl } from '../harness/contract';
 import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../harness';
 import { CredentialStore, runNode } from '../harness';
 import { decodedPath } from '../support/requests';
-import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest } from '../emulators/laserfiche';
+import type {
+	LaserficheEmulator,
+	LaserficheEmulatorOptions,
+	RecordedRequest,
+} from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const emulatorModule = require('../emulators/laserfiche') as typeof import('../emulators/laserfiche');
+const emulatorModule =
+	require('../emulators/laserfiche') as typeof import('../emulators/laserfiche');
 
 export type { LaserficheEmulator, RecordedRequest };
 
-export async function startEmulator(options: LaserficheEmulatorOptions = {}): Promise<LaserficheEmulator> {
+export async function startEmulator(
+	options: LaserficheEmulatorOptions = {},
+): Promise<LaserficheEmulator> {
 	return await emulatorModule.startLaserficheEmulator({ port: 0, taskDurationMs: 20, ...options });
 }
 
@@ -27,8 +34,16 @@ export interface Mode {
 }
 
 export const CLOUD: Mode = { label: 'Cloud (API v2)', authentication: 'cloud', version: 'v2' };
-export const SELF_HOSTED_V1: Mode = { label: 'self-hosted (API v1)', authentication: 'selfHosted', version: 'v1' };
-export const SELF_HOSTED_V2: Mode = { label: 'self-hosted (API v2)', authentication: 'selfHosted', version: 'v2' };
+export const SELF_HOSTED_V1: Mode = {
+	label: 'self-hosted (API v1)',
+	authentication: 'selfHosted',
+	version: 'v1',
+};
+export const SELF_HOSTED_V2: Mode = {
+	label: 'self-hosted (API v2)',
+	authentication: 'selfHosted',
+	version: 'v2',
+};
 export const MODES: Mode[] = [CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2];
 
 export function cloudCredentialData(lf: LaserficheEmulator) {
@@ -61,7 +76,10 @@ export function credentialsFor(lf: LaserficheEmulator, mode: Mode): HarnessCrede
 /** The node's mode parameters (authentication and, for Cloud, the repository). */
 export function modeParameters(lf: LaserficheEmulator, mode: Mode): INodeParameters {
 	return mode.authentication === 'cloud'
-		? { authentication: 'cloud', repositoryId: { __rl: true, mode: 'id', value: lf.cloud.repositoryId } }
+		? {
+				authentication: 'cloud',
+				repositoryId: { __rl: true, mode: 'id', value: lf.cloud.repositoryId },
+			}
 		: { authentication: 'selfHosted' };
 }
 
@@ -79,7 +97,11 @@ export interface RunOptions {
  * The credential for a run: from the store when an earlier run saved it there (with the token
  * preAuthentication persisted, as n8n keeps it in its database), else fresh.
  */
-function storedCredentials(lf: LaserficheEmulator, mode: Mode, store?: CredentialStore): HarnessCredentials {
+function storedCredentials(
+	lf: LaserficheEmulator,
+	mode: Mode,
+	store?: CredentialStore,
+): HarnessCredentials {
 	const fresh = credentialsFor(lf, mode);
 	if (!store) return fresh;
 	let saved: ReturnType<CredentialStore['get']> | undefined;
@@ -98,7 +120,8 @@ export async function runLaserfiche(
 	parameters: INodeParameters,
 	options: RunOptions = {},
 ): Promise<NodeRun> {
-	const credentialType = mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
+	const credentialType =
+		mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
 	return await runNode({
 		node: {
 			type: 'laserfiche',
@@ -120,7 +143,9 @@ export const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: S
 
 /** The entry at a path in the emulator's repository model (white-box, for assertions). */
 export function repositoryOf(lf: LaserficheEmulator, mode: Mode) {
-	return mode.authentication === 'cloud' ? lf.state.repositories.cloud : lf.state.repositories.selfHosted;
+	return mode.authentication === 'cloud'
+		? lf.state.repositories.cloud
+		: lf.state.repositories.selfHosted;
 }
 
 /**
@@ -128,8 +153,16 @@ export function repositoryOf(lf: LaserficheEmulator, mode: Mode) {
  * recorded by the emulator: its log is pushed to before the token is checked, so the action applies to
  * that very request. Returns the function that removes the hook.
  */
-export function onLaserficheRequest(lf: LaserficheEmulator, method: string | undefined, pattern: RegExp, nth: number, action: () => void): () => void {
-	const log = lf.state.requests as RecordedRequest[] & { push: (...items: RecordedRequest[]) => number };
+export function onLaserficheRequest(
+	lf: LaserficheEmulator,
+	method: string | undefined,
+	pattern: RegExp,
+	nth: number,
+	action: () => void,
+): () => void {
+	const log = lf.state.requests as RecordedRequest[] & {
+		push: (...items: RecordedRequest[]) => number;
+	};
 	let seen = 0;
 	const push = Array.prototype.push;
 	Object.defineProperty(log, 'push', {
@@ -171,7 +204,10 @@ export function contractViolations(requests: RecordedRequest[]): string[] {
 			headers: request.headers,
 			body: request.body,
 		});
-		if (!result.ok) violations.push(`${request.method} ${request.url} [${contract}]: ${result.errors.join('; ')}`);
+		if (!result.ok)
+			violations.push(
+				`${request.method} ${request.url} [${contract}]: ${result.errors.join('; ')}`,
+			);
 	}
 	return violations;
 }
@@ -180,7 +216,8 @@ export function contractViolations(requests: RecordedRequest[]): string[] {
 export function secretsOf(lf: LaserficheEmulator, store?: CredentialStore): string[] {
 	const secrets = [lf.cloud.servicePrincipalKey, lf.cloud.accessKey, lf.selfHosted.password];
 	for (const update of store?.updates ?? []) {
-		if (typeof update.data.accessToken === 'string' && update.data.accessToken) secrets.push(update.data.accessToken);
+		if (typeof update.data.accessToken === 'string' && update.data.accessToken)
+			secrets.push(update.data.accessToken);
 	}
 	const tokens = lf.emulator.tokens as { _tokens: Map<string, unknown> };
 	for (const value of tokens._tokens.keys()) secrets.push(value);
@@ -190,11 +227,21 @@ export function secretsOf(lf: LaserficheEmulator, store?: CredentialStore): stri
 /** Serialises whatever a run produced that a user could see: items, errors, messages. */
 export function visibleText(run: NodeRun): string {
 	const pieces: unknown[] = [];
-	for (const branch of run.outputsOf(run.nodeName)) for (const item of branch) pieces.push(item.json, item.binary);
-	const error = run.nodeError(run.nodeName) as { message?: string; description?: string; stack?: string } | undefined;
+	for (const branch of run.outputsOf(run.nodeName))
+		for (const item of branch) pieces.push(item.json, item.binary);
+	const error = run.nodeError(run.nodeName) as
+		| { message?: string; description?: string; stack?: string }
+		| undefined;
 	if (error) pieces.push(error.message, error.description, error.stack, JSON.stringify(error));
-	if (run.error) pieces.push(run.error.message, (run.error as { description?: string }).description, JSON.stringify(run.error));
-	return pieces.map((piece) => (typeof piece === 'string' ? piece : JSON.stringify(piece ?? null))).join('\n');
+	if (run.error)
+		pieces.push(
+			run.error.message,
+			(run.error as { description?: string }).description,
+			JSON.stringify(run.error),
+		);
+	return pieces
+		.map((piece) => (typeof piece === 'string' ? piece : JSON.stringify(piece ?? null)))
+		.join('\n');
 }
 
 /** Fails when a secret appears in what a user can see. */

@@ -6,7 +6,15 @@ import type { INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
 import { runListSearch } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
-import { CLOUD, MODES, contractViolations, credentialsFor, modeParameters, requestsSince, startEmulator } from './helpers';
+import {
+	CLOUD,
+	MODES,
+	contractViolations,
+	credentialsFor,
+	modeParameters,
+	requestsSince,
+	startEmulator,
+} from './helpers';
 
 let lf: LaserficheEmulator;
 beforeAll(async () => {
@@ -15,10 +23,22 @@ beforeAll(async () => {
 afterAll(async () => await lf.stop());
 
 /** Through the harness's runListSearch: the answer, the error and the logs go through the secret scan. */
-async function list(mode: Mode, method: string, parameters: INodeParameters, filter?: string): Promise<INodeListSearchResult> {
-	const credentialType = mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
+async function list(
+	mode: Mode,
+	method: string,
+	parameters: INodeParameters,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const credentialType =
+		mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
 	return await runListSearch({
-		node: { type: 'laserfiche', name: 'Temp-Node', typeVersion: 1, parameters, credentials: { [credentialType]: 'lf' } },
+		node: {
+			type: 'laserfiche',
+			name: 'Temp-Node',
+			typeVersion: 1,
+			parameters,
+			credentials: { [credentialType]: 'lf' },
+		},
 		credentials: { lf: { type: credentialType, data: credentialsFor(lf, mode).lf.data } },
 		method,
 		filter,
@@ -27,22 +47,37 @@ async function list(mode: Mode, method: string, parameters: INodeParameters, fil
 }
 
 describe('repository list (Cloud)', () => {
-	it('lists the account\'s repositories, without a repository chosen yet', async () => {
+	it("lists the account's repositories, without a repository chosen yet", async () => {
 		const from = lf.state.requests.length;
-		const result = await list(CLOUD, 'searchRepositories', { authentication: 'cloud', repositoryId: { __rl: true, mode: 'list', value: '' } });
-		expect(result.results).toEqual([{ name: 'Emulator Cloud Repository', value: lf.cloud.repositoryId, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/laserfiche$/) }]);
-		expect((await list(CLOUD, 'searchRepositories', { authentication: 'cloud' }, 'nothing like it')).results).toEqual([]);
+		const result = await list(CLOUD, 'searchRepositories', {
+			authentication: 'cloud',
+			repositoryId: { __rl: true, mode: 'list', value: '' },
+		});
+		expect(result.results).toEqual([
+			{
+				name: 'Emulator Cloud Repository',
+				value: lf.cloud.repositoryId,
+				url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/laserfiche$/),
+			},
+		]);
+		expect(
+			(await list(CLOUD, 'searchRepositories', { authentication: 'cloud' }, 'nothing like it'))
+				.results,
+		).toEqual([]);
 		expect(contractViolations(requestsSince(lf, from))).toEqual([]);
 	});
 });
 
 describe.each(MODES)('entry and folder lists, $label', (mode: Mode) => {
-	const parameters = () => ({ ...modeParameters(lf, mode), resource: 'entry', operation: 'get' }) as INodeParameters;
+	const parameters = () =>
+		({ ...modeParameters(lf, mode), resource: 'entry', operation: 'get' }) as INodeParameters;
 
 	it('lists the root folder, filters by name, and browses a path', async () => {
 		const from = lf.state.requests.length;
 		const root = await list(mode, 'searchEntries', parameters());
-		expect(root.results.map((item) => item.name)).toEqual(expect.arrayContaining(['\\Invoices', '\\Welcome', '\\Contracts']));
+		expect(root.results.map((item) => item.name)).toEqual(
+			expect.arrayContaining(['\\Invoices', '\\Welcome', '\\Contracts']),
+		);
 
 		const folders = await list(mode, 'searchFolders', parameters());
 		expect(folders.results[0]).toEqual({ name: '\\ (root folder)', value: '1' });

@@ -20,11 +20,14 @@ const SIZES = [50 * MIB, 200 * MIB];
 function writeRandomFile(path: string, size: number): void {
 	const fd = openSync(path, 'w');
 	const block = randomBytes(4 * MIB);
-	for (let written = 0; written < size; written += block.length) writeSync(fd, block, 0, Math.min(block.length, size - written));
+	for (let written = 0; written < size; written += block.length)
+		writeSync(fd, block, 0, Math.min(block.length, size - written));
 	closeSync(fd);
 }
 
-async function measure<T>(work: () => Promise<T>): Promise<{ result: T; peakMiB: number; seconds: number }> {
+async function measure<T>(
+	work: () => Promise<T>,
+): Promise<{ result: T; peakMiB: number; seconds: number }> {
 	global.gc?.();
 	const baseline = process.memoryUsage().rss;
 	let peak = baseline;
@@ -34,7 +37,11 @@ async function measure<T>(work: () => Promise<T>): Promise<{ result: T; peakMiB:
 	const started = process.hrtime.bigint();
 	try {
 		const result = await work();
-		return { result, peakMiB: (peak - baseline) / MIB, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+		return {
+			result,
+			peakMiB: (peak - baseline) / MIB,
+			seconds: Number(process.hrtime.bigint() - started) / 1e9,
+		};
 	} finally {
 		clearInterval(sampler);
 	}
@@ -58,16 +65,33 @@ it('prints memory and throughput of streamed imports and exports', async () => {
 				const lf = await startEmulator({ simpleImportLimitBytes: 2048 * MIB });
 				try {
 					const name = `Bench ${size}`;
-					const imported = await measure(async () =>
-						await runLaserfiche(lf, mode, { resource: 'document', operation: 'import', parentFolder: byPath('\\Archive'), name, options } as never, {
-							input: [{ json: {}, binary: { data: { path, fileName: 'bench.bin' } } }],
-						}),
+					const imported = await measure(
+						async () =>
+							await runLaserfiche(
+								lf,
+								mode,
+								{
+									resource: 'document',
+									operation: 'import',
+									parentFolder: byPath('\\Archive'),
+									name,
+									options,
+								} as never,
+								{
+									input: [{ json: {}, binary: { data: { path, fileName: 'bench.bin' } } }],
+								},
+							),
 					);
 					expect(imported.result.status).toBe('success');
 					const exported = await measure(async () => {
-						const run = await runLaserfiche(lf, mode, { resource: 'document', operation: 'export', entry: byPath(`\\Archive\\${name}`) } as never);
+						const run = await runLaserfiche(lf, mode, {
+							resource: 'document',
+							operation: 'export',
+							entry: byPath(`\\Archive\\${name}`),
+						} as never);
 						let bytes = 0;
-						for await (const chunk of await binaryStream(run.success[0])) bytes += (chunk as Buffer).length;
+						for await (const chunk of await binaryStream(run.success[0]))
+							bytes += (chunk as Buffer).length;
 						return bytes;
 					});
 					expect(exported.result).toBe(size);

@@ -6,13 +6,29 @@
  * bypasses it. The proxy records what passed through it.
  */
 import type { LaserficheEmulator } from './helpers';
-import { SELF_HOSTED_V2, byId, runLaserfiche, secretsOf, selfHostedCredentialData, startEmulator } from './helpers';
+import {
+	SELF_HOSTED_V2,
+	byId,
+	runLaserfiche,
+	secretsOf,
+	selfHostedCredentialData,
+	startEmulator,
+} from './helpers';
 import type { ForwardProxy } from './forward-proxy';
 import { startForwardProxy } from './forward-proxy';
 import type { TlsFront } from './tls-front';
 import { startTlsFront } from './tls-front';
 
-const NAMES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
+const NAMES = [
+	'HTTP_PROXY',
+	'http_proxy',
+	'HTTPS_PROXY',
+	'https_proxy',
+	'NO_PROXY',
+	'no_proxy',
+	'ALL_PROXY',
+	'all_proxy',
+];
 
 let lf: LaserficheEmulator;
 let front: TlsFront;
@@ -39,9 +55,19 @@ afterAll(async () => {
 });
 
 const getRoot = async (baseUrl: string) =>
-	await runLaserfiche(lf, SELF_HOSTED_V2, { resource: 'entry', operation: 'get', entry: byId(1) }, {
-		credentials: { lf: { type: 'laserficheSelfHostedApi', data: { ...selfHostedCredentialData(lf, 'v2'), baseUrl, ignoreSSLIssues: true } } },
-	});
+	await runLaserfiche(
+		lf,
+		SELF_HOSTED_V2,
+		{ resource: 'entry', operation: 'get', entry: byId(1) },
+		{
+			credentials: {
+				lf: {
+					type: 'laserficheSelfHostedApi',
+					data: { ...selfHostedCredentialData(lf, 'v2'), baseUrl, ignoreSSLIssues: true },
+				},
+			},
+		},
+	);
 
 it('HTTPS_PROXY: sign-in and call go through a CONNECT tunnel; the proxy sees no secret', async () => {
 	for (const name of NAMES) delete process.env[name];
@@ -50,7 +76,11 @@ it('HTTPS_PROXY: sign-in and call go through a CONNECT tunnel; the proxy sees no
 	expect(run.nodeError(run.nodeName)).toBeUndefined();
 	expect(run.success[0].json).toMatchObject({ id: 1 });
 	expect(proxy.seen.length).toBeGreaterThan(0);
-	expect(proxy.seen.every((record) => record.kind === 'connect' && record.target === new URL(front.origin).host)).toBe(true);
+	expect(
+		proxy.seen.every(
+			(record) => record.kind === 'connect' && record.target === new URL(front.origin).host,
+		),
+	).toBe(true);
 	const visible = JSON.stringify(proxy.seen);
 	for (const secret of secretsOf(lf)) expect(visible.includes(secret)).toBe(false);
 	expect(visible).not.toMatch(/authorization/i);
@@ -62,7 +92,12 @@ it('HTTP_PROXY: plain http requests pass through the proxy (sign-in and API call
 	const run = await getRoot(lf.selfHosted.baseUrl);
 	expect(run.nodeError(run.nodeName)).toBeUndefined();
 	const targets = proxy.seen.map((record) => `${record.kind} ${new URL(record.target).pathname}`);
-	expect(targets).toEqual(expect.arrayContaining([expect.stringMatching(/request .*\/Token$/), expect.stringMatching(/request .*\/Entries\/1$/)]));
+	expect(targets).toEqual(
+		expect.arrayContaining([
+			expect.stringMatching(/request .*\/Token$/),
+			expect.stringMatching(/request .*\/Entries\/1$/),
+		]),
+	);
 });
 
 it('NO_PROXY naming the host: nothing goes to the proxy', async () => {

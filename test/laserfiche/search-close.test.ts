@@ -8,13 +8,23 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runPoll } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
-import { CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2, credentialsFor, modeParameters, runLaserfiche, startEmulator } from './helpers';
+import {
+	CLOUD,
+	SELF_HOSTED_V1,
+	SELF_HOSTED_V2,
+	credentialsFor,
+	modeParameters,
+	runLaserfiche,
+	startEmulator,
+} from './helpers';
 
 const COMMAND = '{LF:Name="*", Type="D"}';
 
 /** Searches the emulator holds open (started, neither closed nor cancelled). */
 function openSearches(lf: LaserficheEmulator): number {
-	const tasks = [...(lf.emulator.tasks._tasks as Map<string, { type: string; status: string }>).values()];
+	const tasks = [
+		...(lf.emulator.tasks._tasks as Map<string, { type: string; status: string }>).values(),
+	];
 	return tasks.filter((task) => task.type === 'SearchEntry' && task.status !== 'Cancelled').length;
 }
 
@@ -30,16 +40,26 @@ describe.each([CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2])('open searches, $label', 
 	});
 
 	const search = async (options: INodeParameters = {}) =>
-		await runLaserfiche(lf, mode, { resource: 'search', operation: 'run', searchCommand: COMMAND, returnAll: true, options }, { onError: 'continueErrorOutput' });
+		await runLaserfiche(
+			lf,
+			mode,
+			{ resource: 'search', operation: 'run', searchCommand: COMMAND, returnAll: true, options },
+			{ onError: 'continueErrorOutput' },
+		);
 
 	it('the emulator answers a third open search with 429; closing one lets the next start', async () => {
 		expect(openSearches(lf)).toBe(0);
-		for (let index = 0; index < 2; index++) expect((await search({ waitForTask: false })).success).toHaveLength(1);
+		for (let index = 0; index < 2; index++)
+			expect((await search({ waitForTask: false })).success).toHaveLength(1);
 		expect(openSearches(lf)).toBe(2);
 		const third = await search({ waitForTask: false });
 		expect(third.errors).toHaveLength(1);
-		expect(third.errors[0].json.details).toMatchObject({ status: 429, title: 'Operation limit or request limit reached.' });
-		for (const task of [...lf.emulator.tasks._tasks.values()]) if (task.type === 'SearchEntry') lf.emulator.tasks.remove(task);
+		expect(third.errors[0].json.details).toMatchObject({
+			status: 429,
+			title: 'Operation limit or request limit reached.',
+		});
+		for (const task of [...lf.emulator.tasks._tasks.values()])
+			if (task.type === 'SearchEntry') lf.emulator.tasks.remove(task);
 		expect((await search()).success.length).toBeGreaterThan(0);
 		expect(openSearches(lf)).toBe(0);
 	});
@@ -55,7 +75,13 @@ describe.each([CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2])('open searches, $label', 
 	});
 
 	it('a search whose results cannot be read is closed', async () => {
-		lf.faults.add({ kind: 'status', status: 403, method: 'GET', pathPattern: '/Results', times: 3 });
+		lf.faults.add({
+			kind: 'status',
+			status: 403,
+			method: 'GET',
+			pathPattern: '/Results',
+			times: 3,
+		});
 		for (let run = 0; run < 3; run++) {
 			const failed = await search();
 			expect(failed.errors).toHaveLength(1);
@@ -66,15 +92,30 @@ describe.each([CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2])('open searches, $label', 
 	});
 
 	it('repeated failing trigger polls do not lock the user out', async () => {
-		const credentialType = mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
+		const credentialType =
+			mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
 		const staticData: IDataObject = {};
 		const poll = async () =>
 			await runPoll({
-				node: { type: 'laserficheTrigger', parameters: { ...modeParameters(lf, mode), watch: 'search', searchCommand: COMMAND } as never, credentials: { [credentialType]: 'lf' } },
+				node: {
+					type: 'laserficheTrigger',
+					parameters: {
+						...modeParameters(lf, mode),
+						watch: 'search',
+						searchCommand: COMMAND,
+					} as never,
+					credentials: { [credentialType]: 'lf' },
+				},
 				credentials: credentialsFor(lf, mode),
 				staticData,
 			});
-		lf.faults.add({ kind: 'status', status: 403, method: 'GET', pathPattern: '/Results', times: 4 });
+		lf.faults.add({
+			kind: 'status',
+			status: 403,
+			method: 'GET',
+			pathPattern: '/Results',
+			times: 4,
+		});
 		for (let run = 0; run < 4; run++) {
 			await expect(poll()).rejects.toThrow();
 			expect(openSearches(lf)).toBe(0);
@@ -89,7 +130,12 @@ describe('open-search limit switched off (openSearchLimit: 0)', () => {
 		const lf = await startEmulator({ openSearchLimit: 0 });
 		try {
 			for (let index = 0; index < 3; index++) {
-				const run = await runLaserfiche(lf, CLOUD, { resource: 'search', operation: 'run', searchCommand: COMMAND, options: { waitForTask: false } });
+				const run = await runLaserfiche(lf, CLOUD, {
+					resource: 'search',
+					operation: 'run',
+					searchCommand: COMMAND,
+					options: { waitForTask: false },
+				});
 				expect(run.success).toHaveLength(1);
 			}
 			expect(openSearches(lf)).toBe(3);

@@ -30,16 +30,50 @@ export interface TlsFront {
 export async function startTlsFront(upstreamPort: number): Promise<TlsFront> {
 	const dir = mkdtempSync(join(tmpdir(), 'lf-front-'));
 	const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-	execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+	execFileSync(
+		'openssl',
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:P-256',
+			'-nodes',
+			'-keyout',
+			keyFile,
+			'-out',
+			certFile,
+			'-days',
+			'1',
+			'-subj',
+			'/CN=127.0.0.1',
+		],
+		{ stdio: 'ignore' },
+	);
 	const [key, cert] = [readFileSync(keyFile), readFileSync(certFile)];
 	rmSync(dir, { recursive: true, force: true });
 	const front: TlsFront = { origin: '', seen: [], tlsErrors: 0, stop: async () => undefined };
 	const server = createServer({ key, cert }, (req, res) => {
-		front.seen.push({ method: req.method ?? '', url: req.url ?? '', host: req.headers.host ?? '', authorized: req.headers.authorization !== undefined });
-		const upstream = httpRequest({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-			res.writeHead(answer.statusCode ?? 502, answer.headers);
-			answer.pipe(res);
+		front.seen.push({
+			method: req.method ?? '',
+			url: req.url ?? '',
+			host: req.headers.host ?? '',
+			authorized: req.headers.authorization !== undefined,
 		});
+		const upstream = httpRequest(
+			{
+				host: '127.0.0.1',
+				port: upstreamPort,
+				method: req.method,
+				path: req.url,
+				headers: req.headers,
+			},
+			(answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			},
+		);
 		upstream.on('error', () => res.destroy());
 		req.pipe(upstream);
 	});

@@ -29,9 +29,18 @@ describe.each(MODES)('tokens, $label', (mode: Mode) => {
 	});
 	afterEach(async () => await lf.stop());
 
-	const tokenRequests = () => (mode.authentication === 'cloud' ? lf.state.tokenRequests.cloud : lf.state.tokenRequests.selfHosted);
-	const input = Array.from({ length: ITEMS }, (_, index) => ({ json: { index, entryId: index % 2 === 0 ? 1 : 2 } }));
-	const parameters = { resource: 'entry', operation: 'get', entry: { __rl: true, mode: 'id', value: '={{ $json.entryId }}' } };
+	const tokenRequests = () =>
+		mode.authentication === 'cloud'
+			? lf.state.tokenRequests.cloud
+			: lf.state.tokenRequests.selfHosted;
+	const input = Array.from({ length: ITEMS }, (_, index) => ({
+		json: { index, entryId: index % 2 === 0 ? 1 : 2 },
+	}));
+	const parameters = {
+		resource: 'entry',
+		operation: 'get',
+		entry: { __rl: true, mode: 'id', value: '={{ $json.entryId }}' },
+	};
 
 	it(`${ITEMS} items in one execution cause exactly one token request; the next execution reuses the token`, async () => {
 		const store = new CredentialStore();
@@ -41,12 +50,21 @@ describe.each(MODES)('tokens, $label', (mode: Mode) => {
 		expect(run.status).toBe('success');
 		expect(run.success).toHaveLength(ITEMS);
 		expect(run.success.map((item) => item.json.id)).toEqual(input.map((item) => item.json.entryId));
-		expect(run.success.map((item) => (item.pairedItem as { item: number }).item)).toEqual(input.map((_, index) => index));
+		expect(run.success.map((item) => (item.pairedItem as { item: number }).item)).toEqual(
+			input.map((_, index) => index),
+		);
 		expect(tokenRequests() - before).toBe(1);
 		expect(store.preAuthenticationCalls).toHaveLength(1);
-		expect(requestsSince(lf, from).filter((request) => !/Token$/.test(request.path))).toHaveLength(ITEMS);
+		expect(requestsSince(lf, from).filter((request) => !/Token$/.test(request.path))).toHaveLength(
+			ITEMS,
+		);
 
-		const again = await runLaserfiche(lf, mode, { resource: 'entry', operation: 'get', entry: byId(1) } as never, { store });
+		const again = await runLaserfiche(
+			lf,
+			mode,
+			{ resource: 'entry', operation: 'get', entry: byId(1) } as never,
+			{ store },
+		);
 		expect(again.status).toBe('success');
 		expect(tokenRequests() - before).toBe(1);
 		expect(contractViolations(requestsSince(lf, from))).toEqual([]);
@@ -80,7 +98,14 @@ describe.each(MODES)('tokens, $label', (mode: Mode) => {
 		expect(store.preAuthenticationCalls.map((call) => call.expired)).toEqual([false, true]);
 		// The refreshed token was persisted, and used by every later item.
 		const tokenAfter = String(store.get('lf').accessToken);
-		expect(requests.slice(expiredAt - from + 3).every((request) => /Token$/.test(request.path) || request.headers.authorization === `Bearer ${tokenAfter}`)).toBe(true);
+		expect(
+			requests
+				.slice(expiredAt - from + 3)
+				.every(
+					(request) =>
+						/Token$/.test(request.path) || request.headers.authorization === `Bearer ${tokenAfter}`,
+				),
+		).toBe(true);
 		expect(contractViolations(requests)).toEqual([]);
 		expectNoSecrets(visibleText(run), secretsOf(lf, store));
 	});

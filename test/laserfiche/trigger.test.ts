@@ -23,7 +23,8 @@ import {
 
 /** n8n keeps a trigger's static data under "node:<node name>". */
 const NODE_KEY = 'node:laserficheTrigger';
-const seen = (staticData: IDataObject) => ((staticData[NODE_KEY] as IDataObject | undefined)?.seen ?? {}) as IDataObject;
+const seen = (staticData: IDataObject) =>
+	((staticData[NODE_KEY] as IDataObject | undefined)?.seen ?? {}) as IDataObject;
 
 describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 	let lf: LaserficheEmulator;
@@ -33,10 +34,19 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 	afterAll(async () => await lf.stop());
 	beforeEach(() => lf.faults.clear());
 
-	const credentialType = mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
-	const poll = async (parameters: Record<string, unknown>, staticData: IDataObject, extra: { mode?: 'trigger' | 'manual'; pollBudgetMs?: number | null } = {}) => {
+	const credentialType =
+		mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';
+	const poll = async (
+		parameters: Record<string, unknown>,
+		staticData: IDataObject,
+		extra: { mode?: 'trigger' | 'manual'; pollBudgetMs?: number | null } = {},
+	) => {
 		const result = await runPoll({
-			node: { type: 'laserficheTrigger', parameters: { ...modeParameters(lf, mode), ...parameters } as never, credentials: { [credentialType]: 'lf' } },
+			node: {
+				type: 'laserficheTrigger',
+				parameters: { ...modeParameters(lf, mode), ...parameters } as never,
+				credentials: { [credentialType]: 'lf' },
+			},
 			credentials: credentialsFor(lf, mode),
 			staticData,
 			...extra,
@@ -45,9 +55,27 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		return result;
 	};
 	const importText = async (folder: string, name: string, text: string) => {
-		const run = await runLaserfiche(lf, mode, { resource: 'document', operation: 'import', parentFolder: byPath(folder), name, options: { createMissingFolders: true } } as never, {
-			input: [{ json: {}, binary: { data: { content: Buffer.from(text), fileName: `${name}.txt`, mimeType: 'text/plain' } } }],
-		});
+		const run = await runLaserfiche(
+			lf,
+			mode,
+			{
+				resource: 'document',
+				operation: 'import',
+				parentFolder: byPath(folder),
+				name,
+				options: { createMissingFolders: true },
+			} as never,
+			{
+				input: [
+					{
+						json: {},
+						binary: {
+							data: { content: Buffer.from(text), fileName: `${name}.txt`, mimeType: 'text/plain' },
+						},
+					},
+				],
+			},
+		);
 		expect(run.status).toBe('success');
 		return run.success[0].json as { id: number; lastModifiedTime: string };
 	};
@@ -73,7 +101,13 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 
 		const created = await importText('\\Invoices\\2026', 'INV-2026-0100 Initech', 'new invoice');
 		const second = await poll(watch, staticData);
-		expect(second.items.map((item) => item.json)).toEqual([expect.objectContaining({ id: created.id, name: 'INV-2026-0100 Initech', entryType: 'Document' })]);
+		expect(second.items.map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				id: created.id,
+				name: 'INV-2026-0100 Initech',
+				entryType: 'Document',
+			}),
+		]);
 		expect((await poll(watch, staticData)).result).toBeNull();
 
 		// A change (new field value → new last modified time) is emitted once too.
@@ -128,7 +162,9 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		expect((await poll(watch, staticData)).result).toBeNull();
 		const found = await importText('\\Contracts\\2026', 'Contract Initech', 'yes');
 		const next = await poll(watch, staticData);
-		expect(next.items.map((item) => item.json)).toEqual([expect.objectContaining({ id: found.id, name: 'Contract Initech' })]);
+		expect(next.items.map((item) => item.json)).toEqual([
+			expect.objectContaining({ id: found.id, name: 'Contract Initech' }),
+		]);
 		expect((await poll(watch, staticData)).result).toBeNull();
 		expect(contractViolations(requestsSince(lf, from))).toEqual([]);
 	});
@@ -140,9 +176,26 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		const manual = await poll(watch, staticData, { mode: 'manual' });
 		expect(manual.items.map((item) => item.json.id)).toEqual([newest.id]);
 		expect(staticData[NODE_KEY] ?? {}).toEqual({});
-		expect((await runLaserfiche(lf, mode, { resource: 'folder', operation: 'create', parentFolder: byPath('\\Archive'), name: 'Empty Folder For Test' } as never)).status).toBe('success');
+		expect(
+			(
+				await runLaserfiche(lf, mode, {
+					resource: 'folder',
+					operation: 'create',
+					parentFolder: byPath('\\Archive'),
+					name: 'Empty Folder For Test',
+				} as never)
+			).status,
+		).toBe('success');
 		const empty = await runPoll({
-			node: { type: 'laserficheTrigger', parameters: { ...modeParameters(lf, mode), watch: 'folder', folder: byPath('\\Archive\\Empty Folder For Test') } as never, credentials: { [credentialType]: 'lf' } },
+			node: {
+				type: 'laserficheTrigger',
+				parameters: {
+					...modeParameters(lf, mode),
+					watch: 'folder',
+					folder: byPath('\\Archive\\Empty Folder For Test'),
+				} as never,
+				credentials: { [credentialType]: 'lf' },
+			},
 			credentials: credentialsFor(lf, mode),
 			mode: 'manual',
 		}).then(
@@ -165,7 +218,12 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		const cut = await poll(watch, staticData, { pollBudgetMs: 1250 });
 		expect(cut.result).toBeNull();
 		const listings = requestsSince(lf, from).filter((request) => /children$/i.test(request.path));
-		expect(listings.length).toBeLessThan(1 + repositoryOf(lf, mode).descendants(repositoryOf(lf, mode).resolvePath('\\Invoices').entry).filter((entry: { entryType: string }) => entry.entryType === 'Folder').length);
+		expect(listings.length).toBeLessThan(
+			1 +
+				repositoryOf(lf, mode)
+					.descendants(repositoryOf(lf, mode).resolvePath('\\Invoices').entry)
+					.filter((entry: { entryType: string }) => entry.entryType === 'Folder').length,
+		);
 		expect(Object.keys(seen(staticData)).length).toBe(known);
 		lf.faults.clear();
 
@@ -174,9 +232,17 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		expect(next.items.map((item) => item.json.id)).toEqual([fresh.id]);
 	});
 
-	it('reports a failing listing as the service\'s error document', async () => {
+	it("reports a failing listing as the service's error document", async () => {
 		const error = await runPoll({
-			node: { type: 'laserficheTrigger', parameters: { ...modeParameters(lf, mode), watch: 'folder', folder: byPath('\\No Such Folder') } as never, credentials: { [credentialType]: 'lf' } },
+			node: {
+				type: 'laserficheTrigger',
+				parameters: {
+					...modeParameters(lf, mode),
+					watch: 'folder',
+					folder: byPath('\\No Such Folder'),
+				} as never,
+				credentials: { [credentialType]: 'lf' },
+			},
 			credentials: credentialsFor(lf, mode),
 			staticData: {},
 		}).then(
@@ -185,6 +251,9 @@ describe.each(MODES)('Laserfiche Trigger, $label', (mode: Mode) => {
 		);
 		expect(error?.message).toBe('Entry not found.');
 		expect(error?.httpCode).toBe('404');
-		expectNoSecrets(`${error?.message} ${error?.description} ${JSON.stringify(error)}`, secretsOf(lf));
+		expectNoSecrets(
+			`${error?.message} ${error?.description} ${JSON.stringify(error)}`,
+			secretsOf(lf),
+		);
 	});
 });

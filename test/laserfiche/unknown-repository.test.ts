@@ -5,7 +5,13 @@
  */
 import { testCredential } from '../harness';
 import type { LaserficheEmulator } from './helpers';
-import { SELF_HOSTED_V2, byId, runLaserfiche, selfHostedCredentialData, startEmulator } from './helpers';
+import {
+	SELF_HOSTED_V2,
+	byId,
+	runLaserfiche,
+	selfHostedCredentialData,
+	startEmulator,
+} from './helpers';
 
 describe.each(['titled', 'code', 'bare'] as const)('unknown repository, answer %s', (answer) => {
 	let lf: LaserficheEmulator;
@@ -19,12 +25,19 @@ describe.each(['titled', 'code', 'bare'] as const)('unknown repository, answer %
 		const result = await testCredential('laserficheSelfHostedApi', data);
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
-			answer === 'bare' ? `No Laserfiche API Server answers at ${lf.selfHosted.baseUrl} (HTTP 404)` : 'The Laserfiche API Server has no repository "NoSuchRepo"',
+			answer === 'bare'
+				? `No Laserfiche API Server answers at ${lf.selfHosted.baseUrl} (HTTP 404)`
+				: 'The Laserfiche API Server has no repository "NoSuchRepo"',
 		);
-		const run = await runLaserfiche(lf, SELF_HOSTED_V2, { resource: 'entry', operation: 'get', entry: byId(1) }, {
-			credentials: { lf: { type: 'laserficheSelfHostedApi', data } },
-			onError: 'continueErrorOutput',
-		});
+		const run = await runLaserfiche(
+			lf,
+			SELF_HOSTED_V2,
+			{ resource: 'entry', operation: 'get', entry: byId(1) },
+			{
+				credentials: { lf: { type: 'laserficheSelfHostedApi', data } },
+				onError: 'continueErrorOutput',
+			},
+		);
 		expect(run.errors).toHaveLength(1);
 		expect(String(run.errors[0].json.error)).toBe(result.message);
 	});

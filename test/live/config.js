@@ -56,7 +56,8 @@ const DEPLOYMENTS = [
 	},
 ];
 
-const valueOf = (env, name) => (typeof env[name] === 'string' && env[name].trim() !== '' ? env[name].trim() : undefined);
+const valueOf = (env, name) =>
+	typeof env[name] === 'string' && env[name].trim() !== '' ? env[name].trim() : undefined;
 
 /** A base-64 Laserfiche access key carries a private key (the JWK's `d`): a secret of its own. */
 function nestedSecrets(value) {
@@ -70,7 +71,11 @@ function nestedSecrets(value) {
 
 /** A template needs a field to write, and a field needs its template. */
 function templateProblem(deployment, settings) {
-	if (!('template' in deployment.optional) || Boolean(settings.template) === Boolean(settings.field)) return undefined;
+	if (
+		!('template' in deployment.optional) ||
+		Boolean(settings.template) === Boolean(settings.field)
+	)
+		return undefined;
 	return `${deployment.label}: set both ${deployment.optional.template} and ${deployment.optional.field}, or neither`;
 }
 
@@ -90,11 +95,16 @@ function readLiveConfig(env = process.env) {
 			continue;
 		}
 		if (missing.length > 0) {
-			problems.push(`${deployment.label}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set`);
+			problems.push(
+				`${deployment.label}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set`,
+			);
 			continue;
 		}
 		const settings = { ...deployment.defaults };
-		for (const [field, name] of Object.entries({ ...deployment.required, ...deployment.optional })) {
+		for (const [field, name] of Object.entries({
+			...deployment.required,
+			...deployment.optional,
+		})) {
 			const value = valueOf(env, name);
 			if (value !== undefined) settings[field] = value;
 		}
@@ -107,11 +117,17 @@ function readLiveConfig(env = process.env) {
 			problems.push(problem);
 			continue;
 		}
-		if ('ignoreSslIssues' in settings) settings.ignoreSslIssues = /^(1|true|yes)$/i.test(settings.ignoreSslIssues);
+		if ('ignoreSslIssues' in settings)
+			settings.ignoreSslIssues = /^(1|true|yes)$/i.test(settings.ignoreSslIssues);
 		// Only the Laserfiche Cloud endpoints are optional together: both, or the access key's domain.
 		if (settings.tokenUrl || settings.apiBaseUrl) settings.customEndpoints = true;
 		const secrets = deployment.secrets.map((field) => settings[field]).filter(Boolean);
-		targets.push({ id: deployment.id, label: deployment.label, settings, secrets: [...secrets, ...secrets.flatMap(nestedSecrets)] });
+		targets.push({
+			id: deployment.id,
+			label: deployment.label,
+			settings,
+			secrets: [...secrets, ...secrets.flatMap(nestedSecrets)],
+		});
 	}
 	return { targets, skipped, problems };
 }
@@ -126,7 +142,11 @@ function redact(text, secrets) {
 	let result = String(text);
 	for (const secret of secrets) {
 		if (!secret || secret.length < 4) continue;
-		for (const form of [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')]) {
+		for (const form of [
+			secret,
+			Buffer.from(secret).toString('base64'),
+			Buffer.from(secret).toString('base64url'),
+		]) {
 			result = result.split(form).join('[redacted]');
 		}
 	}

@@ -7,7 +7,8 @@
  */
 function emulatorEnv({ filescom, laserfiche, selfHostedApiVersion = 'v1', withTemplate = true }) {
 	const env = {};
-	if (filescom) Object.assign(env, { FILESCOM_API_KEY: filescom.apiKey, FILESCOM_SITE_URL: filescom.baseUrl });
+	if (filescom)
+		Object.assign(env, { FILESCOM_API_KEY: filescom.apiKey, FILESCOM_SITE_URL: filescom.baseUrl });
 	if (laserfiche) {
 		const { cloud, selfHosted } = laserfiche;
 		Object.assign(env, {
@@ -26,7 +27,8 @@ function emulatorEnv({ filescom, laserfiche, selfHostedApiVersion = 'v1', withTe
 			LASERFICHE_SELF_HOSTED_TEMPLATE: 'General',
 			LASERFICHE_SELF_HOSTED_TEMPLATE_FIELD: 'Department',
 		});
-		if (!withTemplate) for (const name of Object.keys(env)) if (/_TEMPLATE(_FIELD)?$/.test(name)) delete env[name];
+		if (!withTemplate)
+			for (const name of Object.keys(env)) if (/_TEMPLATE(_FIELD)?$/.test(name)) delete env[name];
 	}
 	return env;
 }

@@ -17,14 +17,17 @@ async function main() {
 	const secrets = targets.flatMap((target) => target.secrets);
 	const say = (line) => process.stdout.write(`${redact(line, secrets)}\n`);
 	if (problems.length > 0) {
-		for (const problem of problems) process.stderr.write(`test:live: ${redact(problem, secrets)}\n`);
+		for (const problem of problems)
+			process.stderr.write(`test:live: ${redact(problem, secrets)}\n`);
 		return 2;
 	}
 	if (skipped.length > 0) say(skipLine(skipped));
 	if (targets.length === 0) return 0;
 
 	const watchdog = setTimeout(() => {
-		say(`test:live: timed out after ${TIMEOUT_MS} ms; a folder named n8n-live-… may be left behind`);
+		say(
+			`test:live: timed out after ${TIMEOUT_MS} ms; a folder named n8n-live-… may be left behind`,
+		);
 		process.exit(1);
 	}, TIMEOUT_MS);
 	watchdog.unref();
@@ -42,7 +45,8 @@ async function main() {
 			say(`${target.label}: passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 		} catch (error) {
 			failed++;
-			const detail = error instanceof LiveCheckFailed ? error.message : (error?.stack ?? String(error));
+			const detail =
+				error instanceof LiveCheckFailed ? error.message : (error?.stack ?? String(error));
 			say(`${target.label}: FAILED: ${detail}`);
 		}
 	}
@@ -54,6 +58,8 @@ main().then(
 	(code) => process.stdout.write('', () => process.exit(code)),
 	(error) => {
 		const secrets = readLiveConfig(process.env).targets.flatMap((target) => target.secrets);
-		process.stderr.write(`test:live: ${redact(error?.stack ?? String(error), secrets)}\n`, () => process.exit(1));
+		process.stderr.write(`test:live: ${redact(error?.stack ?? String(error), secrets)}\n`, () =>
+			process.exit(1),
+		);
 	},
 );

@@ -21,20 +21,28 @@ export function check(condition: unknown, message: string): asserts condition {
 
 /** `n8n-live-20261202T204655Z-1a2b3c`: a folder name no earlier or parallel run uses. */
 export function uniqueFolderName(now = new Date()): string {
-	const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+	const stamp = now
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d+Z$/, 'Z');
 	return `n8n-live-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
 export const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
 /** Random bytes with a readable head, so that a mix-up of files shows in a hex dump. */
-export function testContent(label: string, size = 64 * 1024 + 17): { content: Buffer; sha256: string } {
+export function testContent(
+	label: string,
+	size = 64 * 1024 + 17,
+): { content: Buffer; sha256: string } {
 	const head = Buffer.from(`n8n live test ${label}\n`, 'utf8');
 	const content = Buffer.concat([head, randomBytes(Math.max(0, size - head.length))]);
 	return { content, sha256: sha256(content) };
 }
 
-export async function sha256Of(item: INodeExecutionData | undefined): Promise<{ sha256: string; size: number }> {
+export async function sha256Of(
+	item: INodeExecutionData | undefined,
+): Promise<{ sha256: string; size: number }> {
 	check(item?.binary?.data, 'the node output no binary property "data"');
 	const content = await readBinary(item, 'data');
 	return { sha256: sha256(content), size: content.length };
@@ -42,10 +50,13 @@ export async function sha256Of(item: INodeExecutionData | undefined): Promise<{ 
 
 /** The node error of a failed run, in a sentence (the harness has already checked it holds no secret). */
 export function failureOf(run: NodeRun): string {
-	const error = (run.nodeError(run.nodeName) ?? run.error) as { message?: string; description?: string } | undefined;
+	const error = (run.nodeError(run.nodeName) ?? run.error) as
+		| { message?: string; description?: string }
+		| undefined;
 	const item = run.errors[0]?.json as { message?: unknown; details?: unknown } | undefined;
 	const message = error?.message ?? (item ? String(item.message) : `status ${run.status}`);
-	const description = error?.description ?? (item?.details ? JSON.stringify(item.details) : undefined);
+	const description =
+		error?.description ?? (item?.details ? JSON.stringify(item.details) : undefined);
 	return description ? `${message} (${description})` : message;
 }
 
@@ -61,7 +72,10 @@ export class NodeRunner {
 	) {}
 
 	/** Runs the node once with the Error output on, so that a failure is data to inspect. */
-	async run(parameters: INodeParameters, binary?: { content: Buffer; fileName: string; mimeType: string }): Promise<NodeRun> {
+	async run(
+		parameters: INodeParameters,
+		binary?: { content: Buffer; fileName: string; mimeType: string },
+	): Promise<NodeRun> {
 		return await runNode({
 			node: {
 				type: this.type,
@@ -76,7 +90,11 @@ export class NodeRunner {
 	}
 
 	/** Runs the node and returns its Success items; a failed item fails the step with the node's error. */
-	async ok(what: string, parameters: INodeParameters, binary?: Parameters<NodeRunner['run']>[1]): Promise<INodeExecutionData[]> {
+	async ok(
+		what: string,
+		parameters: INodeParameters,
+		binary?: Parameters<NodeRunner['run']>[1],
+	): Promise<INodeExecutionData[]> {
 		const run = await this.run(parameters, binary);
 		check(run.status === 'success' && run.errors.length === 0, `${what} failed: ${failureOf(run)}`);
 		return run.success;
@@ -87,19 +105,31 @@ export class NodeRunner {
  * Checks a condition until it holds, a bounded number of times (real services may apply a delete a
  * moment after answering it); the emulators hold it on the first try.
  */
-export async function eventually(what: string, condition: () => Promise<boolean>, attempts = 10, intervalMs = 1000): Promise<void> {
+export async function eventually(
+	what: string,
+	condition: () => Promise<boolean>,
+	attempts = 10,
+	intervalMs = 1000,
+): Promise<void> {
 	for (let attempt = 1; attempt <= attempts; attempt++) {
 		if (await condition()) return;
 		if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
-	throw new LiveCheckFailed(`${what} (checked ${attempts} times, ${(attempts - 1) * intervalMs} ms apart)`);
+	throw new LiveCheckFailed(
+		`${what} (checked ${attempts} times, ${(attempts - 1) * intervalMs} ms apart)`,
+	);
 }
 
 /**
  * Runs the scenario's steps, then its cleanup whatever happened. A cleanup failure is reported and fails
  * the run; when the steps failed too, their error is the one thrown and the cleanup's is added to it.
  */
-export async function withCleanup(report: Report, label: string, steps: () => Promise<void>, cleanup: () => Promise<void>): Promise<void> {
+export async function withCleanup(
+	report: Report,
+	label: string,
+	steps: () => Promise<void>,
+	cleanup: () => Promise<void>,
+): Promise<void> {
 	let failure: unknown;
 	try {
 		await steps();
@@ -111,7 +141,8 @@ export async function withCleanup(report: Report, label: string, steps: () => Pr
 	} catch (error) {
 		report(`${label}: cleanup FAILED: ${(error as Error)?.message ?? String(error)}`);
 		if (!failure) throw error;
-		(failure as Error).message += ` (and the cleanup failed: ${(error as Error)?.message ?? String(error)})`;
+		(failure as Error).message +=
+			` (and the cleanup failed: ${(error as Error)?.message ?? String(error)})`;
 	}
 	if (failure) throw failure;
 }

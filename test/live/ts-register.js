@@ -11,7 +11,14 @@ const ts = require('typescript');
 const ROOT = path.resolve(__dirname, '..', '..');
 const { config } = ts.readConfigFile(path.join(ROOT, 'tsconfig.test.json'), ts.sys.readFile);
 const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
-const compilerOptions = { ...options, noEmit: false, sourceMap: false, inlineSourceMap: true, declaration: false, incremental: false };
+const compilerOptions = {
+	...options,
+	noEmit: false,
+	sourceMap: false,
+	inlineSourceMap: true,
+	declaration: false,
+	incremental: false,
+};
 
 require.extensions['.ts'] = (module, filename) => {
 	const source = fs.readFileSync(filename, 'utf8');

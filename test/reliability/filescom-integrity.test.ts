@@ -13,7 +13,15 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { readBinary } from '../harness';
 import type { FilesComEmulator } from './helpers';
-import { filesComContent, filesComNode, matching, onFilesComRequest, runFilesCom, startFilesCom, truncateStoredInput } from './helpers';
+import {
+	filesComContent,
+	filesComNode,
+	matching,
+	onFilesComRequest,
+	runFilesCom,
+	startFilesCom,
+	truncateStoredInput,
+} from './helpers';
 import type { Proxy } from './proxy';
 import { startProxy } from './proxy';
 
@@ -52,9 +60,15 @@ const uploadTo = (folder: string, fileName?: string): INodeParameters => ({
 	binaryPropertyName: 'data',
 	options: fileName ? { fileName } : {},
 });
-const download = (path: string): INodeParameters => ({ resource: 'file', operation: 'download', path, binaryPropertyName: 'data' });
-const fileInput = (content: Buffer, fileName = 'file.bin') => [{ json: {}, binary: { data: { content, fileName, mimeType: 'application/octet-stream' } } }];
-
+const download = (path: string): INodeParameters => ({
+	resource: 'file',
+	operation: 'download',
+	path,
+	binaryPropertyName: 'data',
+});
+const fileInput = (content: Buffer, fileName = 'file.bin') => [
+	{ json: {}, binary: { data: { content, fileName, mimeType: 'application/octet-stream' } } },
+];
 
 describe('Files.com uploads: sizes and part checksums', () => {
 	it('a file of several parts is stored byte for byte, and the output reports its size', async () => {
@@ -67,7 +81,9 @@ describe('Files.com uploads: sizes and part checksums', () => {
 	});
 
 	it('a 0-byte file is a valid upload: an empty file is stored', async () => {
-		const run = await runFilesCom(emu, uploadTo('/in', 'empty.txt'), { input: fileInput(Buffer.alloc(0), 'empty.txt') });
+		const run = await runFilesCom(emu, uploadTo('/in', 'empty.txt'), {
+			input: fileInput(Buffer.alloc(0), 'empty.txt'),
+		});
 		expect(run.errors.map((item) => item.json.message)).toEqual([]);
 		expect(run.success[0].json).toMatchObject({ path: 'in/empty.txt', size: 0 });
 		expect(filesComNode(emu, 'in/empty.txt')).toMatchObject({ type: 'file', size: 0 });
@@ -95,7 +111,10 @@ describe('Files.com downloads: sizes and checksums', () => {
 		const run = await runFilesCom(emu, download('/in/source.bin'), {});
 		expect(run.errors).toEqual([]);
 		expect(md5(await readBinary(run.success[0], 'data'))).toBe(md5(content));
-		expect(run.success[0].binary?.data).toMatchObject({ fileName: 'source.bin', bytes: content.length });
+		expect(run.success[0].binary?.data).toMatchObject({
+			fileName: 'source.bin',
+			bytes: content.length,
+		});
 	});
 
 	it('a 0-byte file downloads as an empty binary', async () => {
@@ -111,7 +130,9 @@ describe('Files.com downloads: sizes and checksums', () => {
 		expect(proxy.changed[0]).toBeGreaterThan(0);
 		expect(run.success).toEqual([]);
 		expect(run.errors).toHaveLength(1);
-		expect(String(run.errors[0].json.message)).toMatch(new RegExp(`${Math.floor(content.length / 2)}|${content.length}|size|bytes`));
+		expect(String(run.errors[0].json.message)).toMatch(
+			new RegExp(`${Math.floor(content.length / 2)}|${content.length}|size|bytes`),
+		);
 	});
 
 	it('a body changed in transit (same length) is caught by its MD5: the item fails', async () => {
@@ -123,7 +144,13 @@ describe('Files.com downloads: sizes and checksums', () => {
 	});
 
 	it('a body cut once in the middle is fetched again and complete', async () => {
-		emu.faults.add({ kind: 'reset', afterBytes: 1000, method: 'GET', pathPattern: /^\/__files\/download\//, times: 1 });
+		emu.faults.add({
+			kind: 'reset',
+			afterBytes: 1000,
+			method: 'GET',
+			pathPattern: /^\/__files\/download\//,
+			times: 1,
+		});
 		const run = await runFilesCom(emu, download('/in/source.bin'), {});
 		expect(run.errors).toEqual([]);
 		expect(md5(await readBinary(run.success[0], 'data'))).toBe(md5(content));
@@ -131,7 +158,13 @@ describe('Files.com downloads: sizes and checksums', () => {
 	});
 
 	it('a body cut every time fails the item after a bounded number of attempts, with no short file', async () => {
-		emu.faults.add({ kind: 'reset', afterBytes: 1000, method: 'GET', pathPattern: /^\/__files\/download\//, times: -1 });
+		emu.faults.add({
+			kind: 'reset',
+			afterBytes: 1000,
+			method: 'GET',
+			pathPattern: /^\/__files\/download\//,
+			times: -1,
+		});
 		const run = await runFilesCom(emu, download('/in/source.bin'), {});
 		expect(run.success).toEqual([]);
 		expect(run.errors).toHaveLength(1);
@@ -145,10 +178,45 @@ describe('Files.com: a failed upload leaves nothing at the target path', () => {
 	const content = randomBytes(2 * PART + 10);
 
 	it.each([
-		['every part PUT refused (500)', () => emu.faults.add({ kind: 'failPart', partNumber: 2, status: 500, times: -1 })],
-		['every part PUT cut while it is sent', () => emu.faults.add({ kind: 'reset', afterBytes: 100, phase: 'request', method: 'PUT', pathPattern: /partNumber=2/, times: -1 })],
-		['the completing request refused (503)', () => emu.faults.add({ kind: 'status', status: 503, html: false, method: 'POST', pathPattern: /\/api\/rest\/v1\/files\/in\//, times: -1 })],
-		['begin_upload refused (500)', () => emu.faults.add({ kind: 'status', status: 500, method: 'POST', pathPattern: /begin_upload\/in\//, times: -1 })],
+		[
+			'every part PUT refused (500)',
+			() => emu.faults.add({ kind: 'failPart', partNumber: 2, status: 500, times: -1 }),
+		],
+		[
+			'every part PUT cut while it is sent',
+			() =>
+				emu.faults.add({
+					kind: 'reset',
+					afterBytes: 100,
+					phase: 'request',
+					method: 'PUT',
+					pathPattern: /partNumber=2/,
+					times: -1,
+				}),
+		],
+		[
+			'the completing request refused (503)',
+			() =>
+				emu.faults.add({
+					kind: 'status',
+					status: 503,
+					html: false,
+					method: 'POST',
+					pathPattern: /\/api\/rest\/v1\/files\/in\//,
+					times: -1,
+				}),
+		],
+		[
+			'begin_upload refused (500)',
+			() =>
+				emu.faults.add({
+					kind: 'status',
+					status: 500,
+					method: 'POST',
+					pathPattern: /begin_upload\/in\//,
+					times: -1,
+				}),
+		],
 	])('%s: the item fails, nothing is stored', async (_label, arm) => {
 		arm();
 		const run = await runFilesCom(emu, uploadTo('/in'), { input: fileInput(content) });
@@ -158,7 +226,14 @@ describe('Files.com: a failed upload leaves nothing at the target path', () => {
 	});
 
 	it('the completing answer cut after Files.com stored the file: success with the whole file, or failure with nothing stored', async () => {
-		emu.faults.add({ kind: 'reset', afterBytes: 10, phase: 'response', method: 'POST', pathPattern: /\/api\/rest\/v1\/files\/in\//, times: 1 });
+		emu.faults.add({
+			kind: 'reset',
+			afterBytes: 10,
+			phase: 'response',
+			method: 'POST',
+			pathPattern: /\/api\/rest\/v1\/files\/in\//,
+			times: 1,
+		});
 		const run = await runFilesCom(emu, uploadTo('/in'), { input: fileInput(content) });
 		const stored = filesComNode(emu, 'in/file.bin');
 		if (run.success.length === 1) {

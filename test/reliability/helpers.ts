@@ -24,13 +24,22 @@ import {
 	runLaserfiche as runLaserficheNode,
 	selfHostedCredentialData,
 } from '../laserfiche/helpers';
-import type { FilesComEmulator, FilesComEmulatorOptions, RecordedRequest as FilesComRequest } from '../emulators/filescom';
-import type { LaserficheEmulator, LaserficheEmulatorOptions, RecordedRequest as LfRequest } from '../emulators/laserfiche';
+import type {
+	FilesComEmulator,
+	FilesComEmulatorOptions,
+	RecordedRequest as FilesComRequest,
+} from '../emulators/filescom';
+import type {
+	LaserficheEmulator,
+	LaserficheEmulatorOptions,
+	RecordedRequest as LfRequest,
+} from '../emulators/laserfiche';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const filesComModule = require('../emulators/filescom') as typeof import('../emulators/filescom');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const laserficheModule = require('../emulators/laserfiche') as typeof import('../emulators/laserfiche');
+const laserficheModule =
+	require('../emulators/laserfiche') as typeof import('../emulators/laserfiche');
 
 export type { FilesComEmulator, FilesComRequest, LaserficheEmulator, LfRequest };
 
@@ -38,11 +47,22 @@ export type { FilesComEmulator, FilesComRequest, LaserficheEmulator, LfRequest }
 // Files.com
 // ---------------------------------------------------------------------------------------------------
 
-export async function startFilesCom(options: FilesComEmulatorOptions = {}): Promise<FilesComEmulator> {
-	return await filesComModule.startFilesComEmulator({ port: 0, migrationStepMs: 10, requestLogLimit: 100_000, ...options });
+export async function startFilesCom(
+	options: FilesComEmulatorOptions = {},
+): Promise<FilesComEmulator> {
+	return await filesComModule.startFilesComEmulator({
+		port: 0,
+		migrationStepMs: 10,
+		requestLogLimit: 100_000,
+		...options,
+	});
 }
 
-export function filesComCredentials(emu: FilesComEmulator, apiKey = emu.apiKey, siteUrl = emu.baseUrl): HarnessCredentials {
+export function filesComCredentials(
+	emu: FilesComEmulator,
+	apiKey = emu.apiKey,
+	siteUrl = emu.baseUrl,
+): HarnessCredentials {
 	return { fc: { type: 'filesComApi', data: { apiKey, siteUrl } } };
 }
 
@@ -54,7 +74,11 @@ export interface RunOptions {
 	credentials?: HarnessCredentials;
 }
 
-export async function runFilesCom(emu: FilesComEmulator, parameters: INodeParameters, options: RunOptions = {}): Promise<NodeRun> {
+export async function runFilesCom(
+	emu: FilesComEmulator,
+	parameters: INodeParameters,
+	options: RunOptions = {},
+): Promise<NodeRun> {
 	return await runNode({
 		node: {
 			type: 'filesCom',
@@ -71,14 +95,23 @@ export async function runFilesCom(emu: FilesComEmulator, parameters: INodeParame
 }
 
 /** The Files.com file node at a path (white-box), or null. */
-export function filesComNode(emu: FilesComEmulator, path: string): { type: string; size?: number; name: string } | null {
-	const node = emu.state.tree.lookup(path.replace(/^\/+/, '')) as { type: string; size?: number; name: string } | null;
+export function filesComNode(
+	emu: FilesComEmulator,
+	path: string,
+): { type: string; size?: number; name: string } | null {
+	const node = emu.state.tree.lookup(path.replace(/^\/+/, '')) as {
+		type: string;
+		size?: number;
+		name: string;
+	} | null;
 	return node ? { type: node.type, size: node.size, name: node.name } : null;
 }
 
 /** Names in a Files.com folder (white-box). */
 export function filesComChildren(emu: FilesComEmulator, folder: string): string[] {
-	const node = emu.state.tree.lookup(folder.replace(/^\/+/, '')) as { children?: Map<string, { name: string }> } | null;
+	const node = emu.state.tree.lookup(folder.replace(/^\/+/, '')) as {
+		children?: Map<string, { name: string }>;
+	} | null;
 	return node?.children ? [...node.children.values()].map((child) => child.name).sort() : [];
 }
 
@@ -86,7 +119,9 @@ export function filesComChildren(emu: FilesComEmulator, folder: string): string[
 export function filesComContent(emu: FilesComEmulator, path: string): Buffer {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { readFileSync } = require('node:fs') as typeof import('node:fs');
-	const node = emu.state.tree.lookup(path.replace(/^\/+/, '')) as { blob?: { file: string } } | null;
+	const node = emu.state.tree.lookup(path.replace(/^\/+/, '')) as {
+		blob?: { file: string };
+	} | null;
 	if (!node?.blob) throw new Error(`No stored file at ${path}`);
 	return readFileSync(node.blob.file);
 }
@@ -95,24 +130,42 @@ export function filesComContent(emu: FilesComEmulator, path: string): Buffer {
 // Laserfiche
 // ---------------------------------------------------------------------------------------------------
 
-export async function startLaserfiche(options: LaserficheEmulatorOptions = {}): Promise<LaserficheEmulator> {
-	return await laserficheModule.startLaserficheEmulator({ port: 0, taskDurationMs: 10, ...options });
+export async function startLaserfiche(
+	options: LaserficheEmulatorOptions = {},
+): Promise<LaserficheEmulator> {
+	return await laserficheModule.startLaserficheEmulator({
+		port: 0,
+		taskDurationMs: 10,
+		...options,
+	});
 }
 
 /** Which Laserfiche deployment and API version a run uses (the node tests' Mode). */
 export type LfMode = Mode;
 
 export const CLOUD: LfMode = { label: 'Cloud v2', authentication: 'cloud', version: 'v2' };
-export const SELF_HOSTED_V1: LfMode = { label: 'self-hosted v1', authentication: 'selfHosted', version: 'v1' };
+export const SELF_HOSTED_V1: LfMode = {
+	label: 'self-hosted v1',
+	authentication: 'selfHosted',
+	version: 'v1',
+};
 
 /** The emulator's Cloud and self-hosted credential data (shared with the node tests). */
-export { cloudCredentialData as cloudData, modeParameters, selfHostedCredentialData as selfHostedData };
+export {
+	cloudCredentialData as cloudData,
+	modeParameters,
+	selfHostedCredentialData as selfHostedData,
+};
 
 let credentialGeneration = 0;
 
 /** A user name in another letter case (the server compares user names case-insensitively). */
 function recased(name: string, generation: number): string {
-	return [...name].map((character, index) => ((generation >> index) & 1 ? character.toUpperCase() : character.toLowerCase())).join('');
+	return [...name]
+		.map((character, index) =>
+			(generation >> index) & 1 ? character.toUpperCase() : character.toLowerCase(),
+		)
+		.join('');
 }
 
 /**
@@ -121,14 +174,31 @@ function recased(name: string, generation: number): string {
  * (a query string on the token URL, the user name in another letter case), so every run starts like
  * a fresh execution and the token requests a test counts are its own.
  */
-export function laserficheCredentials(lf: LaserficheEmulator, mode: LfMode, override: IDataObject = {}): HarnessCredentials {
+export function laserficheCredentials(
+	lf: LaserficheEmulator,
+	mode: LfMode,
+	override: IDataObject = {},
+): HarnessCredentials {
 	const generation = ++credentialGeneration;
 	return mode.authentication === 'cloud'
-		? { lf: { type: 'laserficheCloudApi', data: { ...cloudCredentialData(lf), tokenUrl: `${lf.cloud.tokenUrl}?run=${generation}`, ...override } } }
+		? {
+				lf: {
+					type: 'laserficheCloudApi',
+					data: {
+						...cloudCredentialData(lf),
+						tokenUrl: `${lf.cloud.tokenUrl}?run=${generation}`,
+						...override,
+					},
+				},
+			}
 		: {
 				lf: {
 					type: 'laserficheSelfHostedApi',
-					data: { ...selfHostedCredentialData(lf, mode.version), username: recased(lf.selfHosted.username, generation), ...override },
+					data: {
+						...selfHostedCredentialData(lf, mode.version),
+						username: recased(lf.selfHosted.username, generation),
+						...override,
+					},
 				},
 			};
 }
@@ -154,11 +224,17 @@ export { onFilesComRequest };
 export type LfRepository = any;
 
 export function repositoryOf(lf: LaserficheEmulator, mode: LfMode): LfRepository {
-	return mode.authentication === 'cloud' ? lf.state.repositories.cloud : lf.state.repositories.selfHosted;
+	return mode.authentication === 'cloud'
+		? lf.state.repositories.cloud
+		: lf.state.repositories.selfHosted;
 }
 
 /** The entry at a backslash path in the emulator's model (white-box), or undefined. */
-export function lfEntryAt(lf: LaserficheEmulator, mode: LfMode, path: string): IDataObject | undefined {
+export function lfEntryAt(
+	lf: LaserficheEmulator,
+	mode: LfMode,
+	path: string,
+): IDataObject | undefined {
 	const resolved = repositoryOf(lf, mode).resolvePath(path) as { entry?: IDataObject };
 	return resolved.entry;
 }
@@ -182,7 +258,10 @@ export function matching<T extends { method: string; path: string; url: string }
 	method: string | undefined,
 	pattern: RegExp,
 ): T[] {
-	return requests.filter((request) => (method === undefined || request.method === method) && pattern.test(pathOf(request)));
+	return requests.filter(
+		(request) =>
+			(method === undefined || request.method === method) && pattern.test(pathOf(request)),
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -216,8 +295,17 @@ export function expectAccounted(run: NodeRun, count: number, { oneToOne = true }
 }
 
 /** The node error (or run error) with its class name, message and description. */
-export function failureOf(run: NodeRun): { name: string; message: string; description: string } | undefined {
-	const error = (run.nodeError(run.nodeName) ?? run.error) as { constructor?: { name?: string }; name?: string; message?: string; description?: string | null } | undefined;
+export function failureOf(
+	run: NodeRun,
+): { name: string; message: string; description: string } | undefined {
+	const error = (run.nodeError(run.nodeName) ?? run.error) as
+		| {
+				constructor?: { name?: string };
+				name?: string;
+				message?: string;
+				description?: string | null;
+		  }
+		| undefined;
 	if (!error) return undefined;
 	// n8n keeps the node's error as a plain copy: its class is in `name`.
 	const name = error.name && error.name !== 'Error' ? error.name : (error.constructor?.name ?? '');

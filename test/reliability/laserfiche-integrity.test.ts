@@ -58,16 +58,32 @@ const importInto = (folder: string, name: string, options: IDataObject = {}): IN
 	binaryPropertyName: 'data',
 	options: { importAsElectronicDocument: true, ...options },
 });
-const exportOf = (path: string): INodeParameters => ({ resource: 'document', operation: 'export', entry: byPath(path), binaryPropertyName: 'data', options: {} });
-const fileInput = (content: Buffer, fileName = 'file.bin') => [{ json: {}, binary: { data: { content, fileName, mimeType: 'application/octet-stream' } } }];
+const exportOf = (path: string): INodeParameters => ({
+	resource: 'document',
+	operation: 'export',
+	entry: byPath(path),
+	binaryPropertyName: 'data',
+	options: {},
+});
+const fileInput = (content: Buffer, fileName = 'file.bin') => [
+	{ json: {}, binary: { data: { content, fileName, mimeType: 'application/octet-stream' } } },
+];
 
 /** Runs with the Cloud credential pointing at the proxy (one rule), or straight at the emulator. */
-async function run(parameters: INodeParameters, options: { input?: ReturnType<typeof fileInput>; rule?: ProxyRule; mode?: LfMode } = {}) {
+async function run(
+	parameters: INodeParameters,
+	options: { input?: ReturnType<typeof fileInput>; rule?: ProxyRule; mode?: LfMode } = {},
+) {
 	const mode = options.mode ?? CLOUD;
 	if (options.rule) proxy.rules.push(options.rule);
 	const override =
-		options.rule && mode === CLOUD ? { tokenUrl: `${proxy.baseUrl}/oauth/Token`, apiBaseUrl: `${proxy.baseUrl}/repository` } : {};
-	return await runLaserfiche(lf, mode, parameters, { input: options.input, credentials: laserficheCredentials(lf, mode, override) });
+		options.rule && mode === CLOUD
+			? { tokenUrl: `${proxy.baseUrl}/oauth/Token`, apiBaseUrl: `${proxy.baseUrl}/repository` }
+			: {};
+	return await runLaserfiche(lf, mode, parameters, {
+		input: options.input,
+		credentials: laserficheCredentials(lf, mode, override),
+	});
 }
 
 /** Bytes of a document's electronic document in the emulator (white-box). */
@@ -77,13 +93,17 @@ function storedBytes(mode: LfMode, path: string): Buffer | undefined {
 	return readFileSync(repositoryOf(lf, mode).store.pathOf(entry.blobId));
 }
 
-
 describe('Laserfiche imports and exports: byte for byte, sizes checked', () => {
 	it('an import then its export give back the same bytes, and the entry has the size', async () => {
 		const content = randomBytes(40_000);
-		const imported = await run(importInto('\\Archive', 'round trip'), { input: fileInput(content) });
+		const imported = await run(importInto('\\Archive', 'round trip'), {
+			input: fileInput(content),
+		});
 		expect(imported.errors.map((item) => item.json.message)).toEqual([]);
-		expect(imported.success[0].json).toMatchObject({ name: 'round trip', electronicDocumentSize: content.length });
+		expect(imported.success[0].json).toMatchObject({
+			name: 'round trip',
+			electronicDocumentSize: content.length,
+		});
 		expect(md5(storedBytes(CLOUD, '\\Archive\\round trip')!)).toBe(md5(content));
 		const exported = await run(exportOf('\\Archive\\round trip'));
 		expect(exported.errors).toEqual([]);
@@ -91,14 +111,18 @@ describe('Laserfiche imports and exports: byte for byte, sizes checked', () => {
 	});
 
 	it('a 0-byte document imports where the server accepts empty files (emulator emptyImport: accept; reject: test/laserfiche/empty-import.test.ts)', async () => {
-		const result = await run(importInto('\\Archive', 'empty'), { input: fileInput(Buffer.alloc(0), 'empty.txt') });
+		const result = await run(importInto('\\Archive', 'empty'), {
+			input: fileInput(Buffer.alloc(0), 'empty.txt'),
+		});
 		expect(result.errors.map((item) => item.json.message)).toEqual([]);
 		expect(lfChildren(lf, CLOUD, '\\Archive')).toEqual(['empty']);
 	});
 
 	it('a chunked import (above the simple-import limit) is stored byte for byte', async () => {
 		const content = randomBytes(20_000);
-		const result = await run(importInto('\\Archive', 'chunked', { simpleImportLimit: 0.01 }), { input: fileInput(content) });
+		const result = await run(importInto('\\Archive', 'chunked', { simpleImportLimit: 0.01 }), {
+			input: fileInput(content),
+		});
 		expect(result.errors.map((item) => item.json.message)).toEqual([]);
 		expect(matching(lf.state.requests, 'PUT', /^\/storage\/uploads\//)).toHaveLength(1);
 		expect(md5(storedBytes(CLOUD, '\\Archive\\chunked')!)).toBe(md5(content));
@@ -126,18 +150,34 @@ describe('Laserfiche imports and exports: byte for byte, sizes checked', () => {
 	});
 
 	it('an export cut once in the middle of the body is fetched again and complete', async () => {
-		lf.faults.add({ kind: 'reset', afterBytes: 100, method: 'GET', pathPattern: /^\/storage\/exports\//, times: 1 });
+		lf.faults.add({
+			kind: 'reset',
+			afterBytes: 100,
+			method: 'GET',
+			pathPattern: /^\/storage\/exports\//,
+			times: 1,
+		});
 		const result = await run(exportOf('\\Invoices\\2026\\INV-2026-0001 Acme Corp'));
 		expect(result.errors.map((item) => item.json.message)).toEqual([]);
-		expect(md5(await readBinary(result.success[0], 'data'))).toBe(md5(storedBytes(CLOUD, '\\Invoices\\2026\\INV-2026-0001 Acme Corp')!));
+		expect(md5(await readBinary(result.success[0], 'data'))).toBe(
+			md5(storedBytes(CLOUD, '\\Invoices\\2026\\INV-2026-0001 Acme Corp')!),
+		);
 	});
 
 	it('an export cut every time fails the item after a bounded number of attempts, with no short file', async () => {
-		lf.faults.add({ kind: 'reset', afterBytes: 100, method: 'GET', pathPattern: /^\/storage\/exports\//, times: -1 });
+		lf.faults.add({
+			kind: 'reset',
+			afterBytes: 100,
+			method: 'GET',
+			pathPattern: /^\/storage\/exports\//,
+			times: -1,
+		});
 		const result = await run(exportOf('\\Invoices\\2026\\INV-2026-0001 Acme Corp'));
 		expect(result.success).toEqual([]);
 		expect(result.errors).toHaveLength(1);
-		expect(matching(lf.state.requests, 'GET', /^\/storage\/exports\//).length).toBeLessThanOrEqual(12);
+		expect(matching(lf.state.requests, 'GET', /^\/storage\/exports\//).length).toBeLessThanOrEqual(
+			12,
+		);
 	});
 });
 
@@ -145,15 +185,75 @@ describe('Laserfiche: a failed import leaves nothing in the target folder', () =
 	const content = randomBytes(30_000);
 
 	it.each([
-		['the import refused (500), Cloud', CLOUD, () => lf.faults.add({ kind: 'status', status: 500, method: 'POST', pathPattern: /\/Folder\/Import$/, times: -1 })],
-		['the import cut while it is sent, self-hosted v1', SELF_HOSTED_V1, () => lf.faults.add({ kind: 'reset', afterBytes: 2000, phase: 'request', method: 'POST', pathPattern: /\/Entries\/\d+\/lost$/, times: -1 })],
-		['the import refused (503), self-hosted v1', SELF_HOSTED_V1, () => lf.faults.add({ kind: 'status', status: 503, method: 'POST', pathPattern: /\/Entries\/\d+\/lost$/, times: -1 })],
-		['ImportUploadedParts refused (500) after the parts went up, Cloud chunked', CLOUD, () => lf.faults.add({ kind: 'status', status: 500, method: 'POST', pathPattern: /ImportUploadedParts$/, times: -1 })],
-		['every chunked part cut while it is sent, Cloud', CLOUD, () => lf.faults.add({ kind: 'reset', afterBytes: 2000, phase: 'request', method: 'PUT', pathPattern: /^\/storage\/uploads\//, times: -1 })],
+		[
+			'the import refused (500), Cloud',
+			CLOUD,
+			() =>
+				lf.faults.add({
+					kind: 'status',
+					status: 500,
+					method: 'POST',
+					pathPattern: /\/Folder\/Import$/,
+					times: -1,
+				}),
+		],
+		[
+			'the import cut while it is sent, self-hosted v1',
+			SELF_HOSTED_V1,
+			() =>
+				lf.faults.add({
+					kind: 'reset',
+					afterBytes: 2000,
+					phase: 'request',
+					method: 'POST',
+					pathPattern: /\/Entries\/\d+\/lost$/,
+					times: -1,
+				}),
+		],
+		[
+			'the import refused (503), self-hosted v1',
+			SELF_HOSTED_V1,
+			() =>
+				lf.faults.add({
+					kind: 'status',
+					status: 503,
+					method: 'POST',
+					pathPattern: /\/Entries\/\d+\/lost$/,
+					times: -1,
+				}),
+		],
+		[
+			'ImportUploadedParts refused (500) after the parts went up, Cloud chunked',
+			CLOUD,
+			() =>
+				lf.faults.add({
+					kind: 'status',
+					status: 500,
+					method: 'POST',
+					pathPattern: /ImportUploadedParts$/,
+					times: -1,
+				}),
+		],
+		[
+			'every chunked part cut while it is sent, Cloud',
+			CLOUD,
+			() =>
+				lf.faults.add({
+					kind: 'reset',
+					afterBytes: 2000,
+					phase: 'request',
+					method: 'PUT',
+					pathPattern: /^\/storage\/uploads\//,
+					times: -1,
+				}),
+		],
 	] as const)('%s: the item fails, nothing is stored', async (label, mode, arm) => {
 		arm();
 		const chunked = label.includes('chunked');
-		const result = await run(importInto('\\Archive', 'lost', chunked ? { simpleImportLimit: 0.01 } : {}), { input: fileInput(content), mode });
+		const result = await run(
+			importInto('\\Archive', 'lost', chunked ? { simpleImportLimit: 0.01 } : {}),
+			{ input: fileInput(content), mode },
+		);
 		expect(result.success).toEqual([]);
 		expect(result.errors).toHaveLength(1);
 		expect(lfChildren(lf, mode, '\\Archive')).toEqual([]);
@@ -162,36 +262,55 @@ describe('Laserfiche: a failed import leaves nothing in the target folder', () =
 	it.each([
 		['Cloud', CLOUD, /\/Folder\/Import$/],
 		['self-hosted v1', SELF_HOSTED_V1, /\/Entries\/\d+\/lost$/],
-	] as const)('%s: the answer cut after Laserfiche created the document: success with the whole document, or failure with nothing stored', async (_label, mode, pattern) => {
-		lf.faults.add({ kind: 'reset', afterBytes: 10, phase: 'response', method: 'POST', pathPattern: pattern, times: 1 });
-		const result = await run(importInto('\\Archive', 'lost'), { input: fileInput(content), mode });
-		const names = lfChildren(lf, mode, '\\Archive');
-		if (result.success.length === 1) {
-			expect(names).toEqual(['lost']);
-			expect(md5(storedBytes(mode, '\\Archive\\lost')!)).toBe(md5(content));
-		} else {
-			expect(result.errors).toHaveLength(1);
-			expect(names).toEqual([]);
-		}
-	});
+	] as const)(
+		'%s: the answer cut after Laserfiche created the document: success with the whole document, or failure with nothing stored',
+		async (_label, mode, pattern) => {
+			lf.faults.add({
+				kind: 'reset',
+				afterBytes: 10,
+				phase: 'response',
+				method: 'POST',
+				pathPattern: pattern,
+				times: 1,
+			});
+			const result = await run(importInto('\\Archive', 'lost'), {
+				input: fileInput(content),
+				mode,
+			});
+			const names = lfChildren(lf, mode, '\\Archive');
+			if (result.success.length === 1) {
+				expect(names).toEqual(['lost']);
+				expect(md5(storedBytes(mode, '\\Archive\\lost')!)).toBe(md5(content));
+			} else {
+				expect(result.errors).toHaveLength(1);
+				expect(names).toEqual([]);
+			}
+		},
+	);
 
 	it.each([
 		['Cloud', CLOUD],
 		['self-hosted v1', SELF_HOSTED_V1],
-	] as const)('%s: the input binary shrinks after it was described: the item fails, no short document is stored', async (_label, mode) => {
-		let truncated = 0;
-		// The node reads the parent folder first (it checks it and refreshes an expired token): cut then.
-		const restore = onLaserficheRequest(lf, 'GET', /\/Entries\/(ByPath|\d+)$/, 1, () => {
-			truncated = truncateStoredInput(content, content.length - 100);
-		});
-		try {
-			const result = await run(importInto('\\Archive', 'lost'), { input: fileInput(content), mode });
-			expect(truncated).toBeGreaterThan(0);
-			expect(result.success).toEqual([]);
-			expect(result.errors).toHaveLength(1);
-			expect(lfChildren(lf, mode, '\\Archive')).toEqual([]);
-		} finally {
-			restore();
-		}
-	});
+	] as const)(
+		'%s: the input binary shrinks after it was described: the item fails, no short document is stored',
+		async (_label, mode) => {
+			let truncated = 0;
+			// The node reads the parent folder first (it checks it and refreshes an expired token): cut then.
+			const restore = onLaserficheRequest(lf, 'GET', /\/Entries\/(ByPath|\d+)$/, 1, () => {
+				truncated = truncateStoredInput(content, content.length - 100);
+			});
+			try {
+				const result = await run(importInto('\\Archive', 'lost'), {
+					input: fileInput(content),
+					mode,
+				});
+				expect(truncated).toBeGreaterThan(0);
+				expect(result.success).toEqual([]);
+				expect(result.errors).toHaveLength(1);
+				expect(lfChildren(lf, mode, '\\Archive')).toEqual([]);
+			} finally {
+				restore();
+			}
+		},
+	);
 });

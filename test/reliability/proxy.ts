@@ -39,7 +39,8 @@ function change(body: Buffer, how: BodyChange): Buffer {
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+	for await (const chunk of stream)
+		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
 	return Buffer.concat(chunks);
 }
 
@@ -52,14 +53,18 @@ export async function startProxy(target: string): Promise<Proxy> {
 			const method = req.method ?? 'GET';
 			const url = req.url ?? '/';
 			const index = rules.findIndex(
-				(rule, i) => (rule.method === undefined || rule.method === method) && rule.pattern.test(url) && (rule.times === undefined || (changed[i] ?? 0) < rule.times),
+				(rule, i) =>
+					(rule.method === undefined || rule.method === method) &&
+					rule.pattern.test(url) &&
+					(rule.times === undefined || (changed[i] ?? 0) < rule.times),
 			);
 			const rule = index >= 0 ? rules[index] : undefined;
 			if (rule) changed[index] = (changed[index] ?? 0) + 1;
 			let body = await readAll(req);
 			if (rule?.request) body = change(body, rule.request);
 			const headers: IncomingHttpHeaders = { ...req.headers };
-			if (body.length > 0 || headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
+			if (body.length > 0 || headers['content-length'] !== undefined)
+				headers['content-length'] = String(body.length);
 			const upstream = httpRequest(
 				{ host: targetUrl.hostname, port: targetUrl.port, method, path: url, headers },
 				(answer) => {

@@ -24,9 +24,22 @@ const cfg = require('../../scripts/n8n/config');
 const { ensureN8n, isInstalled } = require('../../scripts/n8n/install');
 const { startEmulator, emulatorCredentials } = require('../../scripts/n8n/emulators');
 const { N8nRest, OWNER } = require('../../scripts/n8n/rest');
-const { installExitHook, killAllSync, groupAlive, listProcesses, portInUse, runCommand, sleep, stopAll } = require('../../scripts/n8n/processes');
+const {
+	installExitHook,
+	killAllSync,
+	groupAlive,
+	listProcesses,
+	portInUse,
+	runCommand,
+	sleep,
+	stopAll,
+} = require('../../scripts/n8n/processes');
 const { ensureDebianPackages, startPostgres, startRedis } = require('../../scripts/scale/services');
-const { startQueueCluster, workerExecutions, finishedBeforeEnqueued } = require('../../scripts/scale/cluster');
+const {
+	startQueueCluster,
+	workerExecutions,
+	finishedBeforeEnqueued,
+} = require('../../scripts/scale/cluster');
 const workflows = require('../../scripts/scale/workflows');
 const { assert, check, fail, log, summary, median, percentile } = require('./lib');
 
@@ -58,13 +71,17 @@ async function teardown() {
 	while (stoppers.length) {
 		const { name, stop } = stoppers.pop();
 		try {
-			results.push(`${name}: ${await Promise.race([stop(), sleep(40000).then(() => 'stop timed out')])}`);
+			results.push(
+				`${name}: ${await Promise.race([stop(), sleep(40000).then(() => 'stop timed out')])}`,
+			);
 		} catch (e) {
 			results.push(`${name}: ${e.message}`);
 		}
 	}
 	// Anything started but not yet handed over (e.g. n8n processes while the cluster was starting).
-	const rest = (await Promise.race([stopAll({ graceMs: 10000 }), sleep(30000).then(() => [])])).filter((r) => r !== 'none' && r !== 'already stopped');
+	const rest = (
+		await Promise.race([stopAll({ graceMs: 10000 }), sleep(30000).then(() => [])])
+	).filter((r) => r !== 'none' && r !== 'already stopped');
 	if (rest.length) results.push(`others: ${rest.join(', ')}`);
 	if (results.length) log(`stopped: ${results.join('; ')}`);
 	return results;
@@ -75,9 +92,15 @@ async function verifyNothingLeft() {
 	const deadline = Date.now() + 15000;
 	let left = [];
 	for (;;) {
-		const groups = startedPids.filter((pid) => groupAlive(pid)).map((pid) => `process group ${pid}`);
+		const groups = startedPids
+			.filter((pid) => groupAlive(pid))
+			.map((pid) => `process group ${pid}`);
 		const marked = listProcesses()
-			.filter((p) => p.pid !== process.pid && (p.environ.includes(`N8N_SCALE_RUN=${marker}`) || (runDir && p.cmdline.includes(runDir))))
+			.filter(
+				(p) =>
+					p.pid !== process.pid &&
+					(p.environ.includes(`N8N_SCALE_RUN=${marker}`) || (runDir && p.cmdline.includes(runDir))),
+			)
 			.map((p) => `pid ${p.pid} (${p.cmdline.slice(0, 100)})`);
 		const ports = [];
 		for (const port of usedPorts) if (await portInUse(port)) ports.push(`port ${port}`);
@@ -120,12 +143,36 @@ async function finish(code) {
 	saveArtifacts();
 	timings.total = seconds(started);
 	const { passed, failed, results } = summary();
-	log(`timings (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-	if (failed) log(`failed checks:\n${results.filter((r) => !r.ok).map((r) => `  - ${r.name}`).join('\n')}`);
+	log(
+		`timings (s): ${Object.entries(timings)
+			.map(([k, v]) => `${k} ${v}`)
+			.join(', ')}`,
+	);
+	if (failed)
+		log(
+			`failed checks:\n${results
+				.filter((r) => !r.ok)
+				.map((r) => `  - ${r.name}`)
+				.join('\n')}`,
+		);
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 	fs.writeFileSync(
 		path.join(ARTIFACTS, 'summary.json'),
-		JSON.stringify({ ...numbers, checksPassed: passed, checksFailed: failed, timings, results: results.map((r) => ({ name: r.name, ok: r.ok, detail: r.ok ? r.detail : String(r.error && r.error.message) })) }, null, 2),
+		JSON.stringify(
+			{
+				...numbers,
+				checksPassed: passed,
+				checksFailed: failed,
+				timings,
+				results: results.map((r) => ({
+					name: r.name,
+					ok: r.ok,
+					detail: r.ok ? r.detail : String(r.error && r.error.message),
+				})),
+			},
+			null,
+			2,
+		),
 	);
 	process.stdout.write(
 		`scale: ${numbers.executions} executions, ${numbers.workersUsed} workers, ${numbers.failed} failed, ${Number.isFinite(numbers.medianMs) ? numbers.medianMs : 'n/a'} ms median\n`,
@@ -153,7 +200,14 @@ function track(name, handle, ports = []) {
 function planItem(index, kind) {
 	const name = `scale-${kind}-${String(index).padStart(2, '0')}`;
 	const body = kind === 'errors' ? crypto.randomBytes(1024) : crypto.randomBytes(FILE_BYTES);
-	return { index, kind, name, fileName: `${name}.bin`, body, sha: crypto.createHash('sha256').update(body).digest('hex') };
+	return {
+		index,
+		kind,
+		name,
+		fileName: `${name}.bin`,
+		body,
+		sha: crypto.createHash('sha256').update(body).digest('hex'),
+	};
 }
 
 /** The workload: N requests, kinds round-robin, 5 MiB of random bytes per round trip. */
@@ -195,7 +249,9 @@ async function postWebhook(baseUrl, item) {
 
 /** Bytes of the first binary of the last node that ran in an execution (as n8n recorded it). */
 function lastBinaryBytes(exec) {
-	const runs = Object.values((exec.data && exec.data.resultData.runData) || {}).map((r) => r[r.length - 1]);
+	const runs = Object.values((exec.data && exec.data.resultData.runData) || {}).map(
+		(r) => r[r.length - 1],
+	);
 	const last = runs.sort((a, b) => (a.startTime || 0) - (b.startTime || 0)).pop();
 	const first = last && last.data && last.data.main && last.data.main[0] && last.data.main[0][0];
 	const binary = first && first.binary && Object.values(first.binary)[0];
@@ -203,18 +259,34 @@ function lastBinaryBytes(exec) {
 }
 
 const isTokenRequest = (r) =>
-	r.method === 'POST' && (/\/oauth\/Token$/i.test(r.path) ? 'cloud' : /\/v1\/Repositories\/[^/]+\/Token$/i.test(r.path) ? 'selfHosted' : null);
-const deploymentOf = (r) => (r.path.startsWith('/repository/') || /\/oauth\//i.test(r.path) ? 'cloud' : r.path.startsWith('/LFRepositoryAPI/') ? 'selfHosted' : null);
+	r.method === 'POST' &&
+	(/\/oauth\/Token$/i.test(r.path)
+		? 'cloud'
+		: /\/v1\/Repositories\/[^/]+\/Token$/i.test(r.path)
+			? 'selfHosted'
+			: null);
+const deploymentOf = (r) =>
+	r.path.startsWith('/repository/') || /\/oauth\//i.test(r.path)
+		? 'cloud'
+		: r.path.startsWith('/LFRepositoryAPI/')
+			? 'selfHosted'
+			: null;
 
 async function main() {
-	log(`scale: n8n ${cfg.N8N_VERSION} in queue mode, ${WORKERS} workers x concurrency ${CONCURRENCY}, ${N} executions, ${(FILE_BYTES / 1048576).toFixed(1)} MiB files`);
+	log(
+		`scale: n8n ${cfg.N8N_VERSION} in queue mode, ${WORKERS} workers x concurrency ${CONCURRENCY}, ${N} executions, ${(FILE_BYTES / 1048576).toFixed(1)} MiB files`,
+	);
 	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 	if (!process.env.SCALE_SKIP_BUILD) {
 		const t = Date.now();
 		log('building the package (npm run build:incremental)');
-		await runCommand('npm', ['run', '--silent', 'build:incremental'], { cwd: cfg.ROOT, what: 'npm run build:incremental', timeoutMs: 5 * 60 * 1000 });
+		await runCommand('npm', ['run', '--silent', 'build:incremental'], {
+			cwd: cfg.ROOT,
+			what: 'npm run build:incremental',
+			timeoutMs: 5 * 60 * 1000,
+		});
 		timings.build = seconds(t);
 	}
 	let t = Date.now();
@@ -222,7 +294,10 @@ async function main() {
 	const install = await ensureN8n({ log });
 	timings[cached ? 'n8nCached' : 'n8nInstall'] = seconds(t);
 
-	const deadline = setTimeout(() => abort(`the run exceeded ${TIMEOUT_MS / 1000}s (after the n8n install)`), TIMEOUT_MS);
+	const deadline = setTimeout(
+		() => abort(`the run exceeded ${TIMEOUT_MS / 1000}s (after the n8n install)`),
+		TIMEOUT_MS,
+	);
 	deadline.unref();
 	const lifetime = Math.ceil(TIMEOUT_MS / 1000) + 120; // hard bound on every server's life, whatever happens here
 
@@ -234,8 +309,12 @@ async function main() {
 	t = Date.now();
 	const markerEnv = { N8N_SCALE_RUN: marker };
 	const [pg, redis] = await Promise.all([
-		startPostgres({ dir: runDir, log, env: markerEnv, maxLifetimeSec: lifetime }).then((h) => (track('postgres', h, [h.port]), h)),
-		startRedis({ dir: runDir, log, env: markerEnv, maxLifetimeSec: lifetime }).then((h) => (track('redis', h, [h.port]), h)),
+		startPostgres({ dir: runDir, log, env: markerEnv, maxLifetimeSec: lifetime }).then(
+			(h) => (track('postgres', h, [h.port]), h),
+		),
+		startRedis({ dir: runDir, log, env: markerEnv, maxLifetimeSec: lifetime }).then(
+			(h) => (track('redis', h, [h.port]), h),
+		),
 	]);
 	timings.postgresRedis = seconds(t);
 
@@ -243,7 +322,12 @@ async function main() {
 	const emulatorLog = fs.createWriteStream(path.join(runDir, 'emulators.log'));
 	const [fc, lf] = await Promise.all(
 		['filescom', 'laserfiche'].map((name) =>
-			startEmulator(name, { port: 0, logStream: emulatorLog, env: markerEnv, maxLifetimeSec: lifetime }).then((e) => {
+			startEmulator(name, {
+				port: 0,
+				logStream: emulatorLog,
+				env: markerEnv,
+				maxLifetimeSec: lifetime,
+			}).then((e) => {
 				track(`${name} emulator`, e);
 				return e;
 			}),
@@ -267,9 +351,16 @@ async function main() {
 		log,
 		maxLifetimeSec: lifetime,
 	});
-	stoppers.push({ name: 'n8n (workers, main)', stop: async () => (await cluster.stop()).join(', ') });
+	stoppers.push({
+		name: 'n8n (workers, main)',
+		stop: async () => (await cluster.stop()).join(', '),
+	});
 	startedPids.push(cluster.main.pid, ...cluster.workers.map((w) => w.pid));
-	usedPorts.push(cluster.main.port, cluster.main.brokerPort, ...cluster.workers.flatMap((w) => [w.healthPort, w.brokerPort]));
+	usedPorts.push(
+		cluster.main.port,
+		cluster.main.brokerPort,
+		...cluster.workers.flatMap((w) => [w.healthPort, w.brokerPort]),
+	);
 	timings.n8nMain = Number(cluster.main.readySeconds.toFixed(1));
 	timings.n8nWorkers = Number(Math.max(...cluster.workers.map((w) => w.readySeconds)).toFixed(1));
 	timings.n8nCluster = seconds(t);
@@ -282,13 +373,19 @@ async function main() {
 		const created = await rest.createCredential(c);
 		creds[c.type] = { id: created.id, name: created.name };
 	}
-	log(`owner ${OWNER.email} set up; credentials: ${Object.values(creds).map((c) => c.name).join(', ')}`);
+	log(
+		`owner ${OWNER.email} set up; credentials: ${Object.values(creds)
+			.map((c) => c.name)
+			.join(', ')}`,
+	);
 
 	await check('our package is loaded by main (node and credential types listed)', async () => {
 		const names = new Set((await rest.nodeTypes()).map((n) => n.name));
-		for (const type of ['filesCom', 'laserfiche']) assert.ok(names.has(`${cfg.PACKAGE_NAME}.${type}`), `${type} is not loaded`);
+		for (const type of ['filesCom', 'laserfiche'])
+			assert.ok(names.has(`${cfg.PACKAGE_NAME}.${type}`), `${type} is not loaded`);
 		const credTypes = new Set((await rest.credentialTypes()).map((c) => c.name));
-		for (const c of ['filesComApi', 'laserficheCloudApi', 'laserficheSelfHostedApi']) assert.ok(credTypes.has(c), `${c} is not loaded`);
+		for (const c of ['filesComApi', 'laserficheCloudApi', 'laserficheSelfHostedApi'])
+			assert.ok(credTypes.has(c), `${c} is not loaded`);
 		return `${cfg.PACKAGE_NAME}.filesCom, .laserfiche and the 3 credential types`;
 	});
 
@@ -296,8 +393,17 @@ async function main() {
 	const defs = {
 		filescom: workflows.filesComRoundTrip(creds.filesComApi),
 		lfCloud: workflows.laserficheRoundTrip('cloud', creds.laserficheCloudApi, cloudRepo),
-		lfSelfHosted: workflows.laserficheRoundTrip('selfHosted', creds.laserficheSelfHostedApi, cloudRepo),
-		errors: workflows.errorRouting(creds.filesComApi, 'selfHosted', creds.laserficheSelfHostedApi, cloudRepo),
+		lfSelfHosted: workflows.laserficheRoundTrip(
+			'selfHosted',
+			creds.laserficheSelfHostedApi,
+			cloudRepo,
+		),
+		errors: workflows.errorRouting(
+			creds.filesComApi,
+			'selfHosted',
+			creds.laserficheSelfHostedApi,
+			cloudRepo,
+		),
 	};
 	const wfIds = {};
 	for (const [kind, wf] of Object.entries(defs)) {
@@ -306,7 +412,9 @@ async function main() {
 		await rest.activateWorkflow(created);
 		wfIds[kind] = created.id;
 	}
-	log(`4 workflows created and published (production webhooks on main): ${Object.values(WEBHOOK_PATH).join(', ')}`);
+	log(
+		`4 workflows created and published (production webhooks on main): ${Object.values(WEBHOOK_PATH).join(', ')}`,
+	);
 	timings.setup = seconds(t);
 
 	// Baselines before the first wave.
@@ -326,7 +434,10 @@ async function main() {
 	const wave2 = plan.filter((p) => p.index >= Math.ceil(N / 2));
 	const progress = setInterval(() => {
 		const answered = plan.filter((p) => p.answeredAt || p.error).length;
-		const finished = cluster.workers.reduce((s, w) => s + workerExecutions(w.logFile).finished.length, 0);
+		const finished = cluster.workers.reduce(
+			(s, w) => s + workerExecutions(w.logFile).finished.length,
+			0,
+		);
 		log(`${answered}/${plan.length} answered, ${finished} finished on the workers`);
 	}, 10000);
 	const sendAll = async (items) =>
@@ -339,14 +450,23 @@ async function main() {
 				}
 			}),
 		);
-	const lfLog = async () => (await axios.get(`${lfOrigin}/__emulator/requests`, { proxy: false, timeout: 30000 })).data.value;
+	const lfLog = async () =>
+		(await axios.get(`${lfOrigin}/__emulator/requests`, { proxy: false, timeout: 30000 })).data
+			.value;
 
-	log(`wave 1: ${wave1.length} webhook requests at once (${(FILE_BYTES / 1048576).toFixed(1)} MiB round trips and failing items)`);
+	log(
+		`wave 1: ${wave1.length} webhook requests at once (${(FILE_BYTES / 1048576).toFixed(1)} MiB round trips and failing items)`,
+	);
 	t = Date.now();
 	await sendAll(wave1);
 	timings.wave1 = seconds(t);
 	const beforeExpiry = await lfLog();
-	const expiry = { why: `after wave 1 (${wave1.length} executions answered, nothing in flight)`, lastRequestId: beforeExpiry.length ? beforeExpiry[beforeExpiry.length - 1].requestId : undefined };
+	const expiry = {
+		why: `after wave 1 (${wave1.length} executions answered, nothing in flight)`,
+		lastRequestId: beforeExpiry.length
+			? beforeExpiry[beforeExpiry.length - 1].requestId
+			: undefined,
+	};
 	await axios.post(`${lfOrigin}/__emulator/expire-tokens`, null, { proxy: false, timeout: 10000 });
 	log(`Laserfiche emulator expired every token ${expiry.why}`);
 
@@ -360,12 +480,25 @@ async function main() {
 
 	// What n8n recorded: executions in Postgres, their data through the REST API, each worker's log.
 	const epoch = (col) => `round(extract(epoch from "${col}") * 1000)`;
-	const rows = (await pg.query(`select id, "workflowId", status, mode, ${epoch('createdAt')}, ${epoch('startedAt')}, ${epoch('stoppedAt')} from execution_entity order by id`))
+	const rows = (
+		await pg.query(
+			`select id, "workflowId", status, mode, ${epoch('createdAt')}, ${epoch('startedAt')}, ${epoch('stoppedAt')} from execution_entity order by id`,
+		)
+	)
 		.split('\n')
 		.filter(Boolean)
 		.map((l) => {
 			const [id, workflowId, status, mode, createdAt, startedAt, stoppedAt] = l.split('|');
-			return { id, workflowId, status, mode, createdAt: Number(createdAt), startedAt: Number(startedAt), stoppedAt: Number(stoppedAt), durationMs: Number(stoppedAt) - Number(startedAt) };
+			return {
+				id,
+				workflowId,
+				status,
+				mode,
+				createdAt: Number(createdAt),
+				startedAt: Number(startedAt),
+				stoppedAt: Number(stoppedAt),
+				durationMs: Number(stoppedAt) - Number(startedAt),
+			};
 		});
 	const byRequest = new Map();
 	for (const row of rows) {
@@ -381,10 +514,15 @@ async function main() {
 	}
 	const ran = Object.fromEntries(cluster.workers.map((w) => [w.name, workerExecutions(w.logFile)]));
 	const workerOf = new Map();
-	for (const [name, { started: ids }] of Object.entries(ran)) for (const id of ids) workerOf.set(id, [...(workerOf.get(id) || []), name]);
+	for (const [name, { started: ids }] of Object.entries(ran))
+		for (const id of ids) workerOf.set(id, [...(workerOf.get(id) || []), name]);
 	const [lfRequests, fcRequests] = await Promise.all([
-		axios.get(`${lfOrigin}/__emulator/requests`, { proxy: false, timeout: 30000 }).then((r) => r.data.value),
-		axios.get(`${fc.info.baseUrl}/__emulator/requests`, { proxy: false, timeout: 30000 }).then((r) => r.data),
+		axios
+			.get(`${lfOrigin}/__emulator/requests`, { proxy: false, timeout: 30000 })
+			.then((r) => r.data.value),
+		axios
+			.get(`${fc.info.baseUrl}/__emulator/requests`, { proxy: false, timeout: 30000 })
+			.then((r) => r.data),
 	]);
 	const lfStateAfter = (await axios.get(`${lfOrigin}/__emulator/state`, { proxy: false })).data;
 
@@ -397,15 +535,24 @@ async function main() {
 	for (const item of plan) {
 		const row = byRequest.get(item.index);
 		const problems = [];
-		const answerLostByN8n = Boolean(item.error && /timeout/i.test(item.error) && row && row.status === 'success' && earlyFinished.has(row.id));
+		const answerLostByN8n = Boolean(
+			item.error &&
+				/timeout/i.test(item.error) &&
+				row &&
+				row.status === 'success' &&
+				earlyFinished.has(row.id),
+		);
 		if (answerLostByN8n) {
 			lostAnswers.push(`#${item.index} ${item.kind} (execution ${row.id})`);
 			// A round trip's file is then checked where n8n recorded it: the last node's output binary.
 			const bytes = item.kind === 'errors' ? undefined : lastBinaryBytes(row.exec);
-			if (item.kind !== 'errors' && bytes !== item.body.length) problems.push(`answer lost by n8n, and the last node's binary has ${bytes} bytes, not ${item.body.length}`);
-		}
-		else if (item.error) problems.push(`request failed: ${item.error}`);
-		else if (item.status !== 200) problems.push(`HTTP ${item.status}: ${item.response.toString('utf8', 0, 300)}`);
+			if (item.kind !== 'errors' && bytes !== item.body.length)
+				problems.push(
+					`answer lost by n8n, and the last node's binary has ${bytes} bytes, not ${item.body.length}`,
+				);
+		} else if (item.error) problems.push(`request failed: ${item.error}`);
+		else if (item.status !== 200)
+			problems.push(`HTTP ${item.status}: ${item.response.toString('utf8', 0, 300)}`);
 		if (!row) problems.push('no execution found');
 		else if (row.status !== 'success') {
 			const err = row.exec.data && row.exec.data.resultData.error;
@@ -413,23 +560,41 @@ async function main() {
 		}
 		if (!item.error && item.status === 200 && item.kind !== 'errors') {
 			const recorded = row && lastBinaryBytes(row.exec);
-			if (row && recorded !== item.body.length) problems.push(`the last node's binary has ${recorded} bytes in the execution data, not ${item.body.length}`);
+			if (row && recorded !== item.body.length)
+				problems.push(
+					`the last node's binary has ${recorded} bytes in the execution data, not ${item.body.length}`,
+				);
 			const sha = crypto.createHash('sha256').update(item.response).digest('hex');
 			if (item.response.length !== item.body.length || sha !== item.sha) {
-				problems.push(`answer is not the file sent (${item.response.length} bytes, sha256 ${sha.slice(0, 12)} vs ${item.body.length} bytes, ${item.sha.slice(0, 12)})`);
+				problems.push(
+					`answer is not the file sent (${item.response.length} bytes, sha256 ${sha.slice(0, 12)} vs ${item.body.length} bytes, ${item.sha.slice(0, 12)})`,
+				);
 			}
 		}
 		if (row && row.exec.data && item.kind === 'errors') {
 			const runData = row.exec.data.resultData.runData;
 			for (const [nodeName, docCheck] of [
-				['Files.com download (missing)', (d) => d && Number(d['http-code']) === 404 && typeof d.type === 'string'],
-				['Laserfiche export (missing)', (d) => d && Number(d.status) === 404 && typeof d.title === 'string'],
+				[
+					'Files.com download (missing)',
+					(d) => d && Number(d['http-code']) === 404 && typeof d.type === 'string',
+				],
+				[
+					'Laserfiche export (missing)',
+					(d) => d && Number(d.status) === 404 && typeof d.title === 'string',
+				],
 			]) {
-				const main = runData[nodeName] && runData[nodeName][0].data && runData[nodeName][0].data.main;
+				const main =
+					runData[nodeName] && runData[nodeName][0].data && runData[nodeName][0].data.main;
 				const ok = main && (main[0] || []).length === 0 && (main[1] || []).length === 1;
 				const item1 = ok && main[1][0].json;
-				if (!ok) problems.push(`${nodeName}: expected 0 success and 1 error item, got ${main ? main.map((m) => (m || []).length).join('/') : 'no run'}`);
-				else if (!docCheck(item1.details)) problems.push(`${nodeName}: the error item carries no 404 error document: ${JSON.stringify(item1).slice(0, 300)}`);
+				if (!ok)
+					problems.push(
+						`${nodeName}: expected 0 success and 1 error item, got ${main ? main.map((m) => (m || []).length).join('/') : 'no run'}`,
+					);
+				else if (!docCheck(item1.details))
+					problems.push(
+						`${nodeName}: the error item carries no 404 error document: ${JSON.stringify(item1).slice(0, 300)}`,
+					);
 			}
 		}
 		if (row && !workerOf.has(row.id)) problems.push(`execution ${row.id} is in no worker's log`);
@@ -439,13 +604,28 @@ async function main() {
 	}
 	const latencies = plan.filter((p) => p.latencyMs !== undefined).map((p) => p.latencyMs);
 	const workersUsed = cluster.workers.filter((w) => ran[w.name].started.length > 0).length;
-	numbers = { executions: rows.length, workersUsed, failed: failures.length, medianMs: median(latencies) };
+	numbers = {
+		executions: rows.length,
+		workersUsed,
+		failed: failures.length,
+		medianMs: median(latencies),
+	};
 	numbers.p90Ms = percentile(latencies, 90);
 	numbers.maxMs = Math.max(...latencies);
 	numbers.executionMedianMs = median(rows.map((r) => r.durationMs));
 	numbers.burstSeconds = timings.burst;
-	numbers.perWorker = Object.fromEntries(Object.entries(ran).map(([k, v]) => [k, v.started.length]));
-	numbers.perKind = Object.fromEntries(KINDS.map((k) => [k, { count: plan.filter((p) => p.kind === k).length, medianMs: median(plan.filter((p) => p.kind === k && p.latencyMs).map((p) => p.latencyMs)) }]));
+	numbers.perWorker = Object.fromEntries(
+		Object.entries(ran).map(([k, v]) => [k, v.started.length]),
+	);
+	numbers.perKind = Object.fromEntries(
+		KINDS.map((k) => [
+			k,
+			{
+				count: plan.filter((p) => p.kind === k).length,
+				medianMs: median(plan.filter((p) => p.kind === k && p.latencyMs).map((p) => p.latencyMs)),
+			},
+		]),
+	);
 	// Where the time goes, per request: upload to main + enqueue, waiting in the queue, running on a
 	// worker, main answering once the job is done (reading the result and the binary back from Postgres).
 	const phases = { toQueue: [], inQueue: [], onWorker: [], answer: [] };
@@ -457,61 +637,118 @@ async function main() {
 		phases.onWorker.push(row.stoppedAt - row.startedAt);
 		phases.answer.push(item.answeredAt - row.stoppedAt);
 	}
-	numbers.phasesMedianMs = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, median(v)]));
-	log(`median per phase (ms): request to queued ${numbers.phasesMedianMs.toQueue}, in queue ${numbers.phasesMedianMs.inQueue}, on a worker ${numbers.phasesMedianMs.onWorker}, execution end to answer ${numbers.phasesMedianMs.answer}`);
+	numbers.phasesMedianMs = Object.fromEntries(
+		Object.entries(phases).map(([k, v]) => [k, median(v)]),
+	);
 	log(
-		`latency (request -> answer): median ${numbers.medianMs} ms, p90 ${numbers.p90Ms} ms, max ${numbers.maxMs} ms; execution time median ${numbers.executionMedianMs} ms; by kind: ${Object.entries(numbers.perKind).map(([k, v]) => `${k} ${v.medianMs} ms`).join(', ')}`,
+		`median per phase (ms): request to queued ${numbers.phasesMedianMs.toQueue}, in queue ${numbers.phasesMedianMs.inQueue}, on a worker ${numbers.phasesMedianMs.onWorker}, execution end to answer ${numbers.phasesMedianMs.answer}`,
+	);
+	log(
+		`latency (request -> answer): median ${numbers.medianMs} ms, p90 ${numbers.p90Ms} ms, max ${numbers.maxMs} ms; execution time median ${numbers.executionMedianMs} ms; by kind: ${Object.entries(
+			numbers.perKind,
+		)
+			.map(([k, v]) => `${k} ${v.medianMs} ms`)
+			.join(', ')}`,
 	);
 
-	await check(`every execution succeeded or routed its failures as designed (${plan.length} requests)`, async () => {
-		if (failures.length) {
-			throw new Error(`${failures.length} failed:\n${failures.slice(0, 12).map((f) => `    #${f.item.index} ${f.item.kind} (execution ${f.item.execution}, ${f.item.worker || 'no worker'}): ${f.problems.join('; ')}`).join('\n')}`);
-		}
-		const roundTrips = plan.filter((p) => p.kind !== 'errors');
-		const compared = roundTrips.filter((p) => !p.error).length;
-		const lost = lostAnswers.length
-			? `; ${lostAnswers.length} answer(s) never sent by n8n's main (the job finished before main enqueued it: n8n's race, not the nodes'), judged from the execution data: ${lostAnswers.join(', ')}`
-			: '';
-		return `${rows.length} executions, all "success"; ${compared} of ${roundTrips.length} files came back byte for byte; ${plan.filter((p) => p.kind === 'errors').length} x 2 error documents on the Error branches${lost}`;
-	});
+	await check(
+		`every execution succeeded or routed its failures as designed (${plan.length} requests)`,
+		async () => {
+			if (failures.length) {
+				throw new Error(
+					`${failures.length} failed:\n${failures
+						.slice(0, 12)
+						.map(
+							(f) =>
+								`    #${f.item.index} ${f.item.kind} (execution ${f.item.execution}, ${f.item.worker || 'no worker'}): ${f.problems.join('; ')}`,
+						)
+						.join('\n')}`,
+				);
+			}
+			const roundTrips = plan.filter((p) => p.kind !== 'errors');
+			const compared = roundTrips.filter((p) => !p.error).length;
+			const lost = lostAnswers.length
+				? `; ${lostAnswers.length} answer(s) never sent by n8n's main (the job finished before main enqueued it: n8n's race, not the nodes'), judged from the execution data: ${lostAnswers.join(', ')}`
+				: '';
+			return `${rows.length} executions, all "success"; ${compared} of ${roundTrips.length} files came back byte for byte; ${plan.filter((p) => p.kind === 'errors').length} x 2 error documents on the Error branches${lost}`;
+		},
+	);
 
 	await check('one execution per request, each run once, by a worker (none on main)', async () => {
 		assert.equal(rows.length, plan.length, `${rows.length} executions for ${plan.length} requests`);
 		const dup = rows.filter((r) => r.duplicateOf);
-		assert.equal(dup.length, 0, `requests executed twice: ${dup.map((r) => `${r.id} (= ${r.duplicateOf})`).join(', ')}`);
+		assert.equal(
+			dup.length,
+			0,
+			`requests executed twice: ${dup.map((r) => `${r.id} (= ${r.duplicateOf})`).join(', ')}`,
+		);
 		const modes = [...new Set(rows.map((r) => r.mode))];
 		assert.deepEqual(modes, ['webhook'], `execution modes ${modes.join(', ')}`);
 		const twice = [...workerOf.entries()].filter(([, w]) => w.length > 1);
-		assert.equal(twice.length, 0, `executions started by more than one worker: ${twice.map(([id, w]) => `${id}: ${w.join('+')}`).join(', ')}`);
+		assert.equal(
+			twice.length,
+			0,
+			`executions started by more than one worker: ${twice.map(([id, w]) => `${id}: ${w.join('+')}`).join(', ')}`,
+		);
 		const mainLog = fs.readFileSync(cluster.main.logFile, 'utf8');
 		assert.ok(!/Worker started execution/.test(mainLog), 'main ran executions itself');
 		return `${rows.length} executions (mode webhook), each started by exactly one worker`;
 	});
 
-	await check('both workers ran executions, with our nodes (worker logs, emulator logs)', async () => {
-		const counts = Object.entries(numbers.perWorker).map(([k, v]) => `${k} ${v}`).join(', ');
-		assert.equal(workersUsed, WORKERS, `only ${workersUsed} of ${WORKERS} workers ran executions (${counts})`);
-		// The emulators saw calls from both worker processes and none from main.
-		const senders = new Set([...lfRequests, ...fcRequests].map((r) => r.headers && r.headers[TAG]).filter(Boolean));
-		for (const w of cluster.workers) assert.ok(senders.has(w.name), `the emulators saw no request from ${w.name}`);
-		assert.ok(!senders.has('main'), 'main sent requests to the emulators');
-		return `${counts} (worker logs); emulator calls came from ${[...senders].sort().join(', ')}`;
-	});
+	await check(
+		'both workers ran executions, with our nodes (worker logs, emulator logs)',
+		async () => {
+			const counts = Object.entries(numbers.perWorker)
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ');
+			assert.equal(
+				workersUsed,
+				WORKERS,
+				`only ${workersUsed} of ${WORKERS} workers ran executions (${counts})`,
+			);
+			// The emulators saw calls from both worker processes and none from main.
+			const senders = new Set(
+				[...lfRequests, ...fcRequests].map((r) => r.headers && r.headers[TAG]).filter(Boolean),
+			);
+			for (const w of cluster.workers)
+				assert.ok(senders.has(w.name), `the emulators saw no request from ${w.name}`);
+			assert.ok(!senders.has('main'), 'main sent requests to the emulators');
+			return `${counts} (worker logs); emulator calls came from ${[...senders].sort().join(', ')}`;
+		},
+	);
 
 	await check('binary data lives in the database (shared by main and the workers)', async () => {
-		const [count, bytes] = (await pg.query('select count(*), coalesce(sum("fileSize"), 0) from binary_data')).split('|').map(Number);
+		const [count, bytes] = (
+			await pg.query('select count(*), coalesce(sum("fileSize"), 0) from binary_data')
+		)
+			.split('|')
+			.map(Number);
 		const roundTrips = plan.filter((p) => p.kind !== 'errors').length;
-		assert.ok(count >= 2 * roundTrips, `${count} binary_data rows, expected at least ${2 * roundTrips} (each round trip: the posted file and the file read back)`);
+		assert.ok(
+			count >= 2 * roundTrips,
+			`${count} binary_data rows, expected at least ${2 * roundTrips} (each round trip: the posted file and the file read back)`,
+		);
 		const sample = plan.find((p) => p.kind === 'filescom');
 		const row = sample && byRequest.get(sample.index);
 		const bin = row && row.exec.data.resultData.runData.Download[0].data.main[0][0].binary.data;
-		assert.ok(bin && /^database:/.test(String(bin.id)), `the downloaded binary is not stored in the database: ${JSON.stringify(bin && { id: bin.id, data: bin.data })}`);
+		assert.ok(
+			bin && /^database:/.test(String(bin.id)),
+			`the downloaded binary is not stored in the database: ${JSON.stringify(bin && { id: bin.id, data: bin.data })}`,
+		);
 		return `${count} files, ${(bytes / 1048576).toFixed(0)} MiB in Postgres table binary_data; e.g. ${bin.id}`;
 	});
 
 	await check('no file was written twice (Files.com)', async () => {
-		const expected = plan.filter((p) => p.kind === 'filescom').map((p) => `${workflows.FILESCOM_FOLDER}/${p.fileName}`);
-		const ends = fcRequests.filter((r) => r.method === 'POST' && /\/api\/rest\/v1\/files\//.test(r.path) && r.status >= 200 && r.status < 300);
+		const expected = plan
+			.filter((p) => p.kind === 'filescom')
+			.map((p) => `${workflows.FILESCOM_FOLDER}/${p.fileName}`);
+		const ends = fcRequests.filter(
+			(r) =>
+				r.method === 'POST' &&
+				/\/api\/rest\/v1\/files\//.test(r.path) &&
+				r.status >= 200 &&
+				r.status < 300,
+		);
 		const perPath = new Map();
 		for (const r of ends) {
 			const p = decodeURIComponent(r.path.replace(/^\/api\/rest\/v1\/files/, ''));
@@ -519,38 +756,73 @@ async function main() {
 		}
 		for (const p of expected) {
 			const statuses = perPath.get(p) || [];
-			assert.deepEqual(statuses, [201], `${p}: upload completions ${JSON.stringify(statuses)} (expected exactly one, 201 Created)`);
+			assert.deepEqual(
+				statuses,
+				[201],
+				`${p}: upload completions ${JSON.stringify(statuses)} (expected exactly one, 201 Created)`,
+			);
 		}
-		assert.equal(ends.length, expected.length, `${ends.length} upload completions for ${expected.length} files`);
-		const listing = await axios.get(`${fc.info.baseUrl}/api/rest/v1/folders${workflows.FILESCOM_FOLDER}`, {
-			params: { per_page: 1000 },
-			headers: { 'X-FilesAPI-Key': fc.info.apiKey },
-			proxy: false,
-		});
+		assert.equal(
+			ends.length,
+			expected.length,
+			`${ends.length} upload completions for ${expected.length} files`,
+		);
+		const listing = await axios.get(
+			`${fc.info.baseUrl}/api/rest/v1/folders${workflows.FILESCOM_FOLDER}`,
+			{
+				params: { per_page: 1000 },
+				headers: { 'X-FilesAPI-Key': fc.info.apiKey },
+				proxy: false,
+			},
+		);
 		const files = listing.data.filter((f) => f.type === 'file');
-		assert.deepEqual(files.map((f) => `/${f.path}`.replace(/^\/+/, '/')).sort(), [...expected].sort(), 'the folder holds other files than the ones uploaded');
+		assert.deepEqual(
+			files.map((f) => `/${f.path}`.replace(/^\/+/, '/')).sort(),
+			[...expected].sort(),
+			'the folder holds other files than the ones uploaded',
+		);
 		for (const f of files) assert.equal(Number(f.size), FILE_BYTES, `${f.path}: ${f.size} bytes`);
 		return `${expected.length} uploads, each completed once (201); ${workflows.FILESCOM_FOLDER} holds exactly those ${files.length} files of ${FILE_BYTES} bytes`;
 	});
 
 	await check('no document was written twice (Laserfiche)', async () => {
 		const details = [];
-		for (const [kind, deployment] of [['lfCloud', 'cloud'], ['lfSelfHosted', 'selfHosted']]) {
+		for (const [kind, deployment] of [
+			['lfCloud', 'cloud'],
+			['lfSelfHosted', 'selfHosted'],
+		]) {
 			const names = plan.filter((p) => p.kind === kind).map((p) => p.name);
 			const imports = lfRequests.filter(
-				(r) => r.method === 'POST' && deploymentOf(r) === deployment && r.status >= 200 && r.status < 300 && (/\/Folder\/Import$/.test(r.path) || /\/Folder\/ImportUploadedParts$/.test(r.path) || /\/v1\/Repositories\/[^/]+\/Entries\/\d+\/[^/]+$/.test(r.path)),
+				(r) =>
+					r.method === 'POST' &&
+					deploymentOf(r) === deployment &&
+					r.status >= 200 &&
+					r.status < 300 &&
+					(/\/Folder\/Import$/.test(r.path) ||
+						/\/Folder\/ImportUploadedParts$/.test(r.path) ||
+						/\/v1\/Repositories\/[^/]+\/Entries\/\d+\/[^/]+$/.test(r.path)),
 			);
 			const importedNames = imports.map((r) =>
-				/\/Folder\/Import/.test(r.path) ? r.body && r.body.request && r.body.request.name : decodeURIComponent(r.path.split('/').pop()),
+				/\/Folder\/Import/.test(r.path)
+					? r.body && r.body.request && r.body.request.name
+					: decodeURIComponent(r.path.split('/').pop()),
 			);
 			for (const n of names) {
 				const c = importedNames.filter((x) => x === n).length;
 				assert.equal(c, 1, `${deployment}: "${n}" imported ${c} times`);
 			}
-			assert.equal(imports.length, names.length, `${deployment}: ${imports.length} imports for ${names.length} documents (${importedNames.join(', ')})`);
+			assert.equal(
+				imports.length,
+				names.length,
+				`${deployment}: ${imports.length} imports for ${names.length} documents (${importedNames.join(', ')})`,
+			);
 			const before = lfStateBefore.repositories[deployment].reduce((s, r) => s + r.entries, 0);
 			const after = lfStateAfter.repositories[deployment].reduce((s, r) => s + r.entries, 0);
-			assert.equal(after - before, names.length, `${deployment}: the repository grew by ${after - before} entries for ${names.length} imports`);
+			assert.equal(
+				after - before,
+				names.length,
+				`${deployment}: the repository grew by ${after - before} entries for ${names.length} imports`,
+			);
 			details.push(`${deployment}: ${names.length} imports, +${after - before} entries`);
 		}
 		return details.join('; ');
@@ -562,27 +834,46 @@ async function main() {
 	const lfAfter = lfRequests.slice(cut + 1);
 	const senderOf = (r) => (r.headers && r.headers[TAG]) || 'untagged';
 
-	await check('Laserfiche tokens: at most one request per credential per worker process in each token lifetime', async () => {
-		assert.ok(expiry.lastRequestId === undefined || cut >= 0, 'the request made just before the expiry is no longer in the emulator log (log too long)');
-		const table = {};
-		const problems = [];
-		for (const [phase, requests] of [['before', lfBefore], ['after', lfAfter]]) {
-			for (const deployment of ['cloud', 'selfHosted']) {
-				const tokens = requests.filter((r) => isTokenRequest(r) === deployment);
-				const calls = requests.filter((r) => deploymentOf(r) === deployment && !isTokenRequest(r));
-				if (calls.length && !tokens.some((r) => r.status === 200)) problems.push(`${deployment} ${phase}: ${calls.length} calls and no token issued`);
-				for (const sender of new Set(tokens.map(senderOf))) {
-					const count = tokens.filter((r) => senderOf(r) === sender).length;
-					table[`${deployment} ${sender} ${phase}`] = count;
-					if (!sender.startsWith('worker-')) problems.push(`${deployment} ${sender} ${phase}: ${count} token requests (not from a worker)`);
-					else if (count > 1) problems.push(`${deployment} ${sender} ${phase}: ${count} token requests`);
+	await check(
+		'Laserfiche tokens: at most one request per credential per worker process in each token lifetime',
+		async () => {
+			assert.ok(
+				expiry.lastRequestId === undefined || cut >= 0,
+				'the request made just before the expiry is no longer in the emulator log (log too long)',
+			);
+			const table = {};
+			const problems = [];
+			for (const [phase, requests] of [
+				['before', lfBefore],
+				['after', lfAfter],
+			]) {
+				for (const deployment of ['cloud', 'selfHosted']) {
+					const tokens = requests.filter((r) => isTokenRequest(r) === deployment);
+					const calls = requests.filter(
+						(r) => deploymentOf(r) === deployment && !isTokenRequest(r),
+					);
+					if (calls.length && !tokens.some((r) => r.status === 200))
+						problems.push(`${deployment} ${phase}: ${calls.length} calls and no token issued`);
+					for (const sender of new Set(tokens.map(senderOf))) {
+						const count = tokens.filter((r) => senderOf(r) === sender).length;
+						table[`${deployment} ${sender} ${phase}`] = count;
+						if (!sender.startsWith('worker-'))
+							problems.push(
+								`${deployment} ${sender} ${phase}: ${count} token requests (not from a worker)`,
+							);
+						else if (count > 1)
+							problems.push(`${deployment} ${sender} ${phase}: ${count} token requests`);
+					}
 				}
 			}
-		}
-		const text = Object.entries(table).sort().map(([k, v]) => `${k} ${v}`).join(', ');
-		if (problems.length) throw new Error(`${problems.join('; ')}  [all: ${text}]`);
-		return text;
-	});
+			const text = Object.entries(table)
+				.sort()
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ');
+			if (problems.length) throw new Error(`${problems.join('; ')}  [all: ${text}]`);
+			return text;
+		},
+	);
 
 	await check('Laserfiche tokens refreshed correctly after the mid-run expiry', async () => {
 		const detail = [];
@@ -593,10 +884,16 @@ async function main() {
 			const okAfterRefresh = api.filter((r) => r.status >= 200 && r.status < 300);
 			assert.ok(api.length > 0, `${deployment}: no API call after the expiry`);
 			// Every stored token was expired and nothing was in flight: the first call carries an expired token.
-			assert.equal(api[0].status, 401, `${deployment}: the first call after the expiry answered ${api[0].status}, not 401`);
+			assert.equal(
+				api[0].status,
+				401,
+				`${deployment}: the first call after the expiry answered ${api[0].status}, not 401`,
+			);
 			assert.ok(refreshed.length > 0, `${deployment}: no new token was issued after the expiry`);
 			assert.ok(okAfterRefresh.length > 0, `${deployment}: no call succeeded after the expiry`);
-			detail.push(`${deployment}: ${rejected.length} calls refused (401) by ${new Set(rejected.map(senderOf)).size} worker(s), ${refreshed.length} new token(s), ${okAfterRefresh.length} calls OK after`);
+			detail.push(
+				`${deployment}: ${rejected.length} calls refused (401) by ${new Set(rejected.map(senderOf)).size} worker(s), ${refreshed.length} new token(s), ${okAfterRefresh.length} calls OK after`,
+			);
 		}
 		const lfItems = plan.filter((p) => p.kind.startsWith('lf') || p.kind === 'errors');
 		const lfFailed = failures.filter((f) => lfItems.includes(f.item));

@@ -104,11 +104,27 @@ export const limitProperty: INodeProperties = {
 };
 
 export const permissionSetOptions = [
-	{ name: 'Desktop App', value: 'desktop_app', description: 'Only what the Files.com desktop app does (files and share links)' },
-	{ name: 'Full', value: 'full', description: 'Everything the key\'s user may do' },
-	{ name: 'Mobile App', value: 'mobile_app', description: 'Only what the Files.com mobile app does' },
-	{ name: 'None (Disabled)', value: 'none', description: 'Disables the key; set another permission set to enable it again' },
-	{ name: 'Office Integration', value: 'office_integration', description: 'For the Office integration' },
+	{
+		name: 'Desktop App',
+		value: 'desktop_app',
+		description: 'Only what the Files.com desktop app does (files and share links)',
+	},
+	{ name: 'Full', value: 'full', description: "Everything the key's user may do" },
+	{
+		name: 'Mobile App',
+		value: 'mobile_app',
+		description: 'Only what the Files.com mobile app does',
+	},
+	{
+		name: 'None (Disabled)',
+		value: 'none',
+		description: 'Disables the key; set another permission set to enable it again',
+	},
+	{
+		name: 'Office Integration',
+		value: 'office_integration',
+		description: 'For the Office integration',
+	},
 	{ name: 'Sync App', value: 'sync_app', description: 'Only what the Files.com sync app does' },
 ];
 

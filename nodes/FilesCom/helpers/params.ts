@@ -22,27 +22,60 @@ export function pathParameter(
 	field: string,
 	rules: PathRules = {},
 ): string {
-	return normalizePath(this.getNode(), itemIndex, locatorValue.call(this, name, itemIndex), field, rules);
+	return normalizePath(
+		this.getNode(),
+		itemIndex,
+		locatorValue.call(this, name, itemIndex),
+		field,
+		rules,
+	);
 }
 
 /** A numeric ID (API key, user) from a resource locator or a plain value. */
-export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number, field: string): number {
+export function idParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	field: string,
+): number {
 	return checkId(this, locatorValue.call(this, name, itemIndex), itemIndex, field);
 }
 
-export function checkId(context: IExecuteFunctions, raw: unknown, itemIndex: number, field: string): number {
+export function checkId(
+	context: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+	field: string,
+): number {
 	const text = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (text === '') {
-		throw invalidInput(context.getNode(), itemIndex, field, 'is empty', `Choose the ${field} from the list or enter its ID (a number).`);
+		throw invalidInput(
+			context.getNode(),
+			itemIndex,
+			field,
+			'is empty',
+			`Choose the ${field} from the list or enter its ID (a number).`,
+		);
 	}
 	if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-		throw invalidInput(context.getNode(), itemIndex, field, `"${text}" is not an ID`, `A Files.com ${field} ID is a whole number, e.g. 12345.`);
+		throw invalidInput(
+			context.getNode(),
+			itemIndex,
+			field,
+			`"${text}" is not an ID`,
+			`A Files.com ${field} ID is a whole number, e.g. 12345.`,
+		);
 	}
 	return Number(text);
 }
 
 /** An optional date-time parameter as ISO 8601, or undefined when empty. */
-export function dateParameter(context: IExecuteFunctions, raw: unknown, itemIndex: number, field: string): string | undefined {
+export function dateParameter(
+	context: IExecuteFunctions,
+	raw: unknown,
+	itemIndex: number,
+	field: string,
+): string | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const value = raw instanceof Date ? raw.getTime() : Date.parse(String(raw));
 	if (Number.isNaN(value)) {
@@ -80,4 +113,3 @@ export function boundedInteger(
 	}
 	return value;
 }
-

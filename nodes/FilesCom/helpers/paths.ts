@@ -32,7 +32,13 @@ export function normalizePath(
 	rules: PathRules = {},
 ): string {
 	if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number') {
-		throw invalidInput(node, itemIndex, field, 'is not text', `Set ${field} to a path such as "/Reports/2024/report.pdf".`);
+		throw invalidInput(
+			node,
+			itemIndex,
+			field,
+			'is not text',
+			`Set ${field} to a path such as "/Reports/2024/report.pdf".`,
+		);
 	}
 	const text = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (hasControlCharacters(text)) {
@@ -44,7 +50,10 @@ export function normalizePath(
 			`Remove the control characters from ${field}.`,
 		);
 	}
-	const segments = text.replace(/\\/g, '/').split('/').filter((segment) => segment !== '');
+	const segments = text
+		.replace(/\\/g, '/')
+		.split('/')
+		.filter((segment) => segment !== '');
 	for (const segment of segments) {
 		if (segment === '.' || segment === '..') {
 			throw invalidInput(

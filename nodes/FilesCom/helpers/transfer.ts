@@ -15,12 +15,23 @@ async function typeOfFailure(error: unknown): Promise<string | undefined> {
 }
 
 /** Creates a folder and its parents; an existing folder is fine. */
-async function ensureFolder(this: IExecuteFunctions, folder: string, timeout?: number): Promise<void> {
+async function ensureFolder(
+	this: IExecuteFunctions,
+	folder: string,
+	timeout?: number,
+): Promise<void> {
 	if (folder === '') return;
 	const created = await settle(
-		apiRequest.call(this, 'POST', `/folders/${encodePath(folder)}`, { body: { mkdir_parents: true }, timeout }),
+		apiRequest.call(this, 'POST', `/folders/${encodePath(folder)}`, {
+			body: { mkdir_parents: true },
+			timeout,
+		}),
 	);
-	if (!created.ok && (await typeOfFailure(created.error)) !== 'processing-failure/destination-exists') throw created.error;
+	if (
+		!created.ok &&
+		(await typeOfFailure(created.error)) !== 'processing-failure/destination-exists'
+	)
+		throw created.error;
 }
 
 export async function transfer(
@@ -30,10 +41,23 @@ export async function transfer(
 ): Promise<IDataObject> {
 	const node = this.getNode();
 	const source = pathParameter.call(this, 'path', itemIndex, 'Path');
-	const destination = normalizePath(node, itemIndex, this.getNodeParameter('destination', itemIndex, ''), 'Destination Path');
+	const destination = normalizePath(
+		node,
+		itemIndex,
+		this.getNodeParameter('destination', itemIndex, ''),
+		'Destination Path',
+	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const wait = options.waitForCompletion !== false;
-	const maxWaitSeconds = boundedInteger(this, options.maxWaitSeconds, itemIndex, 'Max Wait (Seconds)', 1, 3600, 300);
+	const maxWaitSeconds = boundedInteger(
+		this,
+		options.maxWaitSeconds,
+		itemIndex,
+		'Max Wait (Seconds)',
+		1,
+		3600,
+		300,
+	);
 	const timeout = timeoutParameter(this, itemIndex);
 	const body: IDataObject = { destination };
 	if (options.overwrite === true) body.overwrite = true;
@@ -47,7 +71,8 @@ export async function transfer(
 	} else {
 		const createParents = options.createParentFolders !== false;
 		const type = await typeOfFailure(first.error);
-		if (!createParents || type !== 'processing-failure/destination-parent-does-not-exist') throw first.error;
+		if (!createParents || type !== 'processing-failure/destination-parent-does-not-exist')
+			throw first.error;
 		await ensureFolder.call(this, parentOf(destination), timeout);
 		action = await apiRequest.call(this, 'POST', endpoint, { body, timeout });
 	}
@@ -57,7 +82,13 @@ export async function transfer(
 	if (!Number.isInteger(migrationId) || migrationId < 1) return result;
 	result.file_migration_id = migrationId;
 	if (!wait || action.status === 'completed') return result;
-	const migration = await waitForMigration.call(this, migrationId, maxWaitSeconds * 1000, itemIndex, timeout);
+	const migration = await waitForMigration.call(
+		this,
+		migrationId,
+		maxWaitSeconds * 1000,
+		itemIndex,
+		timeout,
+	);
 	if (migration.status === 'failed') {
 		throw new NodeOperationError(
 			node,

@@ -1,5 +1,10 @@
 /** Searchable lists for the resource locators: folders (browsed one level at a time), API keys, users. */
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/errors';
 import { encodePath, parentOf } from '../helpers/paths';
@@ -28,14 +33,25 @@ export async function searchFolders(
 	const endsWithSlash = typed.endsWith('/');
 	const clean = typed.replace(/\/+$/, '');
 	const folder = endsWithSlash ? clean : parentOf(clean);
-	const namePart = (endsWithSlash ? '' : clean.slice(folder === '' ? 0 : folder.length + 1)).toLowerCase();
+	const namePart = (
+		endsWithSlash ? '' : clean.slice(folder === '' ? 0 : folder.length + 1)
+	).toLowerCase();
 	const credentials = await this.getCredentials('filesComApi');
 	const site = normalizeSiteUrl(credentials.siteUrl);
-	const page = await guarded(this, async () =>
-		await listPage.call(this, `/folders/${encodePath(folder)}`, { type: 'folder' }, paginationToken, SEARCH_PAGE),
+	const page = await guarded(
+		this,
+		async () =>
+			await listPage.call(
+				this,
+				`/folders/${encodePath(folder)}`,
+				{ type: 'folder' },
+				paginationToken,
+				SEARCH_PAGE,
+			),
 	);
 	const results: INodeListSearchItems[] = [];
-	if (!paginationToken && namePart === '') results.push({ name: `/${folder}`, value: `/${folder}` });
+	if (!paginationToken && namePart === '')
+		results.push({ name: `/${folder}`, value: `/${folder}` });
 	for (const entry of page.entries) {
 		const path = String(entry.path ?? '');
 		const name = String(entry.display_name ?? path.split('/').pop() ?? '');
@@ -50,13 +66,25 @@ export async function searchApiKeys(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = await guarded(this, async () => await listPage.call(this, '/api_keys', {}, paginationToken, SEARCH_PAGE));
+	const page = await guarded(
+		this,
+		async () => await listPage.call(this, '/api_keys', {}, paginationToken, SEARCH_PAGE),
+	);
 	const term = (filter ?? '').trim().toLowerCase();
 	const results = page.entries
 		.filter((key: IDataObject) =>
-			term === '' ? true : [key.name, key.descriptive_label, key.id].some((v) => String(v ?? '').toLowerCase().includes(term)),
+			term === ''
+				? true
+				: [key.name, key.descriptive_label, key.id].some((v) =>
+						String(v ?? '')
+							.toLowerCase()
+							.includes(term),
+					),
 		)
-		.map((key: IDataObject) => ({ name: `${String(key.name ?? 'API key')} (#${String(key.id)})`, value: String(key.id) }));
+		.map((key: IDataObject) => ({
+			name: `${String(key.name ?? 'API key')} (#${String(key.id)})`,
+			value: String(key.id),
+		}));
 	return { results, paginationToken: page.next };
 }
 
@@ -66,11 +94,21 @@ export async function searchUsers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const term = (filter ?? '').trim();
-	const page = await guarded(this, async () =>
-		await listPage.call(this, '/users', term === '' ? {} : { search: term }, paginationToken, SEARCH_PAGE),
+	const page = await guarded(
+		this,
+		async () =>
+			await listPage.call(
+				this,
+				'/users',
+				term === '' ? {} : { search: term },
+				paginationToken,
+				SEARCH_PAGE,
+			),
 	);
 	const results = page.entries.map((user: IDataObject) => ({
-		name: user.name ? `${String(user.name)} (${String(user.username)})` : String(user.username ?? user.id),
+		name: user.name
+			? `${String(user.name)} (${String(user.username)})`
+			: String(user.username ?? user.id),
 		value: String(user.id),
 	}));
 	return { results, paginationToken: page.next };

@@ -2,7 +2,14 @@
  * The Files.com connection: the credential's Site URL as an origin, its fields checked before any request,
  * and the credential read once per execution (or poll, or list search).
  */
-import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INode,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export type FilesComContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -39,14 +46,18 @@ const connections = new WeakMap<object, Promise<Connection>>();
 function checkedSiteUrl(node: INode, data: IDataObject): string {
 	if (String(data.apiKey ?? '').trim() === '') {
 		throw new NodeOperationError(node, 'API Key: is empty', {
-			description: 'Open the Files.com API credential and paste your Files.com API key into "API Key".',
+			description:
+				'Open the Files.com API credential and paste your Files.com API key into "API Key".',
 		});
 	}
 	const raw = typeof data.siteUrl === 'string' ? data.siteUrl.trim() : '';
 	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1];
-	const fix = 'Set "Site URL" in the Files.com API credential to https://app.files.com, https://YOUR-SUBDOMAIN.files.com or your custom domain.';
+	const fix =
+		'Set "Site URL" in the Files.com API credential to https://app.files.com, https://YOUR-SUBDOMAIN.files.com or your custom domain.';
 	if (scheme && !/^https?$/i.test(scheme)) {
-		throw new NodeOperationError(node, `Site URL: "${raw}" is not a web address (${scheme}://)`, { description: fix });
+		throw new NodeOperationError(node, `Site URL: "${raw}" is not a web address (${scheme}://)`, {
+			description: fix,
+		});
 	}
 	const siteUrl = normalizeSiteUrl(raw);
 	let host = '';
@@ -56,7 +67,9 @@ function checkedSiteUrl(node: INode, data: IDataObject): string {
 		host = '';
 	}
 	if (host === '' || /\s/.test(siteUrl)) {
-		throw new NodeOperationError(node, `Site URL: "${raw}" is not a web address`, { description: fix });
+		throw new NodeOperationError(node, `Site URL: "${raw}" is not a web address`, {
+			description: fix,
+		});
 	}
 	return siteUrl;
 }
@@ -70,7 +83,12 @@ export async function connectionOf(this: FilesComContext): Promise<Connection> {
 			const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
 			return {
 				baseUrl: `${checkedSiteUrl(this.getNode(), data)}${API_ROOT}`,
-				credentials: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },
+				credentials: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? '',
+					type: CREDENTIAL_TYPE,
+					data,
+				},
 			};
 		})();
 		connections.set(this, connection);

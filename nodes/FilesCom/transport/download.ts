@@ -15,10 +15,13 @@ import { displayPath, encodePath } from './paths';
 import { apiRequest } from './request';
 
 /** The strongest checksum Files.com gives for a file (they can be null for a while after an upload). */
-function expectedChecksum(file: IDataObject): { algorithm: 'sha256' | 'sha1' | 'md5'; value: string } | undefined {
+function expectedChecksum(
+	file: IDataObject,
+): { algorithm: 'sha256' | 'sha1' | 'md5'; value: string } | undefined {
 	const lengths = { sha256: 64, sha1: 40, md5: 32 } as const;
 	for (const algorithm of ['sha256', 'sha1', 'md5'] as const) {
-		const value = typeof file[algorithm] === 'string' ? (file[algorithm] as string).trim().toLowerCase() : '';
+		const value =
+			typeof file[algorithm] === 'string' ? (file[algorithm] as string).trim().toLowerCase() : '';
 		if (new RegExp(`^[0-9a-f]{${lengths[algorithm]}}$`).test(value)) return { algorithm, value };
 	}
 	return undefined;
@@ -58,23 +61,37 @@ export async function downloadFile(
 		const file = await apiRequest.call(this, 'GET', `/files/${encodePath(path)}`, { timeout });
 		const { download_uri: downloadUri, ...metadata } = file;
 		if (typeof downloadUri !== 'string' || downloadUri === '') {
-			throw new NodeOperationError(node, `Files.com gave no download link for ${displayPath(path)}`, {
-				itemIndex,
-				description: 'Only files can be downloaded. Check that the path names a file, not a folder.',
-			});
+			throw new NodeOperationError(
+				node,
+				`Files.com gave no download link for ${displayPath(path)}`,
+				{
+					itemIndex,
+					description:
+						'Only files can be downloaded. Check that the path names a file, not a folder.',
+				},
+			);
 		}
-		const fetched = await settle(getDownload(this, { url: downloadUri, json: false, ...(timeout !== undefined ? { timeout } : {}) }));
+		const fetched = await settle(
+			getDownload(this, {
+				url: downloadUri,
+				json: false,
+				...(timeout !== undefined ? { timeout } : {}),
+			}),
+		);
 		let failure: string;
 		if (fetched.ok) {
 			const headers = (fetched.value.headers ?? {}) as IDataObject;
 			const fileName = String(metadata.display_name ?? path.split('/').pop() ?? 'file');
-			const mimeType = String(metadata.mime_type ?? headerOf(headers, 'content-type') ?? 'application/octet-stream');
+			const mimeType = String(
+				metadata.mime_type ?? headerOf(headers, 'content-type') ?? 'application/octet-stream',
+			);
 			const body = fetched.value.body as Readable;
 			// The checksum of what arrives, when Files.com has one to compare with (it fills them in some time after
 			// an upload): every chunk also goes through the hash on its way into n8n's binary data. SHA-256 first
 			// (hardware-accelerated on most CPUs, about 3 times faster than MD5), then SHA-1, then MD5.
 			const checksum = expectedChecksum(metadata);
-			const hash = checksum && typeof body?.on === 'function' ? createHash(checksum.algorithm) : undefined;
+			const hash =
+				checksum && typeof body?.on === 'function' ? createHash(checksum.algorithm) : undefined;
 			if (hash) hashAlongTheWay(body, hash);
 			const expected = typeof metadata.size === 'number' ? metadata.size : undefined;
 			const stored = await storeDownload(this, body, fileName, mimeType, expected);

@@ -17,12 +17,13 @@ const HINTS: Record<string, string> = {
 	'not-authenticated/lockout-region-mismatch':
 		"This key belongs to a Files.com site on another host or region. Set the credential's Site URL to your site's own URL (https://YOUR-SUBDOMAIN.files.com).",
 	'not-found':
-		'The path does not exist, or the API key has no permission to see it. Check the path and the permissions of the key\'s user.',
+		"The path does not exist, or the API key has no permission to see it. Check the path and the permissions of the key's user.",
 	'processing-failure/destination-exists':
 		'Something already exists at the destination. Turn on "Overwrite", or choose another destination.',
 	'processing-failure/destination-parent-does-not-exist':
 		'The destination folder does not exist. Turn on "Create Parent Folders", or create it first.',
-	'processing-failure/folder-not-empty': 'The folder is not empty. Turn on "Recursive" to delete it with everything in it.',
+	'processing-failure/folder-not-empty':
+		'The folder is not empty. Turn on "Recursive" to delete it with everything in it.',
 };
 
 /** How a Files.com error document reads (see nodes/shared/errors.ts). */
@@ -35,7 +36,9 @@ export const filesComErrors: ErrorDocumentFormat = {
 		('http-code' in body && (typeof body.error === 'string' || typeof body.title === 'string')),
 	message: (document) => {
 		const text = String(document.title ?? document.error ?? document.type);
-		return typeof document.type === 'string' ? text : `${text} (HTTP ${String(document['http-code'])})`;
+		return typeof document.type === 'string'
+			? text
+			: `${text} (HTTP ${String(document['http-code'])})`;
 	},
 	description: (document) => {
 		const parts: string[] = [];

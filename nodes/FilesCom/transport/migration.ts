@@ -15,7 +15,9 @@ export async function waitForMigration(
 	const started = Date.now();
 	let delay = 250;
 	for (;;) {
-		const migration = await apiRequest.call(this, 'GET', `/file_migrations/${migrationId}`, { timeout });
+		const migration = await apiRequest.call(this, 'GET', `/file_migrations/${migrationId}`, {
+			timeout,
+		});
 		const status = String(migration.status ?? '');
 		if (status === 'completed' || status === 'failed') return migration;
 		if (Date.now() - started + delay > maxWaitMs) {

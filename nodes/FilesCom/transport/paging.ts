@@ -34,11 +34,17 @@ export async function listPage(
 	timeout?: number,
 ): Promise<ListPage> {
 	const response = await apiRequestFull.call(this, 'GET', endpoint, {
-		qs: { ...qs, per_page: Math.max(1, Math.min(perPage, MAX_PAGE_SIZE)), ...(cursor ? { cursor } : {}) },
+		qs: {
+			...qs,
+			per_page: Math.max(1, Math.min(perPage, MAX_PAGE_SIZE)),
+			...(cursor ? { cursor } : {}),
+		},
 		timeout,
 	});
 	const entries = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
-	let next = headerOf(response.headers, 'x-files-cursor-next') ?? headerOf(response.headers, 'x-files-cursor');
+	let next =
+		headerOf(response.headers, 'x-files-cursor-next') ??
+		headerOf(response.headers, 'x-files-cursor');
 	// A repeated cursor or an empty page ends the listing (never loop on a misbehaving server).
 	if (next === cursor || entries.length === 0) next = undefined;
 	return { entries, next };
@@ -78,11 +84,20 @@ export async function listFolder(
 		const current = queue.shift() as string;
 		let cursor: string | undefined;
 		do {
-			if (limit !== undefined && results.length >= limit) return { entries: results, complete: false };
+			if (limit !== undefined && results.length >= limit)
+				return { entries: results, complete: false };
 			if (keepGoing && pages > 0 && !keepGoing()) return { entries: results, complete: false };
 			pages++;
-			const perPage = limit === undefined || recursive ? PAGE_SIZE : Math.min(limit - results.length, PAGE_SIZE);
-			const page = await listPage.call(this, `/folders/${encodePath(current)}`, qs, cursor, perPage, timeout);
+			const perPage =
+				limit === undefined || recursive ? PAGE_SIZE : Math.min(limit - results.length, PAGE_SIZE);
+			const page = await listPage.call(
+				this,
+				`/folders/${encodePath(current)}`,
+				qs,
+				cursor,
+				perPage,
+				timeout,
+			);
 			for (const entry of page.entries) {
 				if (recursive && isFolder(entry) && typeof entry.path === 'string') queue.push(entry.path);
 				if (wanted(entry) && (limit === undefined || results.length < limit)) results.push(entry);

@@ -57,9 +57,12 @@ export function planParts(input: PartPlanInput): PartPlan {
 	const availableParts = positive(answer.available_parts) ?? DEFAULT_AVAILABLE_PARTS;
 	let partSize = positive(answer.partsize) ?? MIN_PART_SIZE;
 	const known = size !== undefined && Number.isFinite(size) && size >= 0;
-	if (known && Math.ceil(size / partSize) > availableParts) partSize = Math.ceil(size / availableParts);
+	if (known && Math.ceil(size / partSize) > availableParts)
+		partSize = Math.ceil(size / availableParts);
 	const partCount = known ? Math.max(1, Math.ceil(size / partSize)) : undefined;
 	const parallel = answer.parallel_parts !== false;
-	const concurrency = parallel ? Math.max(1, Math.min(input.concurrency, partCount ?? input.concurrency)) : 1;
+	const concurrency = parallel
+		? Math.max(1, Math.min(input.concurrency, partCount ?? input.concurrency))
+		: 1;
 	return { partSize, partCount, concurrency, retryParts: answer.retry_parts !== false };
 }

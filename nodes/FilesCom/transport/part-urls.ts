@@ -48,7 +48,10 @@ interface PartUrlSource {
 }
 
 /** The slot of a part (`renew`: a fresh one); one request for more slots at a time. */
-export function partUrls(this: IExecuteFunctions, source: PartUrlSource): (partNumber: number, renew?: boolean) => Promise<FileUploadPart> {
+export function partUrls(
+	this: IExecuteFunctions,
+	source: PartUrlSource,
+): (partNumber: number, renew?: boolean) => Promise<FileUploadPart> {
 	const { beginEndpoint, ref, totalParts, itemIndex, timeout } = source;
 	const slots = new Map<number, FileUploadPart>();
 	for (const part of source.opened) slots.set(Number(part.part_number) || 1, part);
@@ -73,7 +76,11 @@ export function partUrls(this: IExecuteFunctions, source: PartUrlSource): (partN
 			for (const part of answer) slots.set(Number(part.part_number), part);
 			const slot = slots.get(partNumber);
 			if (!slot?.upload_uri) {
-				throw new NodeOperationError(this.getNode(), `Files.com gave no URL for part ${partNumber} of the upload`, { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					`Files.com gave no URL for part ${partNumber} of the upload`,
+					{ itemIndex },
+				);
 			}
 			return slot;
 		});

@@ -5,7 +5,13 @@
  * failures keep the error n8n threw, so nodes/shared/errors.ts finds the Files.com error document; failures
  * without any answer (time-out, reset, refused) become a NodeOperationError that says so in words.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 import { brokenAnswer } from '../../shared/errors';
 import { settle, withRetry } from '../../shared/retry';
@@ -51,9 +57,14 @@ export async function apiRequestFull(
 	const idempotent = options.idempotent ?? method === 'GET';
 	const attempt = async (): Promise<IN8nHttpFullResponse> => {
 		const answer = await settle(
-			this.helpers.httpRequestWithAuthentication.call(this as IExecuteFunctions, CREDENTIAL_TYPE, request, {
-				credentialsDecrypted: connection.credentials,
-			}) as Promise<IN8nHttpFullResponse>,
+			this.helpers.httpRequestWithAuthentication.call(
+				this as IExecuteFunctions,
+				CREDENTIAL_TYPE,
+				request,
+				{
+					credentialsDecrypted: connection.credentials,
+				},
+			) as Promise<IN8nHttpFullResponse>,
 		);
 		if (answer.ok) return answer.value;
 		throw brokenAnswer(answer.error);
@@ -61,12 +72,19 @@ export async function apiRequestFull(
 	const outcome = await settle(withRetry(attempt, { idempotent }));
 	if (!outcome.ok) {
 		throw (
-			networkFailure(this.getNode(), outcome.error, { service: 'Files.com', timeout: options.timeout, repeatable: idempotent }) ??
-			outcome.error
+			networkFailure(this.getNode(), outcome.error, {
+				service: 'Files.com',
+				timeout: options.timeout,
+				repeatable: idempotent,
+			}) ?? outcome.error
 		);
 	}
 	const response = outcome.value;
-	return { body: response.body, headers: (response.headers ?? {}) as IDataObject, statusCode: response.statusCode };
+	return {
+		body: response.body,
+		headers: (response.headers ?? {}) as IDataObject,
+		statusCode: response.statusCode,
+	};
 }
 
 export async function apiRequest(

@@ -91,13 +91,21 @@ async function sendPart(
 	});
 	if (outcome.ok) return { etag: outcome.etag.replace(/"/g, ''), part: partNumber };
 	if (outcome.problem === 'no-etag') {
-		throw new NodeOperationError(node, `Uploading part ${partNumber} of ${partCount} failed: no ETag in the answer`, { itemIndex });
+		throw new NodeOperationError(
+			node,
+			`Uploading part ${partNumber} of ${partCount} failed: no ETag in the answer`,
+			{ itemIndex },
+		);
 	}
 	if (outcome.problem === 'changed') {
 		throw new NodeOperationError(
 			node,
 			`Uploading part ${partNumber} of ${partCount} of ${displayPath(target)} failed: the part arrived changed (the storage service's MD5 ${outcome.received} differs from the data sent, ${outcome.sent})`,
-			{ itemIndex, description: 'Nothing was stored. Run the node again; if it keeps failing, something between n8n and Files.com alters the data.' },
+			{
+				itemIndex,
+				description:
+					'Nothing was stored. Run the node again; if it keeps failing, something between n8n and Files.com alters the data.',
+			},
 		);
 	}
 	throw new NodeOperationError(
@@ -114,7 +122,12 @@ async function sendPart(
 
 async function sendFile(
 	this: IExecuteFunctions,
-	{ target, content, size, options }: { target: string; content: Readable | Buffer; size: number; options: UploadOptions },
+	{
+		target,
+		content,
+		size,
+		options,
+	}: { target: string; content: Readable | Buffer; size: number; options: UploadOptions },
 ): Promise<IDataObject> {
 	const node = this.getNode();
 	const { itemIndex, timeout } = options;
@@ -134,26 +147,45 @@ async function sendFile(
 	);
 	const opening = opened[0];
 	if (!opening?.ref || !opening.upload_uri) {
-		throw new NodeOperationError(node, 'Files.com did not open the upload (no part URL in its answer)', { itemIndex });
+		throw new NodeOperationError(
+			node,
+			'Files.com did not open the upload (no part URL in its answer)',
+			{ itemIndex },
+		);
 	}
 	const ref = opening.ref;
-	const plan = planParts({ size, answer: opening, concurrency: options.concurrency }) as PartPlan & { partCount: number };
+	const plan = planParts({
+		size,
+		answer: opening,
+		concurrency: options.concurrency,
+	}) as PartPlan & { partCount: number };
 	const { partSize, partCount } = plan;
 
 	// 2. Parts, in exact sizes, at most `concurrency` at a time; part URLs in batches, renewed when about to expire.
-	const slotFor = partUrls.call(this, { beginEndpoint, ref, totalParts: partCount, opened, itemIndex, timeout });
+	const slotFor = partUrls.call(this, {
+		beginEndpoint,
+		ref,
+		totalParts: partCount,
+		opened,
+		itemIndex,
+		timeout,
+	});
 	const etags = await uploadInParts({
 		content,
 		size,
 		partSize,
 		concurrency: plan.concurrency,
-		sendPart: async (data, partNumber) => await sendPart.call(this, slotFor, plan, target, data, partNumber, options),
+		sendPart: async (data, partNumber) =>
+			await sendPart.call(this, slotFor, plan, target, data, partNumber, options),
 	});
 	if (etags.length !== partCount) {
 		throw new NodeOperationError(
 			node,
 			`The input file had ${etags.length} part(s) of ${partSize} bytes, expected ${partCount} for ${size} bytes`,
-			{ itemIndex, description: 'The binary data changed size while it was read. Run the node again.' },
+			{
+				itemIndex,
+				description: 'The binary data changed size while it was read. Run the node again.',
+			},
 		);
 	}
 
@@ -177,7 +209,10 @@ async function sendFile(
 		throw new NodeOperationError(
 			node,
 			`Files.com stored ${String(stored.size)} bytes for ${displayPath(String(stored.path ?? target))}, but the input file has ${size} bytes`,
-			{ itemIndex, description: 'The upload was incomplete. Run the node again to upload the file again.' },
+			{
+				itemIndex,
+				description: 'The upload was incomplete. Run the node again to upload the file again.',
+			},
 		);
 	}
 	return stored;
@@ -201,7 +236,10 @@ async function completeOnce(
 	const again = await settle(complete());
 	if (again.ok) return again.value;
 	if (statusOf(again.error) !== 404) throw again.error;
-	const found = await settle(apiRequest.call(this, 'GET', `/file_actions/metadata/${endpointPath}`, { timeout }));
-	if (!found.ok || found.value.type !== 'file' || Number(found.value.size) !== size) throw completed.error;
+	const found = await settle(
+		apiRequest.call(this, 'GET', `/file_actions/metadata/${endpointPath}`, { timeout }),
+	);
+	if (!found.ok || found.value.type !== 'file' || Number(found.value.size) !== size)
+		throw completed.error;
 	return found.value;
 }

@@ -77,7 +77,8 @@ export const autoRenameOption: INodeProperties = {
 	name: 'autoRename',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to give the entry a free name (such as "Report (2)") when the name is taken, instead of failing',
+	description:
+		'Whether to give the entry a free name (such as "Report (2)") when the name is taken, instead of failing',
 };
 
 export const createMissingFoldersOption: INodeProperties = {
@@ -93,7 +94,8 @@ export const volumeOption: INodeProperties = {
 	name: 'volumeName',
 	type: 'string',
 	default: '',
-	description: 'Volume to store the entry in (self-hosted only; Laserfiche Cloud ignores it). Empty uses the parent folder\'s volume.',
+	description:
+		"Volume to store the entry in (self-hosted only; Laserfiche Cloud ignores it). Empty uses the parent folder's volume.",
 };
 
 export const waitForTaskOption: INodeProperties = {
@@ -101,7 +103,8 @@ export const waitForTaskOption: INodeProperties = {
 	name: 'waitForTask',
 	type: 'boolean',
 	default: true,
-	description: 'Whether to wait until Laserfiche has finished; when off, the node returns the task ID at once (see Task → Get)',
+	description:
+		'Whether to wait until Laserfiche has finished; when off, the node returns the task ID at once (see Task → Get)',
 };
 
 export const taskTimeoutOption: INodeProperties = {

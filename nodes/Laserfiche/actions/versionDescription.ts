@@ -13,8 +13,16 @@ export const authenticationField: INodeProperties = {
 	name: 'authentication',
 	type: 'options',
 	options: [
-		{ name: 'Laserfiche Cloud', value: 'cloud', description: 'Service principal key and access key; the repository is chosen below' },
-		{ name: 'Self-Hosted', value: 'selfHosted', description: 'A Laserfiche API Server; the credential names the repository' },
+		{
+			name: 'Laserfiche Cloud',
+			value: 'cloud',
+			description: 'Service principal key and access key; the repository is chosen below',
+		},
+		{
+			name: 'Self-Hosted',
+			value: 'selfHosted',
+			description: 'A Laserfiche API Server; the credential names the repository',
+		},
 	],
 	default: 'cloud',
 };
@@ -46,8 +54,16 @@ export const repositoryField: INodeProperties = {
 };
 
 export const credentialsFor: INodeCredentialDescription[] = [
-	{ name: 'laserficheCloudApi', required: true, displayOptions: { show: { authentication: ['cloud'] } } },
-	{ name: 'laserficheSelfHostedApi', required: true, displayOptions: { show: { authentication: ['selfHosted'] } } },
+	{
+		name: 'laserficheCloudApi',
+		required: true,
+		displayOptions: { show: { authentication: ['cloud'] } },
+	},
+	{
+		name: 'laserficheSelfHostedApi',
+		required: true,
+		displayOptions: { show: { authentication: ['selfHosted'] } },
+	},
 ];
 
 /** Every parameter of the node: authentication, repository, resource, and each operation's own. */

@@ -9,11 +9,21 @@ import { UPLOAD_READ_CHUNK_BYTES } from '../../shared/binary';
 import { invalidInput } from '../../shared/validation';
 import type { FileToImport } from '../transport';
 
-export function binaryFile(context: IExecuteFunctions, itemIndex: number, propertyName: string): FileToImport {
+export function binaryFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+): FileToImport {
 	const node = context.getNode();
 	const name = String(propertyName ?? '').trim();
 	if (name === '') {
-		throw invalidInput(node, itemIndex, 'Binary Property', 'is empty', 'Enter the name of the binary property that holds the file, such as "data".');
+		throw invalidInput(
+			node,
+			itemIndex,
+			'Binary Property',
+			'is empty',
+			'Enter the name of the binary property that holds the file, such as "data".',
+		);
 	}
 	const binary = context.helpers.assertBinaryData(itemIndex, name);
 	const id = binary.id;
@@ -33,7 +43,12 @@ export function binaryFile(context: IExecuteFunctions, itemIndex: number, proper
 }
 
 /** The size of a stored binary when n8n did not record it on the item. */
-export async function sizeOf(context: IExecuteFunctions, itemIndex: number, propertyName: string, file: FileToImport): Promise<FileToImport> {
+export async function sizeOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	file: FileToImport,
+): Promise<FileToImport> {
 	if (file.size >= 0) return file;
 	const binary = context.helpers.assertBinaryData(itemIndex, propertyName.trim());
 	const metadata = await context.helpers.getBinaryMetadata(binary.id!);

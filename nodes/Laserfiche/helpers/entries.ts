@@ -26,7 +26,9 @@ export async function entryAt(api: RepositoryApi, locator: EntryLocator): Promis
 }
 
 function isFolder(entry: Entry): boolean {
-	return entry.entryType === 'Folder' || entry.entryType === 'RecordSeries' || entry.isContainer === true;
+	return (
+		entry.entryType === 'Folder' || entry.entryType === 'RecordSeries' || entry.isContainer === true
+	);
 }
 
 /**
@@ -71,11 +73,20 @@ export async function folderIdOf(
 	return parentId;
 }
 
-function notAFolder(context: IExecuteFunctions, itemIndex: number, field: string, entry: Entry): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `${field}: "${entry.fullPath ?? entry.name}" is a ${entry.entryType}, not a folder`, {
-		itemIndex,
-		description: 'Choose a folder.',
-	});
+function notAFolder(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	entry: Entry,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`${field}: "${entry.fullPath ?? entry.name}" is a ${entry.entryType}, not a folder`,
+		{
+			itemIndex,
+			description: 'Choose a folder.',
+		},
+	);
 }
 
 /** The file name an entry exports as: its name plus its extension (unless the name ends with it). */

@@ -16,11 +16,20 @@ const ENDED = new Set(['Completed', 'Failed', 'Cancelled']);
 
 /** A failed or cancelled task as an error carrying the task's own error document. */
 function taskError(node: INode, task: TaskInfo): Error {
-	const first = Array.isArray(task.errors) && task.errors.length ? (task.errors[0] as IDataObject) : undefined;
+	const first =
+		Array.isArray(task.errors) && task.errors.length ? (task.errors[0] as IDataObject) : undefined;
 	const label = task.taskType ? `${String(task.taskType)} task` : 'task';
-	if (task.status === 'Cancelled') return documentError(node, task, `The Laserfiche ${label} was cancelled`);
-	if (first && (first.title !== undefined || first.status !== undefined || first.type !== undefined)) {
-		return documentError(node, first, `The Laserfiche ${label} failed: ${String(first.title ?? first.detail ?? 'no reason given')}`);
+	if (task.status === 'Cancelled')
+		return documentError(node, task, `The Laserfiche ${label} was cancelled`);
+	if (
+		first &&
+		(first.title !== undefined || first.status !== undefined || first.type !== undefined)
+	) {
+		return documentError(
+			node,
+			first,
+			`The Laserfiche ${label} failed: ${String(first.title ?? first.detail ?? 'no reason given')}`,
+		);
 	}
 	const reason = first ? String(first.errorMessage ?? first.message ?? '') : '';
 	return documentError(node, task, `The Laserfiche ${label} failed${reason ? `: ${reason}` : ''}`);
@@ -48,10 +57,14 @@ export async function waitForTask(
 			return task;
 		}
 		if (Date.now() >= deadline) {
-			throw new NodeOperationError(context.getNode(), `The Laserfiche task ${id} is still running after ${timeoutSeconds} seconds`, {
-				itemIndex,
-				description: `Look at it later with Task → Get (task ID ${id}), raise "Task Timeout", or turn off "Wait for Task" to get the task ID at once.`,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`The Laserfiche task ${id} is still running after ${timeoutSeconds} seconds`,
+				{
+					itemIndex,
+					description: `Look at it later with Task → Get (task ID ${id}), raise "Task Timeout", or turn off "Wait for Task" to get the task ID at once.`,
+				},
+			);
 		}
 		if (Date.now() - started < 1000) {
 			await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
@@ -61,14 +74,21 @@ export async function waitForTask(
 }
 
 /** Reads the "Wait for Task" and "Task Timeout" options. */
-export function taskOptions(context: IExecuteFunctions, itemIndex: number): { wait: boolean; timeoutSeconds: number } {
+export function taskOptions(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { wait: boolean; timeoutSeconds: number } {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeout = Number(options.taskTimeout ?? DEFAULT_TASK_TIMEOUT_SECONDS);
 	if (!Number.isFinite(timeout) || timeout < 1) {
-		throw new NodeOperationError(context.getNode(), `Task Timeout: "${String(options.taskTimeout)}" is not a number of seconds of at least 1`, {
-			itemIndex,
-			description: 'Set Task Timeout to how many seconds to wait for the task, such as 300.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Task Timeout: "${String(options.taskTimeout)}" is not a number of seconds of at least 1`,
+			{
+				itemIndex,
+				description: 'Set Task Timeout to how many seconds to wait for the task, such as 300.',
+			},
+		);
 	}
 	return { wait: options.waitForTask !== false, timeoutSeconds: timeout };
 }

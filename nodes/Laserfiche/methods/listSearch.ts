@@ -3,14 +3,21 @@
  * A filter that is a path (\Invoices\2026) lists that folder; any other text filters the root folder's
  * entries by name.
  */
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import type { Entry } from '../transport';
 import { getConnection, openRepository, repositoryFor } from '../transport';
 
 const PAGE = 100;
 
-export async function searchRepositories(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchRepositories(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const connection = await getConnection(this, undefined, { needRepository: false });
 	const list = await repositoryFor(this, connection).listRepositories();
 	const needle = (filter ?? '').toLowerCase();
@@ -20,11 +27,20 @@ export async function searchRepositories(this: ILoadOptionsFunctions, filter?: s
 			value: String(repository.id),
 			...(typeof repository.webClientUrl === 'string' ? { url: repository.webClientUrl } : {}),
 		}))
-		.filter((item) => !needle || item.name.toLowerCase().includes(needle) || item.value.toLowerCase().includes(needle));
+		.filter(
+			(item) =>
+				!needle ||
+				item.name.toLowerCase().includes(needle) ||
+				item.value.toLowerCase().includes(needle),
+		);
 	return { results };
 }
 
-async function browse(context: ILoadOptionsFunctions, filter: string | undefined, foldersOnly: boolean): Promise<INodeListSearchResult> {
+async function browse(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	foldersOnly: boolean,
+): Promise<INodeListSearchResult> {
 	const { api } = await openRepository(context);
 	const text = (filter ?? '').trim();
 	let folderId = 1;
@@ -37,7 +53,8 @@ async function browse(context: ILoadOptionsFunctions, filter: string | undefined
 	}
 	const entries: Entry[] = await api.listChildren(folderId, { limit: 500 });
 	const results: INodeListSearchItems[] = [];
-	if (foldersOnly && folderId === 1 && needle === '') results.push({ name: '\\ (root folder)', value: '1' });
+	if (foldersOnly && folderId === 1 && needle === '')
+		results.push({ name: '\\ (root folder)', value: '1' });
 	for (const entry of entries) {
 		if (foldersOnly && entry.entryType !== 'Folder' && entry.isContainer !== true) continue;
 		if (needle && !String(entry.name).toLowerCase().includes(needle)) continue;
@@ -47,10 +64,16 @@ async function browse(context: ILoadOptionsFunctions, filter: string | undefined
 	return { results };
 }
 
-export async function searchEntries(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchEntries(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await browse(this, filter, false);
 }
 
-export async function searchFolders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchFolders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await browse(this, filter, true);
 }

@@ -29,7 +29,11 @@ export const laserficheErrorFormat: ErrorDocumentFormat = {
 	isDocument(body: IDataObject): boolean {
 		if (text(body.title) !== undefined && body.status !== undefined) return true;
 		if (text(body.type) !== undefined) return true;
-		return body.operations !== undefined && typeof body.operations === 'object' && body.operations !== null;
+		return (
+			body.operations !== undefined &&
+			typeof body.operations === 'object' &&
+			body.operations !== null
+		);
 	},
 	message(document: IDataObject): string {
 		const exception = createEntryException(document);
@@ -38,7 +42,9 @@ export const laserficheErrorFormat: ErrorDocumentFormat = {
 			text(document.error_description) ??
 			text(exception?.message) ??
 			text(document.detail) ??
-			(document.status ? `Laserfiche answered HTTP ${String(document.status)}` : 'Laserfiche reported an error')
+			(document.status
+				? `Laserfiche answered HTTP ${String(document.status)}`
+				: 'Laserfiche reported an error')
 		);
 	},
 	description(document: IDataObject): string {
@@ -50,7 +56,8 @@ export const laserficheErrorFormat: ErrorDocumentFormat = {
 		if (document.status !== undefined) facts.push(`status ${String(document.status)}`);
 		if (text(document.type)) facts.push(`type ${String(document.type)}`);
 		const errorCode = document.errorCode ?? exception?.errorCode;
-		if (errorCode !== undefined && errorCode !== null) facts.push(`error code ${String(errorCode)}`);
+		if (errorCode !== undefined && errorCode !== null)
+			facts.push(`error code ${String(errorCode)}`);
 		const operationId = text(document.operationId) ?? text(exception?.operationId);
 		if (operationId) facts.push(`operation ID ${operationId}`);
 		if (facts.length) parts.push(`(${facts.join(', ')})`);
@@ -62,11 +69,21 @@ export const laserficheErrorFormat: ErrorDocumentFormat = {
  * A NodeApiError carrying a Laserfiche document (a failed task's ProblemDetails, a v1 operation
  * progress...) that did not arrive as an HTTP error response.
  */
-export function documentError(node: INode, document: IDataObject, message?: string, httpCode?: number): NodeApiError {
+export function documentError(
+	node: INode,
+	document: IDataObject,
+	message?: string,
+	httpCode?: number,
+): NodeApiError {
 	const error = new NodeApiError(node, document as JsonObject, {
 		message: message ?? laserficheErrorFormat.message(document),
 		description: laserficheErrorFormat.description(document),
-		httpCode: httpCode !== undefined ? String(httpCode) : document.status !== undefined ? String(document.status) : undefined,
+		httpCode:
+			httpCode !== undefined
+				? String(httpCode)
+				: document.status !== undefined
+					? String(document.status)
+					: undefined,
 	});
 	error.context.serviceDocument = document;
 	return error;

@@ -32,7 +32,10 @@ interface MultipartBody {
 const CRLF = '\r\n';
 
 function quoted(value: string): string {
-	return value.replace(/[\r\n]/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+	return value
+		.replace(/[\r\n]/g, ' ')
+		.replace(/\\/g, '\\\\')
+		.replace(/"/g, '\\"');
 }
 
 function fileDisposition(name: string, fileName: string): string {
@@ -43,21 +46,35 @@ function fileDisposition(name: string, fileName: string): string {
 
 /** The class that made `stream` (fs.ReadStream, Readable...): its static `from` builds a Readable. */
 function readableFrom(template: Readable, source: AsyncIterable<Buffer>): Readable {
-	const factory = (template.constructor as unknown as { from?: (iterable: AsyncIterable<Buffer>, options?: object) => Readable }).from;
-	if (typeof factory !== 'function') throw new TypeError('The binary stream offers no Readable.from');
+	const factory = (
+		template.constructor as unknown as {
+			from?: (iterable: AsyncIterable<Buffer>, options?: object) => Readable;
+		}
+	).from;
+	if (typeof factory !== 'function')
+		throw new TypeError('The binary stream offers no Readable.from');
 	return factory(source, { objectMode: false });
 }
 
-async function* concatenate(head: Buffer, content: Readable, expected: number, tail: Buffer): AsyncGenerator<Buffer> {
+async function* concatenate(
+	head: Buffer,
+	content: Readable,
+	expected: number,
+	tail: Buffer,
+): AsyncGenerator<Buffer> {
 	yield head;
 	let seen = 0;
 	for await (const chunk of content as AsyncIterable<Buffer | string>) {
 		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
 		seen += buffer.length;
-		if (seen > expected) throw new Error(`The binary data is longer than its recorded size (${expected} bytes)`);
+		if (seen > expected)
+			throw new Error(`The binary data is longer than its recorded size (${expected} bytes)`);
 		yield buffer;
 	}
-	if (seen !== expected) throw new Error(`The binary data is shorter than its recorded size (${seen} of ${expected} bytes)`);
+	if (seen !== expected)
+		throw new Error(
+			`The binary data is shorter than its recorded size (${seen} of ${expected} bytes)`,
+		);
 	yield tail;
 }
 
@@ -77,7 +94,11 @@ function buildMultipart(fields: MultipartField[], file: MultipartFile): Multipar
 	const contentLength = headBuffer.length + file.size + tailBuffer.length;
 	const contentType = `multipart/form-data; boundary=${boundary}`;
 	if (Buffer.isBuffer(file.content)) {
-		return { body: Buffer.concat([headBuffer, file.content, tailBuffer]), contentType, contentLength };
+		return {
+			body: Buffer.concat([headBuffer, file.content, tailBuffer]),
+			contentType,
+			contentLength,
+		};
 	}
 	return {
 		body: readableFrom(file.content, concatenate(headBuffer, file.content, file.size, tailBuffer)),
@@ -96,13 +117,16 @@ export async function importRequestBody(
 	fileField: string,
 	file: { open(): Promise<Readable | Buffer>; size: number; fileName: string; mimeType: string },
 ): Promise<{ body: Buffer; headers: { 'Content-Type': string; 'Content-Length': number } }> {
-	const multipart = buildMultipart([{ field: 'request', text: JSON.stringify(request), contentType: 'application/json' }], {
-		name: fileField,
-		fileName: file.fileName,
-		contentType: file.mimeType,
-		size: file.size,
-		content: await file.open(),
-	});
+	const multipart = buildMultipart(
+		[{ field: 'request', text: JSON.stringify(request), contentType: 'application/json' }],
+		{
+			name: fileField,
+			fileName: file.fileName,
+			contentType: file.mimeType,
+			size: file.size,
+			content: await file.open(),
+		},
+	);
 	return {
 		body: multipart.body as Buffer,
 		headers: { 'Content-Type': multipart.contentType, 'Content-Length': multipart.contentLength },

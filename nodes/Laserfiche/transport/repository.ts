@@ -107,20 +107,45 @@ export interface RepositoryApi {
 
 	getEntry(id: number): Promise<Entry>;
 	/** The entry at a path, or (fallback) its closest existing ancestor. */
-	findByPath(fullPath: string, fallbackToClosestAncestor: boolean): Promise<{ entry?: Entry; ancestorEntry?: Entry }>;
+	findByPath(
+		fullPath: string,
+		fallbackToClosestAncestor: boolean,
+	): Promise<{ entry?: Entry; ancestorEntry?: Entry }>;
 	listChildren(folderId: number, options: ListOptions): Promise<Entry[]>;
 	createFolder(parentId: number, name: string, options: NameOptions): Promise<Entry>;
 	/** Starts copying an entry into a folder; returns the task ID. */
-	startCopy(sourceId: number, folderId: number, name: string, options: NameOptions): Promise<string>;
-	updateEntry(id: number, change: { parentId?: number; name?: string; autoRename?: boolean }): Promise<Entry>;
+	startCopy(
+		sourceId: number,
+		folderId: number,
+		name: string,
+		options: NameOptions,
+	): Promise<string>;
+	updateEntry(
+		id: number,
+		change: { parentId?: number; name?: string; autoRename?: boolean },
+	): Promise<Entry>;
 	/** Starts deleting an entry (recursively for folders); returns the task ID. */
 	startDelete(id: number, reason: AuditReason): Promise<string>;
 
 	/** Simple import (one multipart request); returns the new document. */
-	importDocument(folderId: number, name: string, file: FileToImport, options: ImportOptions): Promise<Entry>;
+	importDocument(
+		folderId: number,
+		name: string,
+		file: FileToImport,
+		options: ImportOptions,
+	): Promise<Entry>;
 	/** Starts the import of uploaded parts (v2 only); returns the task ID. */
-	createUploadUrls(request: { uploadId?: string; startingPartNumber: number; numberOfParts: number; fileName: string; mimeType: string }): Promise<{ uploadId: string; urls: string[] }>;
-	startImportUploadedParts(folderId: number, request: { uploadId: string; partETags: string[]; name: string } & ImportOptions): Promise<string>;
+	createUploadUrls(request: {
+		uploadId?: string;
+		startingPartNumber: number;
+		numberOfParts: number;
+		fileName: string;
+		mimeType: string;
+	}): Promise<{ uploadId: string; urls: string[] }>;
+	startImportUploadedParts(
+		folderId: number,
+		request: { uploadId: string; partETags: string[]; name: string } & ImportOptions,
+	): Promise<string>;
 	exportDocument(entry: Entry, reason: AuditReason): Promise<ExportedFile>;
 
 	getFields(id: number): Promise<IDataObject[]>;

@@ -24,7 +24,10 @@ export type RequestContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFu
 
 export type Deployment = 'cloud' | 'selfHosted';
 
-export const CREDENTIAL_TYPES: Record<Deployment, 'laserficheCloudApi' | 'laserficheSelfHostedApi'> = {
+export const CREDENTIAL_TYPES: Record<
+	Deployment,
+	'laserficheCloudApi' | 'laserficheSelfHostedApi'
+> = {
 	cloud: 'laserficheCloudApi',
 	selfHosted: 'laserficheSelfHostedApi',
 };
@@ -41,7 +44,11 @@ export interface Connection {
 }
 
 /** Reads a node parameter in any context (execute: per item; poll and load options: the node's). */
-export type ParameterReader = (name: string, fallback?: unknown, options?: { extractValue?: boolean }) => unknown;
+export type ParameterReader = (
+	name: string,
+	fallback?: unknown,
+	options?: { extractValue?: boolean },
+) => unknown;
 
 export function parameterReader(context: RequestContext, itemIndex?: number): ParameterReader {
 	return (name, fallback, options) =>
@@ -64,19 +71,25 @@ export function checkRepositoryId(node: INode, value: unknown, itemIndex?: numbe
 	if (!REPOSITORY_ID.test(id)) {
 		throw new NodeOperationError(node, `Repository: "${id}" is not a repository ID`, {
 			itemIndex,
-			description: 'A repository ID has no slashes, backslashes, ? # or %. Choose the repository from the list.',
+			description:
+				'A repository ID has no slashes, backslashes, ? # or %. Choose the repository from the list.',
 		});
 	}
 	if (/^\.+$/.test(id)) {
 		throw new NodeOperationError(node, `Repository: "${id}" is not a repository ID`, {
 			itemIndex,
-			description: '"." and ".." are not repository IDs. Choose the repository from the list, or enter its ID (such as r-0001abcd).',
+			description:
+				'"." and ".." are not repository IDs. Choose the repository from the list, or enter its ID (such as r-0001abcd).',
 		});
 	}
 	return id;
 }
 
-async function readCredentials(context: RequestContext, type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject> {
+async function readCredentials(
+	context: RequestContext,
+	type: string,
+	itemIndex?: number,
+): Promise<ICredentialDataDecryptedObject> {
 	return await (context as IExecuteFunctions).getCredentials(type, itemIndex ?? 0);
 }
 
@@ -91,7 +104,8 @@ export async function getConnection(
 ): Promise<Connection> {
 	const node = context.getNode();
 	const read = parameterReader(context, itemIndex);
-	const deployment = (read('authentication', 'cloud') as Deployment) === 'selfHosted' ? 'selfHosted' : 'cloud';
+	const deployment =
+		(read('authentication', 'cloud') as Deployment) === 'selfHosted' ? 'selfHosted' : 'cloud';
 	const credentialType = CREDENTIAL_TYPES[deployment];
 	const repositoryParameter =
 		deployment === 'cloud' && options.needRepository !== false
@@ -123,10 +137,14 @@ export async function getConnection(
 		problem = error as Error;
 	}
 	if (!connection) {
-		throw new NodeOperationError(node, problem?.message ?? 'The Laserfiche credential is incomplete', {
-			itemIndex,
-			description: (problem as { description?: string } | undefined)?.description,
-		});
+		throw new NodeOperationError(
+			node,
+			problem?.message ?? 'The Laserfiche credential is incomplete',
+			{
+				itemIndex,
+				description: (problem as { description?: string } | undefined)?.description,
+			},
+		);
 	}
 	return connection;
 }
@@ -170,17 +188,24 @@ export interface FullResponse {
  * sees (e.g. `http://…`), which may not be reachable or trusted from here; the token goes only to the
  * API root the credential names, never to the link's own origin.
  */
-export function rebaseLink(connection: Pick<Connection, 'apiRoot' | 'version'>, link: string): string {
+export function rebaseLink(
+	connection: Pick<Connection, 'apiRoot' | 'version'>,
+	link: string,
+): string {
 	const parsed = new URL(link);
 	const marker = `/${connection.version}/`;
 	const at = parsed.pathname.toLowerCase().indexOf(marker);
-	if (at < 0) throw new TypeError(`Laserfiche returned a link outside the API (${parsed.pathname}); it is not followed`);
+	if (at < 0)
+		throw new TypeError(
+			`Laserfiche returned a link outside the API (${parsed.pathname}); it is not followed`,
+		);
 	return `${connection.apiRoot.replace(/\/+$/, '')}${parsed.pathname.slice(at)}${parsed.search}`;
 }
 
 function repositoryUrl(connection: Connection, request: LfRequest): string {
 	if (request.url !== undefined) return rebaseLink(connection, request.url);
-	if (request.versionPath !== undefined) return `${connection.apiRoot}/${connection.version}${request.versionPath}`;
+	if (request.versionPath !== undefined)
+		return `${connection.apiRoot}/${connection.version}${request.versionPath}`;
 	return `${connection.apiRoot}/${connection.version}/Repositories/${encodeURIComponent(connection.repositoryId)}${request.path ?? ''}`;
 }
 
@@ -189,9 +214,14 @@ function repositoryUrl(connection: Connection, request: LfRequest): string {
  * makes n8n refresh the token and repeat the call once, and for a streamed body (which n8n cannot
  * repeat) we repeat it here with a fresh stream.
  */
-export async function lfRequest(context: RequestContext, connection: Connection, request: LfRequest): Promise<unknown> {
+export async function lfRequest(
+	context: RequestContext,
+	connection: Connection,
+	request: LfRequest,
+): Promise<unknown> {
 	const url = repositoryUrl(connection, request);
-	const idempotent = request.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(request.method);
+	const idempotent =
+		request.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(request.method);
 	const attempt = async (): Promise<unknown> => {
 		const fresh = request.bodyFactory ? await request.bodyFactory() : undefined;
 		const options: IHttpRequestOptions = {
@@ -199,7 +229,11 @@ export async function lfRequest(context: RequestContext, connection: Connection,
 			url,
 			qs: request.qs,
 			arrayFormat: 'repeat',
-			headers: { Accept: 'application/json', ...(fresh?.headers ?? {}), ...(request.headers ?? {}) },
+			headers: {
+				Accept: 'application/json',
+				...(fresh?.headers ?? {}),
+				...(request.headers ?? {}),
+			},
 			body: fresh ? fresh.body : request.body,
 			encoding: request.encoding,
 			returnFullResponse: request.returnFullResponse,
@@ -244,9 +278,16 @@ export async function lfRequest(context: RequestContext, connection: Connection,
  * `context.serviceDocument`, which the Error output item puts in `details`.
  */
 function signInProblem(context: RequestContext, error: unknown): NodeOperationError | undefined {
-	if (!(error instanceof NodeApiError) || statusOf(error) !== undefined || networkCodeOf(error) !== undefined) return undefined;
+	if (
+		!(error instanceof NodeApiError) ||
+		statusOf(error) !== undefined ||
+		networkCodeOf(error) !== undefined
+	)
+		return undefined;
 	if (!(error.cause instanceof UserError) || !error.description) return undefined;
-	const problem = new NodeOperationError(context.getNode(), error.message, { description: error.description });
+	const problem = new NodeOperationError(context.getNode(), error.message, {
+		description: error.description,
+	});
 	const document = (error.cause as { serviceDocument?: unknown }).serviceDocument;
 	if (document !== null && typeof document === 'object' && !Array.isArray(document)) {
 		problem.context.serviceDocument = { ...(document as IDataObject) };
@@ -261,7 +302,10 @@ export async function lfCollection<T = IDataObject>(
 	request: LfRequest,
 	options: ListOptions & { pageSize?: number } = {},
 ): Promise<T[]> {
-	const pageSize = Math.max(1, Math.min(options.pageSize ?? 200, options.limit ?? Number.MAX_SAFE_INTEGER));
+	const pageSize = Math.max(
+		1,
+		Math.min(options.pageSize ?? 200, options.limit ?? Number.MAX_SAFE_INTEGER),
+	);
 	return await collectPages<T>(
 		async (next) => {
 			const page = (await lfRequest(context, connection, {
@@ -293,13 +337,23 @@ export function omitUndefined(value: IDataObject): IDataObject {
  * The calls a repository adapter (v1.ts, v2.ts) makes: every request waits the node's Timeout option
  * (`settings.timeout`) unless it sets its own, and a time-out names the option only when it was set.
  */
-export function adapterCalls(context: RequestContext, connection: Connection, settings: RepositorySettings) {
+export function adapterCalls(
+	context: RequestContext,
+	connection: Connection,
+	settings: RepositorySettings,
+) {
 	const { timeout } = settings;
-	const withTimeout = (request: LfRequest): LfRequest => ({ ...request, timeout: request.timeout ?? timeout, timeoutOption: timeout });
+	const withTimeout = (request: LfRequest): LfRequest => ({
+		...request,
+		timeout: request.timeout ?? timeout,
+		timeoutOption: timeout,
+	});
 	return {
 		timeout,
 		call: async (request: LfRequest) => await lfRequest(context, connection, withTimeout(request)),
-		collection: async <T = IDataObject>(request: LfRequest, options?: Parameters<typeof lfCollection>[3]) =>
-			await lfCollection<T>(context, connection, withTimeout(request), options),
+		collection: async <T = IDataObject>(
+			request: LfRequest,
+			options?: Parameters<typeof lfCollection>[3],
+		) => await lfCollection<T>(context, connection, withTimeout(request), options),
 	};
 }

@@ -18,23 +18,42 @@ const PART_SENDS = 3;
  * A transfer to or from a pre-signed storage link that failed after its retries, in words (the storage
  * service's own error when it sent one; never the link, which is a credential of its own).
  */
-async function transferFailure(context: RequestContext, what: string, error: unknown, timeout?: number): Promise<NodeOperationError> {
+async function transferFailure(
+	context: RequestContext,
+	what: string,
+	error: unknown,
+	timeout?: number,
+): Promise<NodeOperationError> {
 	const failure = brokenAnswer(error);
 	const code = statusOf(failure) === undefined ? networkCodeOf(failure) : undefined;
-	return new NodeOperationError(context.getNode(), `${what} failed: ${await storageErrorText(error, timeout)}`, {
-		description: code
-			? `Network error ${code}. The transfer was tried again and kept failing: run the node again later.`
-			: 'Laserfiche\'s storage refused the transfer: run the node again (a new link is asked for every time).',
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`${what} failed: ${await storageErrorText(error, timeout)}`,
+		{
+			description: code
+				? `Network error ${code}. The transfer was tried again and kept failing: run the node again later.`
+				: "Laserfiche's storage refused the transfer: run the node again (a new link is asked for every time).",
+		},
+	);
 }
 
 /** Downloads a pre-signed export link (no Laserfiche credentials go there). */
-export async function download(context: RequestContext, connection: Connection, url: string, timeout?: number): Promise<FullResponse> {
+export async function download(
+	context: RequestContext,
+	connection: Connection,
+	url: string,
+	timeout?: number,
+): Promise<FullResponse> {
 	return (await getDownload(context, {
 		url,
 		skipSslCertificateValidation: connection.skipSsl,
 		timeout: timeout ?? DEFAULT_TIMEOUT_MS,
-	}).catch(async (error: unknown) => await Promise.reject(await transferFailure(context, 'Downloading the exported document', error, timeout)))) as FullResponse;
+	}).catch(
+		async (error: unknown) =>
+			await Promise.reject(
+				await transferFailure(context, 'Downloading the exported document', error, timeout),
+			),
+	)) as FullResponse;
 }
 
 export interface PartToUpload {
@@ -73,8 +92,10 @@ export async function uploadPart(
 		etag: { weak: true, encryption: false },
 	});
 	if (outcome.ok) return outcome.etag;
-	if (outcome.problem === 'failed') throw await transferFailure(context, label, outcome.error, options.timeout);
-	if (outcome.problem === 'no-etag') throw new TypeError('The upload URL accepted a part but returned no ETag');
+	if (outcome.problem === 'failed')
+		throw await transferFailure(context, label, outcome.error, options.timeout);
+	if (outcome.problem === 'no-etag')
+		throw new TypeError('The upload URL accepted a part but returned no ETag');
 	throw new NodeOperationError(
 		context.getNode(),
 		`${label} failed: the part arrived changed (the storage's MD5 ${outcome.received} differs from the data sent, ${outcome.sent})`,

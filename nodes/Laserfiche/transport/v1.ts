@@ -8,12 +8,21 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Readable } from '../../shared/binary';
 import { importRequestBody } from './multipart';
-import type { Entry, ExportedFile, FieldToWrite, RepositoryApi, RepositorySettings, TaskInfo, TaskStatus } from './repository';
+import type {
+	Entry,
+	ExportedFile,
+	FieldToWrite,
+	RepositoryApi,
+	RepositorySettings,
+	TaskInfo,
+	TaskStatus,
+} from './repository';
 import type { Connection, FullResponse, RequestContext } from './request';
 import { TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
 
 function valueText(value: unknown): string {
-	if (value && typeof value === 'object' && 'value' in (value as IDataObject)) return String((value as IDataObject).value ?? '');
+	if (value && typeof value === 'object' && 'value' in (value as IDataObject))
+		return String((value as IDataObject).value ?? '');
 	return value === undefined || value === null ? '' : String(value);
 }
 
@@ -37,7 +46,9 @@ export function toEntry(entry: IDataObject | null | undefined): Entry | undefine
 	delete (rest as IDataObject)['entry Type'];
 	return {
 		...(rest as Entry),
-		...(elecDocumentSize !== undefined ? { electronicDocumentSize: elecDocumentSize as number } : {}),
+		...(elecDocumentSize !== undefined
+			? { electronicDocumentSize: elecDocumentSize as number }
+			: {}),
 		...(Array.isArray(fields) ? { fields: (fields as IDataObject[]).map(toField) } : {}),
 	};
 }
@@ -74,13 +85,24 @@ function toTag(tag: IDataObject): IDataObject {
 
 /** v1 OperationProgress → v2 TaskProgress. */
 function toTask(progress: IDataObject, id: string): TaskInfo {
-	const { operationToken, operationType, entryId, startTimestamp, statusTimestamp, status, ...rest } = progress;
+	const {
+		operationToken,
+		operationType,
+		entryId,
+		startTimestamp,
+		statusTimestamp,
+		status,
+		...rest
+	} = progress;
 	return {
 		...rest,
 		id: typeof operationToken === 'string' && operationToken !== '' ? operationToken : id,
 		taskType: operationType as string | undefined,
 		status: (status as TaskStatus | undefined) ?? 'InProgress',
-		result: entryId !== undefined && entryId !== null && entryId !== 0 ? { entryId: entryId as number } : null,
+		result:
+			entryId !== undefined && entryId !== null && entryId !== 0
+				? { entryId: entryId as number }
+				: null,
 		startTime: startTimestamp,
 		lastUpdateTime: statusTimestamp,
 	};
@@ -94,7 +116,8 @@ function valuesOf(body: unknown): IDataObject[] {
 
 function tokenOf(body: unknown): string {
 	const token = (body as IDataObject | undefined)?.token;
-	if (typeof token !== 'string' || token === '') throw new TypeError('Laserfiche started an operation but returned no operation token');
+	if (typeof token !== 'string' || token === '')
+		throw new TypeError('Laserfiche started an operation but returned no operation token');
 	return token;
 }
 
@@ -102,16 +125,26 @@ function tokenOf(body: unknown): string {
 function fieldMap(fields: FieldToWrite[]): IDataObject {
 	const map: IDataObject = {};
 	for (const field of fields) {
-		map[field.name] = { values: field.values.map((value, index) => ({ value, position: index + 1 })) };
+		map[field.name] = {
+			values: field.values.map((value, index) => ({ value, position: index + 1 })),
+		};
 	}
 	return map;
 }
 
-export function createV1Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
+export function createV1Repository(
+	context: RequestContext,
+	connection: Connection,
+	settings: RepositorySettings = {},
+): RepositoryApi {
 	const { timeout, call, collection } = adapterCalls(context, connection, settings);
 	const entry = (body: unknown): Entry => toEntry(body as IDataObject) as Entry;
 	const progress = async (path: string, id: string): Promise<TaskInfo> => {
-		const response = (await call({ method: 'GET', path, returnFullResponse: true })) as FullResponse;
+		const response = (await call({
+			method: 'GET',
+			path,
+			returnFullResponse: true,
+		})) as FullResponse;
 		return toTask((response.body as IDataObject) ?? {}, id);
 	};
 
@@ -120,11 +153,13 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		chunkedUpload: false,
 
 		async listRepositories() {
-			return valuesOf(await call({ method: 'GET', versionPath: '/Repositories' })).map((repository) => ({
-				id: repository.repoId,
-				name: repository.repoName,
-				webClientUrl: repository.webclientUrl,
-			}));
+			return valuesOf(await call({ method: 'GET', versionPath: '/Repositories' })).map(
+				(repository) => ({
+					id: repository.repoId,
+					name: repository.repoName,
+					webClientUrl: repository.webclientUrl,
+				}),
+			);
 		},
 
 		async getEntry(id) {
@@ -186,7 +221,10 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 
 		async startDelete(id, reason) {
 			// v1 wants a JSON body on DELETE (415 without one), even an empty one.
-			const body = omitUndefined({ auditReasonId: reason.auditReasonId, comment: reason.auditReasonComment });
+			const body = omitUndefined({
+				auditReasonId: reason.auditReasonId,
+				comment: reason.auditReasonComment,
+			});
 			return tokenOf(
 				await call({
 					method: 'DELETE',
@@ -230,7 +268,12 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 			const response = (await call({
 				method: withReason ? 'POST' : 'GET',
 				path: `/Entries/${document.id}/Laserfiche.Repository.Document/${withReason ? 'GetEdocWithAuditReason' : 'edoc'}`,
-				body: withReason ? omitUndefined({ auditReasonId: reason.auditReasonId, comment: reason.auditReasonComment }) : undefined,
+				body: withReason
+					? omitUndefined({
+							auditReasonId: reason.auditReasonId,
+							comment: reason.auditReasonComment,
+						})
+					: undefined,
 				encoding: 'stream',
 				returnFullResponse: true,
 				headers: { Accept: '*/*' },
@@ -238,7 +281,10 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 				timeout: timeout ?? TRANSFER_TIMEOUT_MS,
 			})) as FullResponse;
 			const contentType = response.headers['content-type'];
-			return { body: response.body as Readable, mimeType: typeof contentType === 'string' ? contentType : undefined };
+			return {
+				body: response.body as Readable,
+				mimeType: typeof contentType === 'string' ? contentType : undefined,
+			};
 		},
 
 		async getFields(id) {
@@ -246,7 +292,14 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		},
 
 		async setFields(id, fields) {
-			return valuesOf(await call({ method: 'PUT', path: `/Entries/${id}/fields`, body: JSON.stringify(fieldMap(fields)), headers: { 'Content-Type': 'application/json' } })).map(toField);
+			return valuesOf(
+				await call({
+					method: 'PUT',
+					path: `/Entries/${id}/fields`,
+					body: JSON.stringify(fieldMap(fields)),
+					headers: { 'Content-Type': 'application/json' },
+				}),
+			).map(toField);
 		},
 
 		async setTemplate(id, templateName, fields) {
@@ -268,7 +321,9 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		},
 
 		async setTags(id, tags) {
-			return valuesOf(await call({ method: 'PUT', path: `/Entries/${id}/tags`, body: { tags } })).map(toTag);
+			return valuesOf(
+				await call({ method: 'PUT', path: `/Entries/${id}/tags`, body: { tags } }),
+			).map(toTag);
 		},
 
 		async getLinks(id) {
@@ -277,10 +332,19 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 
 		async setLinks(id, links) {
 			const body = links.map((link) =>
-				omitUndefined({ targetId: link.otherEntryId, linkTypeId: link.linkDefinitionId, customProperties: link.customProperties }),
+				omitUndefined({
+					targetId: link.otherEntryId,
+					linkTypeId: link.linkDefinitionId,
+					customProperties: link.customProperties,
+				}),
 			);
 			return valuesOf(
-				await call({ method: 'PUT', path: `/Entries/${id}/links`, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+				await call({
+					method: 'PUT',
+					path: `/Entries/${id}/links`,
+					body: JSON.stringify(body),
+					headers: { 'Content-Type': 'application/json' },
+				}),
 			).map(toLink);
 		},
 
@@ -289,7 +353,11 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 				await call({
 					method: 'POST',
 					path: '/Searches',
-					body: omitUndefined({ searchCommand, fuzzyType: options.fuzzyType, fuzzyFactor: options.fuzzyFactor }),
+					body: omitUndefined({
+						searchCommand,
+						fuzzyType: options.fuzzyType,
+						fuzzyFactor: options.fuzzyFactor,
+					}),
 					idempotent: false,
 				}),
 			);
@@ -300,7 +368,10 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		},
 
 		async searchResults(id, options) {
-			const entries = await collection({ method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` }, options);
+			const entries = await collection(
+				{ method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` },
+				options,
+			);
 			return entries.map((found) => toEntry(found) as Entry);
 		},
 
@@ -309,7 +380,12 @@ export function createV1Repository(context: RequestContext, connection: Connecti
 		},
 
 		async simpleSearch(searchCommand) {
-			const body = await call({ method: 'POST', path: '/SimpleSearches', body: { searchCommand }, idempotent: true });
+			const body = await call({
+				method: 'POST',
+				path: '/SimpleSearches',
+				body: { searchCommand },
+				idempotent: true,
+			});
 			return valuesOf(body).map((found) => toEntry(found) as Entry);
 		},
 

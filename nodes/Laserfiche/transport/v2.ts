@@ -7,7 +7,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Readable } from '../../shared/binary';
 import { importRequestBody } from './multipart';
-import type { Entry, ExportedFile, FieldToWrite, LinkToWrite, RepositoryApi, RepositorySettings, TaskInfo } from './repository';
+import type {
+	Entry,
+	ExportedFile,
+	FieldToWrite,
+	LinkToWrite,
+	RepositoryApi,
+	RepositorySettings,
+	TaskInfo,
+} from './repository';
 import type { Connection, RequestContext } from './request';
 import { TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
 import { download } from './storage';
@@ -21,7 +29,8 @@ const LONG_POLL_SLACK_MS = 30_000;
 
 function taskIdOf(body: unknown): string {
 	const taskId = (body as IDataObject | undefined)?.taskId;
-	if (typeof taskId !== 'string' || taskId === '') throw new TypeError('Laserfiche started a task but returned no task ID');
+	if (typeof taskId !== 'string' || taskId === '')
+		throw new TypeError('Laserfiche started a task but returned no task ID');
 	return taskId;
 }
 
@@ -30,14 +39,25 @@ function valuesOf(body: unknown): IDataObject[] {
 	return Array.isArray(value) ? (value as IDataObject[]) : [];
 }
 
-export function createV2Repository(context: RequestContext, connection: Connection, settings: RepositorySettings = {}): RepositoryApi {
+export function createV2Repository(
+	context: RequestContext,
+	connection: Connection,
+	settings: RepositorySettings = {},
+): RepositoryApi {
 	const { timeout, call, collection } = adapterCalls(context, connection, settings);
 
 	const getTask = async (id: string): Promise<TaskInfo> => {
-		const body = await call({ method: 'GET', path: '/Tasks', qs: { taskIds: [id] }, timeout: LONG_POLL_MS + (timeout ?? LONG_POLL_SLACK_MS) });
+		const body = await call({
+			method: 'GET',
+			path: '/Tasks',
+			qs: { taskIds: [id] },
+			timeout: LONG_POLL_MS + (timeout ?? LONG_POLL_SLACK_MS),
+		});
 		const task = valuesOf(body).find((candidate) => candidate.id === id) ?? valuesOf(body)[0];
 		if (!task) {
-			throw new TypeError(`Laserfiche knows no task "${id}" (task IDs expire 15 minutes after the task ends)`);
+			throw new TypeError(
+				`Laserfiche knows no task "${id}" (task IDs expire 15 minutes after the task ends)`,
+			);
 		}
 		return task as TaskInfo;
 	};
@@ -64,14 +84,22 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 		},
 
 		async listChildren(folderId, options) {
-			return await collection<Entry>({ method: 'GET', path: `/Entries/${folderId}/Folder/Children` }, options);
+			return await collection<Entry>(
+				{ method: 'GET', path: `/Entries/${folderId}/Folder/Children` },
+				options,
+			);
 		},
 
 		async createFolder(parentId, name, options) {
 			return (await call({
 				method: 'POST',
 				path: `/Entries/${parentId}/Folder/Children`,
-				body: omitUndefined({ name, entryType: 'Folder', autoRename: options.autoRename, volumeName: options.volumeName }),
+				body: omitUndefined({
+					name,
+					entryType: 'Folder',
+					autoRename: options.autoRename,
+					volumeName: options.volumeName,
+				}),
 				idempotent: false,
 			})) as Entry;
 		},
@@ -81,7 +109,12 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 				await call({
 					method: 'POST',
 					path: `/Entries/${folderId}/Folder/CopyAsync`,
-					body: omitUndefined({ name, sourceId, autoRename: options.autoRename, volumeName: options.volumeName }),
+					body: omitUndefined({
+						name,
+						sourceId,
+						autoRename: options.autoRename,
+						volumeName: options.volumeName,
+					}),
 					idempotent: false,
 				}),
 			);
@@ -91,13 +124,20 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 			return (await call({
 				method: 'PATCH',
 				path: `/Entries/${id}`,
-				body: omitUndefined({ parentId: change.parentId, name: change.name, autoRename: change.autoRename }),
+				body: omitUndefined({
+					parentId: change.parentId,
+					name: change.name,
+					autoRename: change.autoRename,
+				}),
 				idempotent: true,
 			})) as Entry;
 		},
 
 		async startDelete(id, reason) {
-			const body = omitUndefined({ auditReasonId: reason.auditReasonId, auditReasonComment: reason.auditReasonComment });
+			const body = omitUndefined({
+				auditReasonId: reason.auditReasonId,
+				auditReasonComment: reason.auditReasonComment,
+			});
 			return taskIdOf(
 				await call({
 					method: 'DELETE',
@@ -134,7 +174,9 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 			})) as IDataObject;
 			const urls = Array.isArray(body.urls) ? (body.urls as string[]) : [];
 			if (typeof body.uploadId !== 'string' || urls.length !== request.numberOfParts) {
-				throw new TypeError(`Laserfiche returned ${urls.length} upload URLs for ${request.numberOfParts} parts`);
+				throw new TypeError(
+					`Laserfiche returned ${urls.length} upload URLs for ${request.numberOfParts} parts`,
+				);
 			}
 			return { uploadId: body.uploadId, urls };
 		},
@@ -154,14 +196,22 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 			const body = (await call({
 				method: 'POST',
 				path: `/Entries/${entry.id}/Export`,
-				body: omitUndefined({ part: 'Edoc', auditReasonId: reason.auditReasonId, auditReasonComment: reason.auditReasonComment }),
+				body: omitUndefined({
+					part: 'Edoc',
+					auditReasonId: reason.auditReasonId,
+					auditReasonComment: reason.auditReasonComment,
+				}),
 				idempotent: true,
 			})) as IDataObject;
 			const link = body.value;
-			if (typeof link !== 'string' || link === '') throw new TypeError('Laserfiche exported the document but returned no download link');
+			if (typeof link !== 'string' || link === '')
+				throw new TypeError('Laserfiche exported the document but returned no download link');
 			const response = await download(context, connection, link, timeout);
 			const contentType = response.headers['content-type'];
-			return { body: response.body as Readable, mimeType: typeof contentType === 'string' ? contentType : undefined };
+			return {
+				body: response.body as Readable,
+				mimeType: typeof contentType === 'string' ? contentType : undefined,
+			};
 		},
 
 		async getFields(id) {
@@ -169,7 +219,9 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 		},
 
 		async setFields(id, fields: FieldToWrite[]) {
-			return valuesOf(await call({ method: 'PUT', path: `/Entries/${id}/Fields`, body: { fields } }));
+			return valuesOf(
+				await call({ method: 'PUT', path: `/Entries/${id}/Fields`, body: { fields } }),
+			);
 		},
 
 		async setTemplate(id, templateName, fields) {
@@ -220,7 +272,11 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 				await call({
 					method: 'POST',
 					path: '/Searches/SearchAsync',
-					body: omitUndefined({ searchCommand, fuzzyType: options.fuzzyType, fuzzyFactor: options.fuzzyFactor }),
+					body: omitUndefined({
+						searchCommand,
+						fuzzyType: options.fuzzyType,
+						fuzzyFactor: options.fuzzyFactor,
+					}),
 					idempotent: false,
 				}),
 			);
@@ -229,7 +285,10 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 		searchStatus: getTask,
 
 		async searchResults(id, options) {
-			return await collection<Entry>({ method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` }, options);
+			return await collection<Entry>(
+				{ method: 'GET', path: `/Searches/${encodeURIComponent(id)}/Results` },
+				options,
+			);
 		},
 
 		async closeSearch(id) {
@@ -237,14 +296,24 @@ export function createV2Repository(context: RequestContext, connection: Connecti
 		},
 
 		async simpleSearch(searchCommand) {
-			return valuesOf(await call({ method: 'POST', path: '/SimpleSearches', body: { searchCommand }, idempotent: true })) as Entry[];
+			return valuesOf(
+				await call({
+					method: 'POST',
+					path: '/SimpleSearches',
+					body: { searchCommand },
+					idempotent: true,
+				}),
+			) as Entry[];
 		},
 
 		getTask,
 
 		async cancelTask(id) {
 			const body = await call({ method: 'DELETE', path: '/Tasks', qs: { taskIds: [id] } });
-			return valuesOf(body).find((candidate) => candidate.id === id) ?? valuesOf(body)[0] ?? { id, result: false };
+			return (
+				valuesOf(body).find((candidate) => candidate.id === id) ??
+				valuesOf(body)[0] ?? { id, result: false }
+			);
 		},
 	};
 }

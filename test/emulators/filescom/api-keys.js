@@ -21,7 +21,10 @@ function parsePermissionSet(value) {
 	if (value === undefined) return undefined;
 	const set = String(value);
 	if (!PERMISSION_SETS.includes(set)) {
-		throw apiError('bad-request/request-params-invalid', `permission_set must be one of ${PERMISSION_SETS.join(', ')}`);
+		throw apiError(
+			'bad-request/request-params-invalid',
+			`permission_set must be one of ${PERMISSION_SETS.join(', ')}`,
+		);
 	}
 	return set;
 }
@@ -40,7 +43,8 @@ function applyUpdate(key, params, { allowDescription }) {
 		}
 		key.name = String(params.name);
 	}
-	if (allowDescription && params.description !== undefined) key.description = params.description === null ? null : String(params.description);
+	if (allowDescription && params.description !== undefined)
+		key.description = params.description === null ? null : String(params.description);
 	if (expiresAt !== undefined) key.expires_at = expiresAt;
 	if (permissionSet !== undefined) key.permission_set = permissionSet;
 }
@@ -67,7 +71,8 @@ function targetUserId(ctx, raw) {
 	if (resolved !== null && !state.accounts.users.has(resolved)) {
 		throw apiError('not-found/user-not-found', 'User not found');
 	}
-	if (!auth.admin && resolved !== (auth.user ? auth.user.id : null)) throw errors.siteAdminRequired();
+	if (!auth.admin && resolved !== (auth.user ? auth.user.id : null))
+		throw errors.siteAdminRequired();
 	return resolved;
 }
 
@@ -93,7 +98,11 @@ function list(ctx) {
 	let keys = Array.from(state.accounts.keys.values());
 	if (!auth.admin) keys = keys.filter((k) => auth.user && k.user_id === auth.user.id);
 	if (userId !== undefined) keys = keys.filter((k) => k.user_id === userId);
-	if (params.filter && typeof params.filter === 'object' && params.filter.expires_at !== undefined) {
+	if (
+		params.filter &&
+		typeof params.filter === 'object' &&
+		params.filter.expires_at !== undefined
+	) {
 		const at = parseExpiresAt(params.filter.expires_at);
 		keys = keys.filter((k) => k.expires_at === at);
 	}
@@ -110,7 +119,10 @@ function create(ctx) {
 			errors: ["Name can't be blank"],
 		});
 	}
-	let userId = targetUserId(ctx, ctx.routeParams.user_id !== undefined ? ctx.routeParams.user_id : params.user_id);
+	let userId = targetUserId(
+		ctx,
+		ctx.routeParams.user_id !== undefined ? ctx.routeParams.user_id : params.user_id,
+	);
 	if (ctx.routeParams.currentUser) userId = auth.user ? auth.user.id : null;
 	if (userId === undefined) userId = auth.user ? auth.user.id : null;
 	if (userId === null && !auth.admin) throw errors.siteAdminRequired();

@@ -17,7 +17,15 @@ const paths = require('./paths');
 const { errors } = require('./errors');
 const { isoSeconds } = require('./storage');
 
-const PERMISSION_SETS = ['none', 'full', 'desktop_app', 'sync_app', 'office_integration', 'mobile_app', 'files_only'];
+const PERMISSION_SETS = [
+	'none',
+	'full',
+	'desktop_app',
+	'sync_app',
+	'office_integration',
+	'mobile_app',
+	'files_only',
+];
 
 function newKeyValue() {
 	// Real keys are alphanumeric (the Python SDK rejects anything else); 64 hex characters.
@@ -99,7 +107,8 @@ class Accounts {
 		if (!value) throw errors.invalidCredentials();
 		const key = this.keysByValue.get(String(value).trim());
 		if (!key) throw errors.invalidCredentials();
-		if (key.expires_at !== null && key.expires_at <= this.clock()) throw errors.invalidCredentials();
+		if (key.expires_at !== null && key.expires_at <= this.clock())
+			throw errors.invalidCredentials();
 		if (key.permission_set === 'none') throw errors.keyDisabled();
 		const user = key.user_id === null ? null : this.users.get(key.user_id) || null;
 		if (key.user_id !== null && !user) throw errors.invalidCredentials();

@@ -15,9 +15,13 @@
 const { startFilesComEmulator } = require('./index');
 
 async function main() {
-	const port = process.env.FILESCOM_EMULATOR_PORT ? Number(process.env.FILESCOM_EMULATOR_PORT) : 4041;
+	const port = process.env.FILESCOM_EMULATOR_PORT
+		? Number(process.env.FILESCOM_EMULATOR_PORT)
+		: 4041;
 	if (!Number.isInteger(port) || port < 0 || port > 65535) {
-		process.stderr.write(`FILESCOM_EMULATOR_PORT must be a port number, got "${process.env.FILESCOM_EMULATOR_PORT}"\n`);
+		process.stderr.write(
+			`FILESCOM_EMULATOR_PORT must be a port number, got "${process.env.FILESCOM_EMULATOR_PORT}"\n`,
+		);
 		process.exit(2);
 	}
 	const emulator = await startFilesComEmulator({
@@ -54,6 +58,8 @@ async function main() {
 }
 
 main().catch((err) => {
-	process.stderr.write(`Files.com emulator failed to start: ${err && err.message ? err.message : err}\n`);
+	process.stderr.write(
+		`Files.com emulator failed to start: ${err && err.message ? err.message : err}\n`,
+	);
 	process.exit(1);
 });

@@ -49,21 +49,33 @@ class Completions {
 	repeat(ctx, ref, normalized) {
 		const done = this.done.get(String(ref));
 		if (!done || done.session.authKeyId !== ctx.auth.key.id) return undefined;
-		if (normalized !== undefined && paths.comparisonKey(normalized) !== done.session.key) return undefined;
+		if (normalized !== undefined && paths.comparisonKey(normalized) !== done.session.key)
+			return undefined;
 		const behaviour = this.state.options.reusedRef;
 		const { tree } = this.state;
-		const unchanged = done.node.parent && done.node.blob === done.blob && tree.lookup(tree.pathOf(done.node)) === done.node;
+		const unchanged =
+			done.node.parent &&
+			done.node.blob === done.blob &&
+			tree.lookup(tree.pathOf(done.node)) === done.node;
 		if (behaviour === 'not-found' || !unchanged) return undefined;
-		if (behaviour === 'already-completed') throw apiError('processing-failure/already-completed', 'Already Completed');
-		if (behaviour === 'completes-again') return { status: done.status, body: fileEntity(tree, done.node) };
+		if (behaviour === 'already-completed')
+			throw apiError('processing-failure/already-completed', 'Already Completed');
+		if (behaviour === 'completes-again')
+			return { status: done.status, body: fileEntity(tree, done.node) };
 		// 'stores-copy': the completion runs again with the same bytes.
 		let target = done.session.path;
 		const existing = tree.lookup(target);
-		if (existing && (done.session.withRename || toBoolean(ctx.params.with_rename))) target = this.uploads.renamedPath(target);
+		if (existing && (done.session.withRename || toBoolean(ctx.params.with_rename)))
+			target = this.uploads.renamedPath(target);
 		const parent = tree.lookup(paths.parentOf(target));
 		const current = parent.children.get(paths.segmentKey(paths.baseName(target)));
 		tree.blobs.retain(done.blob);
-		const { node, replaced } = tree.putFile(parent, current ? current.name : paths.baseName(target), done.blob, done.session.actor);
+		const { node, replaced } = tree.putFile(
+			parent,
+			current ? current.name : paths.baseName(target),
+			done.blob,
+			done.session.actor,
+		);
 		return { status: replaced ? 200 : 201, body: fileEntity(tree, node) };
 	}
 }

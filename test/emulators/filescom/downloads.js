@@ -80,16 +80,27 @@ class Downloads {
 	/** Serves `GET|HEAD /__files/download/<token>`. */
 	serve(req, res, token, log, resetAfterBytes) {
 		const sendXml = (status, body) => {
-			res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body), Server: 'AmazonS3' });
+			res.writeHead(status, {
+				'Content-Type': 'application/xml',
+				'Content-Length': Buffer.byteLength(body),
+				Server: 'AmazonS3',
+			});
 			res.end(req.method === 'HEAD' ? undefined : body);
 			log.status = status;
 		};
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
-			return sendXml(405, s3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.'));
+			return sendXml(
+				405,
+				s3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.'),
+			);
 		}
 		const entry = this.tokens.get(token);
 		if (!entry) return sendXml(403, s3Error('AccessDenied', 'Access Denied'));
-		const expiredByFault = this.state.faults.take({ method: req.method, url: req.url, kinds: ['expireDownloads'] });
+		const expiredByFault = this.state.faults.take({
+			method: req.method,
+			url: req.url,
+			kinds: ['expireDownloads'],
+		});
 		if (expiredByFault || entry.expiresAt <= this.state.now()) {
 			return sendXml(403, s3Error('AccessDenied', 'Request has expired'));
 		}
@@ -108,8 +119,16 @@ class Downloads {
 					if (m[2] !== '') end = Math.min(Number(m[2]), size - 1);
 				}
 				if (start >= size || start > end) {
-					res.writeHead(416, { 'Content-Range': `bytes */${size}`, 'Content-Type': 'application/xml', Server: 'AmazonS3' });
-					res.end(req.method === 'HEAD' ? undefined : s3Error('InvalidRange', 'The requested range is not satisfiable'));
+					res.writeHead(416, {
+						'Content-Range': `bytes */${size}`,
+						'Content-Type': 'application/xml',
+						Server: 'AmazonS3',
+					});
+					res.end(
+						req.method === 'HEAD'
+							? undefined
+							: s3Error('InvalidRange', 'The requested range is not satisfiable'),
+					);
 					log.status = 416;
 					return undefined;
 				}
@@ -136,7 +155,9 @@ class Downloads {
 			res.end();
 			return undefined;
 		}
-		const stream = entry.blob ? fs.createReadStream(entry.blob.file, { start, end }) : fillerStream(length);
+		const stream = entry.blob
+			? fs.createReadStream(entry.blob.file, { start, end })
+			: fillerStream(length);
 		let sent = 0;
 		stream.on('data', (chunk) => {
 			if (resetAfterBytes !== undefined && sent + chunk.length >= resetAfterBytes) {

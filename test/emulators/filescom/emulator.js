@@ -121,9 +121,16 @@ class FilesComState {
 	}
 
 	logRequest(entry) {
-		const record = { id: this.nextRequestId++, time: new Date().toISOString(), startedAt: Date.now(), status: null, ...entry };
+		const record = {
+			id: this.nextRequestId++,
+			time: new Date().toISOString(),
+			startedAt: Date.now(),
+			status: null,
+			...entry,
+		};
 		this.requests.push(record);
-		if (this.requests.length > this.options.requestLogLimit) this.requests.splice(0, this.requests.length - this.options.requestLogLimit);
+		if (this.requests.length > this.options.requestLogLimit)
+			this.requests.splice(0, this.requests.length - this.options.requestLogLimit);
 		return record;
 	}
 
@@ -132,7 +139,8 @@ class FilesComState {
 	}
 
 	logError(err) {
-		if (this.options.log) this.options.log(`[filescom-emulator] ${err && err.stack ? err.stack : err}`);
+		if (this.options.log)
+			this.options.log(`[filescom-emulator] ${err && err.stack ? err.stack : err}`);
 	}
 
 	/** Creates (or replaces) a file with the given bytes, creating parent folders. Returns the node. */
@@ -154,12 +162,20 @@ class FilesComState {
 		this.tree.blobs.retain(blob);
 		const existing = parent.children.get(paths.segmentKey(paths.baseName(normalized)));
 		if (existing && existing.type === 'directory') throw new TypeError(`${filePath} is a folder`);
-		return this.tree.putFile(parent, existing ? existing.name : paths.baseName(normalized), blob, actor).node;
+		return this.tree.putFile(
+			parent,
+			existing ? existing.name : paths.baseName(normalized),
+			blob,
+			actor,
+		).node;
 	}
 
 	/** Creates a folder (and its parents). Returns the node. */
 	makeFolder(folderPath) {
-		const { node } = this.tree.mkdirp(paths.normalize(folderPath), { apiKeyId: null, userId: null });
+		const { node } = this.tree.mkdirp(paths.normalize(folderPath), {
+			apiKeyId: null,
+			userId: null,
+		});
 		if (!node) throw new TypeError(`a parent of ${folderPath} is a file`);
 		return node;
 	}
@@ -175,9 +191,22 @@ class FilesComState {
 	}
 
 	/** Creates an API key directly; returns `{id, key, ...}` with the secret value. */
-	createApiKey({ name = 'Test key', user_id = null, permission_set = 'full', expires_at = null, description = null } = {}) {
-		const expires = expires_at === null || expires_at === undefined ? null : Date.parse(String(expires_at));
-		const key = this.accounts.addKey({ name, user_id, permission_set, expires_at: Number.isNaN(expires) ? null : expires, description });
+	createApiKey({
+		name = 'Test key',
+		user_id = null,
+		permission_set = 'full',
+		expires_at = null,
+		description = null,
+	} = {}) {
+		const expires =
+			expires_at === null || expires_at === undefined ? null : Date.parse(String(expires_at));
+		const key = this.accounts.addKey({
+			name,
+			user_id,
+			permission_set,
+			expires_at: Number.isNaN(expires) ? null : expires,
+			description,
+		});
 		return this.accounts.keyEntity(key, { withValue: true });
 	}
 }

@@ -11,7 +11,14 @@
 const path = require('node:path');
 const crypto = require('node:crypto');
 
-const CATALOG_PATH = path.resolve(__dirname, '..', '..', 'contracts', 'filescom', 'error-catalog.json');
+const CATALOG_PATH = path.resolve(
+	__dirname,
+	'..',
+	'..',
+	'contracts',
+	'filescom',
+	'error-catalog.json',
+);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const catalog = require(CATALOG_PATH);
 
@@ -75,25 +82,54 @@ function newInstanceId() {
 }
 
 const errors = {
-	invalidCredentials: () => apiError('not-authenticated/invalid-credentials', MESSAGES.invalidCredentials),
+	invalidCredentials: () =>
+		apiError('not-authenticated/invalid-credentials', MESSAGES.invalidCredentials),
 	keyDisabled: () =>
-		apiError('not-authorized/api-key-is-disabled', 'This API key has been disabled. Please contact your site administrator.'),
+		apiError(
+			'not-authorized/api-key-is-disabled',
+			'This API key has been disabled. Please contact your site administrator.',
+		),
 	pathNotFound: () => apiError('not-found', MESSAGES.pathNotFound),
 	notFound: () => apiError('not-found', MESSAGES.notFound),
-	destinationExists: () => apiError('processing-failure/destination-exists', MESSAGES.destinationExists),
+	destinationExists: () =>
+		apiError('processing-failure/destination-exists', MESSAGES.destinationExists),
 	destinationParentMissing: () =>
-		apiError('processing-failure/destination-parent-does-not-exist', MESSAGES.destinationParentMissing),
-	folderNotEmpty: (name) => apiError('processing-failure/folder-not-empty', `Folder ${name} not empty`),
-	cannotDownloadDirectory: () => apiError('bad-request/cannot-download-directory', MESSAGES.cannotDownloadDirectory),
+		apiError(
+			'processing-failure/destination-parent-does-not-exist',
+			MESSAGES.destinationParentMissing,
+		),
+	folderNotEmpty: (name) =>
+		apiError('processing-failure/folder-not-empty', `Folder ${name} not empty`),
+	cannotDownloadDirectory: () =>
+		apiError('bad-request/cannot-download-directory', MESSAGES.cannotDownloadDirectory),
 	requiredParam: (name) => apiError('bad-request/request-params-required', `${name} is required`),
 	invalidParam: (message) => apiError('bad-request/request-params-invalid', message),
-	datetimeParse: (name) => apiError('bad-request/datetime-parse', `${name} must contain valid date and time`),
+	datetimeParse: (name) =>
+		apiError('bad-request/datetime-parse', `${name} must contain valid date and time`),
 	siteAdminRequired: () =>
-		apiError('not-authorized/site-admin-required', 'You must be a site administrator to perform this action.'),
+		apiError(
+			'not-authorized/site-admin-required',
+			'You must be a site administrator to perform this action.',
+		),
 	writePermissionRequired: () =>
-		apiError('not-authorized/write-permission-required', 'You do not have write permission on this folder.'),
+		apiError(
+			'not-authorized/write-permission-required',
+			'You do not have write permission on this folder.',
+		),
 	fullPermissionRequired: () =>
-		apiError('not-authorized/full-permission-required', 'This API key does not have full permission.'),
+		apiError(
+			'not-authorized/full-permission-required',
+			'This API key does not have full permission.',
+		),
 };
 
-module.exports = { FilesApiError, apiError, errors, catalog, byType, MESSAGES, newInstanceId, CATALOG_PATH };
+module.exports = {
+	FilesApiError,
+	apiError,
+	errors,
+	catalog,
+	byType,
+	MESSAGES,
+	newInstanceId,
+	CATALOG_PATH,
+};

@@ -59,13 +59,16 @@ class Faults {
 		if (!spec || typeof spec !== 'object') throw new TypeError('fault must be an object');
 		const { kind } = spec;
 		if (!KINDS.has(kind)) {
-			throw new TypeError(`unknown fault kind '${kind}' (status, reset, delay, failPart, expireDownloads)`);
+			throw new TypeError(
+				`unknown fault kind '${kind}' (status, reset, delay, failPart, expireDownloads)`,
+			);
 		}
 		let times = spec.times === undefined || spec.times === null ? 1 : Number(spec.times);
 		if (times < 0 || times === Infinity) times = Infinity;
 		if (!(times > 0)) throw new TypeError('times must be a positive number, or -1 for ever');
 		let pathPattern = toPattern(spec.pathPattern);
-		if (pathPattern === undefined && spec.pathRegex) pathPattern = new RegExp(spec.pathRegex, spec.pathRegexFlags || '');
+		if (pathPattern === undefined && spec.pathRegex)
+			pathPattern = new RegExp(spec.pathRegex, spec.pathRegexFlags || '');
 		const fault = {
 			id: this._nextId++,
 			kind,
@@ -76,12 +79,15 @@ class Faults {
 		};
 		if (kind === 'status') {
 			const status = Number(spec.status);
-			if (!(status >= 400 && status <= 599)) throw new TypeError('status fault needs an HTTP error status (400-599)');
+			if (!(status >= 400 && status <= 599))
+				throw new TypeError('status fault needs an HTTP error status (400-599)');
 			fault.status = status;
-			if (spec.retryAfter !== undefined && spec.retryAfter !== null) fault.retryAfter = spec.retryAfter;
+			if (spec.retryAfter !== undefined && spec.retryAfter !== null)
+				fault.retryAfter = spec.retryAfter;
 			fault.html = spec.html === undefined ? status >= 500 : Boolean(spec.html);
 			if (spec.type) {
-				if (!byType.has(String(spec.type))) throw new TypeError(`error type '${spec.type}' is not in the Files.com error catalogue`);
+				if (!byType.has(String(spec.type)))
+					throw new TypeError(`error type '${spec.type}' is not in the Files.com error catalogue`);
 				fault.type = String(spec.type);
 			}
 			if (spec.message) fault.message = String(spec.message);
@@ -93,7 +99,8 @@ class Faults {
 			fault.ms = Math.max(0, Number(spec.ms) || 0);
 		} else if (kind === 'failPart') {
 			const partNumber = Number(spec.partNumber);
-			if (!Number.isInteger(partNumber) || partNumber < 1) throw new TypeError('failPart needs a partNumber >= 1');
+			if (!Number.isInteger(partNumber) || partNumber < 1)
+				throw new TypeError('failPart needs a partNumber >= 1');
 			fault.partNumber = partNumber;
 			fault.status = Number(spec.status) || 500;
 		}

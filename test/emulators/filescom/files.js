@@ -29,7 +29,9 @@ function metadata(ctx) {
 	const { node } = visibleNode(ctx, ctx.pathParam);
 	return {
 		status: 200,
-		body: fileEntity(ctx.state.tree, node, { withPriorityColor: toBoolean(ctx.params.with_priority_color) }),
+		body: fileEntity(ctx.state.tree, node, {
+			withPriorityColor: toBoolean(ctx.params.with_priority_color),
+		}),
 	};
 }
 
@@ -39,17 +41,22 @@ function download(ctx) {
 	if (node.type === 'directory') throw errors.cannotDownloadDirectory();
 	const action = params.action === undefined ? '' : String(params.action);
 	const withPriorityColor = toBoolean(params.with_priority_color);
-	if (action === 'stat') return { status: 200, body: fileEntity(state.tree, node, { withPriorityColor }) };
+	if (action === 'stat')
+		return { status: 200, body: fileEntity(state.tree, node, { withPriorityColor }) };
 	const uri = state.downloads.issue(node);
 	if (action === 'redirect') return { status: 302, headers: { Location: uri }, body: undefined };
-	return { status: 200, body: fileEntity(state.tree, node, { downloadUri: uri, withPriorityColor }) };
+	return {
+		status: 200,
+		body: fileEntity(state.tree, node, { downloadUri: uri, withPriorityColor }),
+	};
 }
 
 function update(ctx) {
 	const { state, params } = ctx;
 	const { node, access } = visibleNode(ctx, ctx.pathParam);
 	if (access !== 'full') throw errors.writePermissionRequired();
-	if (params.provided_mtime !== undefined) node.provided_mtime = parseProvidedMtime(params.provided_mtime);
+	if (params.provided_mtime !== undefined)
+		node.provided_mtime = parseProvidedMtime(params.provided_mtime);
 	if (params.custom_metadata !== undefined) {
 		const meta = params.custom_metadata;
 		if (meta === null || meta === '') {
@@ -62,10 +69,14 @@ function update(ctx) {
 			}
 			node.custom_metadata = next;
 		} else {
-			throw apiError('bad-request/request-params-invalid', 'custom_metadata must be an object of string keys and values');
+			throw apiError(
+				'bad-request/request-params-invalid',
+				'custom_metadata must be an object of string keys and values',
+			);
 		}
 	}
-	if (params.priority_color !== undefined) node.priority_color = params.priority_color === '' ? null : String(params.priority_color);
+	if (params.priority_color !== undefined)
+		node.priority_color = params.priority_color === '' ? null : String(params.priority_color);
 	const actor = state.actorOf(ctx.auth);
 	node.last_modified_by_id = actor.userId ?? null;
 	node.last_modified_by_api_key_id = actor.apiKeyId ?? null;
@@ -75,7 +86,8 @@ function update(ctx) {
 function remove(ctx) {
 	const { state, params } = ctx;
 	const normalized = ctx.pathParam;
-	if (normalized === '') throw apiError('bad-request/invalid-path', 'The root folder cannot be deleted');
+	if (normalized === '')
+		throw apiError('bad-request/invalid-path', 'The root folder cannot be deleted');
 	const { node, access } = visibleNode(ctx, normalized);
 	if (access !== 'full') throw errors.writePermissionRequired();
 	if (node.type === 'directory' && node.children.size > 0 && !toBoolean(params.recursive)) {
@@ -89,23 +101,35 @@ async function post(ctx) {
 	const action = ctx.params.action === undefined ? '' : String(ctx.params.action);
 	if (action === 'put') return ctx.state.uploads.legacyPut(ctx);
 	if (action === 'end') return ctx.state.uploads.endUpload(ctx);
-	throw apiError('bad-request/request-params-invalid', 'action must be "put" (to start an upload) or "end" (to complete one)');
+	throw apiError(
+		'bad-request/request-params-invalid',
+		'action must be "put" (to start an upload) or "end" (to complete one)',
+	);
 }
 
 /** Shared checks and the transfer itself for copy and move. */
 function transfer(ctx, operation) {
 	const { state, params, auth } = ctx;
 	const source = ctx.pathParam;
-	if (params.destination === undefined || params.destination === null || params.destination === '') {
+	if (
+		params.destination === undefined ||
+		params.destination === null ||
+		params.destination === ''
+	) {
 		throw errors.requiredParam('destination');
 	}
 	const { node, access } = visibleNode(ctx, source);
-	if (source === '') throw apiError('bad-request/invalid-path', 'The root folder cannot be copied or moved');
+	if (source === '')
+		throw apiError('bad-request/invalid-path', 'The root folder cannot be copied or moved');
 	if (operation === 'move' && access !== 'full') throw errors.writePermissionRequired();
 	const destination = paths.normalize(String(params.destination));
-	if (destination === '') throw apiError('bad-request/invalid-path', 'destination must name a file or folder');
+	if (destination === '')
+		throw apiError('bad-request/invalid-path', 'destination must name a file or folder');
 	if (paths.hasTrailingWhitespace(destination)) {
-		throw apiError('bad-request/path-cannot-have-trailing-whitespace', 'Path cannot have trailing whitespace');
+		throw apiError(
+			'bad-request/path-cannot-have-trailing-whitespace',
+			'Path cannot have trailing whitespace',
+		);
 	}
 	const destAccess = state.accounts.access(auth, destination);
 	if (destAccess === 'none') throw errors.pathNotFound();
@@ -116,11 +140,15 @@ function transfer(ctx, operation) {
 		throw apiError('bad-request/destination-same', 'The destination is the same as the source.');
 	}
 	if (node.type === 'directory' && destKey.startsWith(`${sourceKey}/`)) {
-		throw apiError('processing-failure/destination-parent-conflict', 'The destination is inside the source folder.');
+		throw apiError(
+			'processing-failure/destination-parent-conflict',
+			'The destination is inside the source folder.',
+		);
 	}
 	const parent = state.tree.lookup(paths.parentOf(destination));
 	if (!parent) throw errors.destinationParentMissing();
-	if (parent.type !== 'directory') throw apiError('bad-request/folder-must-not-be-a-file', 'The destination parent is a file');
+	if (parent.type !== 'directory')
+		throw apiError('bad-request/folder-must-not-be-a-file', 'The destination parent is a file');
 	const existing = parent.children.get(paths.segmentKey(paths.baseName(destination)));
 	const isRename = existing === node;
 	if (existing && !isRename && !toBoolean(params.overwrite)) throw errors.destinationExists();
@@ -129,7 +157,8 @@ function transfer(ctx, operation) {
 
 	const run = () => {
 		const currentParent = state.tree.lookup(paths.parentOf(destination));
-		if (!currentParent || currentParent.type !== 'directory') throw errors.destinationParentMissing();
+		if (!currentParent || currentParent.type !== 'directory')
+			throw errors.destinationParentMissing();
 		const name = paths.baseName(destination);
 		const current = currentParent.children.get(paths.segmentKey(name));
 		if (current && current !== node) state.tree.remove(current);
@@ -274,8 +303,19 @@ function showMigration(ctx) {
 	const id = toInteger(ctx.routeParams.id);
 	const m = Number.isInteger(id) ? ctx.state.migrations.items.get(id) : undefined;
 	if (!m) throw errors.notFound();
-	if (!ctx.auth.fileAdmin && m.ownerUserId !== (ctx.auth.user ? ctx.auth.user.id : null)) throw errors.notFound();
+	if (!ctx.auth.fileAdmin && m.ownerUserId !== (ctx.auth.user ? ctx.auth.user.id : null))
+		throw errors.notFound();
 	return { status: 200, body: ctx.state.migrations.entity(m) };
 }
 
-module.exports = { metadata, download, update, remove, post, copy, move, showMigration, Migrations };
+module.exports = {
+	metadata,
+	download,
+	update,
+	remove,
+	post,
+	copy,
+	move,
+	showMigration,
+	Migrations,
+};

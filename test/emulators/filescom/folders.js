@@ -18,12 +18,20 @@ const SORT_FIELDS = {
 
 function sortSpecOf(params) {
 	const sortBy = params.sort_by;
-	if (sortBy === undefined || sortBy === null || sortBy === '') return { field: 'path', direction: 'asc' };
+	if (sortBy === undefined || sortBy === null || sortBy === '')
+		return { field: 'path', direction: 'asc' };
 	if (typeof sortBy !== 'object' || Array.isArray(sortBy)) {
-		throw apiError('bad-request/invalid-sort-field', 'sort_by must be given as sort_by[field]=asc|desc');
+		throw apiError(
+			'bad-request/invalid-sort-field',
+			'sort_by must be given as sort_by[field]=asc|desc',
+		);
 	}
 	const fields = Object.keys(sortBy);
-	if (fields.length > 1) throw apiError('bad-request/multiple-sort-params-not-allowed', 'Only one sort field may be given');
+	if (fields.length > 1)
+		throw apiError(
+			'bad-request/multiple-sort-params-not-allowed',
+			'Only one sort field may be given',
+		);
 	if (fields.length === 0) return { field: 'path', direction: 'asc' };
 	const field = fields[0];
 	if (!SORT_FIELDS[field]) {
@@ -34,7 +42,10 @@ function sortSpecOf(params) {
 	}
 	const direction = String(sortBy[field]).toLowerCase();
 	if (direction !== 'asc' && direction !== 'desc') {
-		throw apiError('bad-request/invalid-sort-field', `Invalid sort direction: ${sortBy[field]}. Use asc or desc`);
+		throw apiError(
+			'bad-request/invalid-sort-field',
+			`Invalid sort direction: ${sortBy[field]}. Use asc or desc`,
+		);
 	}
 	return { field, direction };
 }
@@ -50,7 +61,12 @@ function orderFor(spec) {
 		if (byValue !== 0) return byValue * sign;
 		return compareTuples(a.slice(2), b.slice(2));
 	};
-	return { tupleOf, compare, nodeCompare: (x, y) => compare(tupleOf(x), tupleOf(y)), tag: `${spec.field}:${spec.direction}` };
+	return {
+		tupleOf,
+		compare,
+		nodeCompare: (x, y) => compare(tupleOf(x), tupleOf(y)),
+		tag: `${spec.field}:${spec.direction}`,
+	};
 }
 
 function parseDateParam(name, value) {
@@ -63,7 +79,10 @@ function listFolder(ctx) {
 	const { state, params, auth } = ctx;
 	const normalized = ctx.pathParam;
 	if (toBoolean(params.search_all) && normalized !== '') {
-		throw apiError('bad-request/search-all-on-child-path', 'search_all may only be used on the root folder');
+		throw apiError(
+			'bad-request/search-all-on-child-path',
+			'search_all may only be used on the root folder',
+		);
 	}
 	const access = state.accounts.access(auth, normalized);
 	if (access === 'none') throw errors.pathNotFound();
@@ -88,7 +107,8 @@ function listFolder(ctx) {
 	if (type !== undefined && type !== 'file' && type !== 'folder') {
 		throw apiError('bad-request/invalid-filter-param-value', 'type must be file or folder');
 	}
-	if (type) items = items.filter((n) => (type === 'file' ? n.type === 'file' : n.type === 'directory'));
+	if (type)
+		items = items.filter((n) => (type === 'file' ? n.type === 'file' : n.type === 'directory'));
 	if (params.modified_at_datetime !== undefined && params.modified_at_datetime !== '') {
 		if (!type) {
 			throw apiError(
@@ -116,7 +136,8 @@ function parseProvidedMtime(value) {
 	if (value === undefined || value === null || value === '') return null;
 	const ms = Date.parse(String(value));
 	// Files.com rejects Go's zero time (year 1) as well as unparsable values.
-	if (Number.isNaN(ms) || new Date(ms).getUTCFullYear() < 1900) throw errors.datetimeParse('provided_mtime');
+	if (Number.isNaN(ms) || new Date(ms).getUTCFullYear() < 1900)
+		throw errors.datetimeParse('provided_mtime');
 	return ms;
 }
 
@@ -125,7 +146,10 @@ function createFolder(ctx) {
 	const normalized = ctx.pathParam;
 	if (normalized === '') throw errors.destinationExists();
 	if (paths.hasTrailingWhitespace(normalized)) {
-		throw apiError('bad-request/path-cannot-have-trailing-whitespace', 'Path cannot have trailing whitespace');
+		throw apiError(
+			'bad-request/path-cannot-have-trailing-whitespace',
+			'Path cannot have trailing whitespace',
+		);
 	}
 	const access = state.accounts.access(auth, normalized);
 	if (access === 'none') throw errors.pathNotFound();
@@ -138,7 +162,8 @@ function createFolder(ctx) {
 	if (!parent) {
 		if (!toBoolean(params.mkdir_parents)) throw errors.destinationParentMissing();
 		const made = state.tree.mkdirp(parentPath, actor);
-		if (!made.node) throw apiError('bad-request/folder-must-not-be-a-file', 'A parent of this path is a file');
+		if (!made.node)
+			throw apiError('bad-request/folder-must-not-be-a-file', 'A parent of this path is a file');
 		parent = made.node;
 	} else if (parent.type !== 'directory') {
 		throw apiError('bad-request/folder-must-not-be-a-file', 'A parent of this path is a file');

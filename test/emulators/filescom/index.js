@@ -63,18 +63,23 @@ async function startFilesComEmulator(options = {}) {
 	const ownsDataDir = !options.dataDir;
 	const dataDir = options.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'filescom-emulator-'));
 	const stateOptions = { ...options, dataDir, seed: options.seed !== false };
-	for (const k of Object.keys(stateOptions)) if (stateOptions[k] === undefined) delete stateOptions[k];
+	for (const k of Object.keys(stateOptions))
+		if (stateOptions[k] === undefined) delete stateOptions[k];
 	const state = new FilesComState(stateOptions);
 	const handler = createRequestHandler(state);
 
-	if (options.tls !== undefined && ![false, true, 'all'].includes(options.tls)) throw new TypeError("tls must be false, true or 'all'");
+	if (options.tls !== undefined && ![false, true, 'all'].includes(options.tls))
+		throw new TypeError("tls must be false, true or 'all'");
 	const certificate = options.tls ? await generateCertificate(host) : undefined;
 	// A long keep-alive (like the real service's load balancers) avoids the race where a client reuses
 	// an idle connection at the moment the server closes it (EPIPE/ECONNRESET in tests).
 	const serverOptions = { keepAliveTimeout: 65_000, headersTimeout: 66_000 };
 	const server =
 		options.tls === 'all'
-			? https.createServer({ ...serverOptions, key: certificate.key, cert: certificate.cert }, handler)
+			? https.createServer(
+					{ ...serverOptions, key: certificate.key, cert: certificate.cert },
+					handler,
+				)
 			: http.createServer(serverOptions, handler);
 	server.on('clientError', (err, socket) => {
 		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
@@ -85,7 +90,10 @@ async function startFilesComEmulator(options = {}) {
 	let tlsServer;
 	let filesUrl;
 	if (options.tls === true) {
-		tlsServer = https.createServer({ ...serverOptions, key: certificate.key, cert: certificate.cert }, handler);
+		tlsServer = https.createServer(
+			{ ...serverOptions, key: certificate.key, cert: certificate.cert },
+			handler,
+		);
 		const tlsPort = await listen(tlsServer, 0, host);
 		filesUrl = `https://${host}:${tlsPort}`;
 	}

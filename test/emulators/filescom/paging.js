@@ -27,7 +27,8 @@ const MAX_PER_PAGE = 10000;
 function perPageOf(params) {
 	const n = toInteger(params.per_page);
 	if (n === undefined) return DEFAULT_PER_PAGE;
-	if (Number.isNaN(n) || n < 1) throw apiError('bad-request/request-params-invalid', 'per_page must be a positive integer');
+	if (Number.isNaN(n) || n < 1)
+		throw apiError('bad-request/request-params-invalid', 'per_page must be a positive integer');
 	return Math.min(n, MAX_PER_PAGE);
 }
 
@@ -61,7 +62,10 @@ function paginate(items, params, order) {
 	if (params.cursor) {
 		const { direction, payload } = decodeCursor(params.cursor);
 		if (payload.s !== order.tag) {
-			throw apiError('bad-request/invalid-cursor-type-for-sort', 'The cursor was made for a different sort order');
+			throw apiError(
+				'bad-request/invalid-cursor-type-for-sort',
+				'The cursor was made for a different sort order',
+			);
 		}
 		fromCursor = true;
 		// First index whose tuple is greater than the cursor tuple.
@@ -88,7 +92,10 @@ function paginate(items, params, order) {
 		headers['X-Files-Cursor'] = next;
 	}
 	if (fromCursor && start > 0 && page.length > 0) {
-		headers['X-Files-Cursor-Prev'] = encodeCursor('prev', { t: order.tupleOf(page[0]), s: order.tag });
+		headers['X-Files-Cursor-Prev'] = encodeCursor('prev', {
+			t: order.tupleOf(page[0]),
+			s: order.tag,
+		});
 	}
 	return { page, headers };
 }
@@ -123,7 +130,22 @@ function compareTuples(a, b) {
 /** Paging for simple id-ordered resources (API keys, users). */
 function paginateById(items, params) {
 	const sorted = [...items].sort((a, b) => a.id - b.id);
-	return paginate(sorted, params, { tupleOf: (item) => [item.id], compare: compareTuples, tag: 'id:asc' });
+	return paginate(sorted, params, {
+		tupleOf: (item) => [item.id],
+		compare: compareTuples,
+		tag: 'id:asc',
+	});
 }
 
-module.exports = { paginate, styleCursorHeaders, CURSOR_STYLES, paginateById, compareTuples, perPageOf, encodeCursor, decodeCursor, DEFAULT_PER_PAGE, MAX_PER_PAGE };
+module.exports = {
+	paginate,
+	styleCursorHeaders,
+	CURSOR_STYLES,
+	paginateById,
+	compareTuples,
+	perPageOf,
+	encodeCursor,
+	decodeCursor,
+	DEFAULT_PER_PAGE,
+	MAX_PER_PAGE,
+};

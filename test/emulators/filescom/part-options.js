@@ -43,4 +43,9 @@ function missingSignedHeader(req, options) {
 	return undefined;
 }
 
-module.exports = { announcedPartFields, partUrlTtlMs, missingSignedHeader, DEFAULT_PART_URL_TTL_SECONDS };
+module.exports = {
+	announcedPartFields,
+	partUrlTtlMs,
+	missingSignedHeader,
+	DEFAULT_PART_URL_TTL_SECONDS,
+};

@@ -77,7 +77,12 @@ const comparisonCache = new Map();
 /** Key used to compare one path segment (or a whole path) the way Files.com does. */
 function comparisonKey(input) {
 	// Fast path for plain printable ASCII without slashes or dot-segments (most names).
-	if (typeof input === 'string' && /^[\x20-\x2e\x30-\x5b\x5d-\x7e]*$/.test(input) && input !== '.' && input !== '..') {
+	if (
+		typeof input === 'string' &&
+		/^[\x20-\x2e\x30-\x5b\x5d-\x7e]*$/.test(input) &&
+		input !== '.' &&
+		input !== '..'
+	) {
 		return input.toLowerCase().replace(/ +$/, '');
 	}
 	const cached = comparisonCache.get(input);

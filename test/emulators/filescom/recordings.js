@@ -33,7 +33,8 @@ function listCassetteFiles(dir = RECORDINGS_DIR) {
 
 function flattenHeaders(headers) {
 	const out = {};
-	for (const [k, v] of Object.entries(headers || {})) out[k.toLowerCase()] = Array.isArray(v) ? v[0] : v;
+	for (const [k, v] of Object.entries(headers || {}))
+		out[k.toLowerCase()] = Array.isArray(v) ? v[0] : v;
 	return out;
 }
 
@@ -54,7 +55,11 @@ function describeUrl(url) {
 	const rawPath = m[3] || '/';
 	const search = m[4] || '';
 	let kind = 'other';
-	if ((host === 'app.files.com' || host.endsWith('.files.com')) && rawPath.startsWith(router.API_PREFIX)) kind = 'api';
+	if (
+		(host === 'app.files.com' || host.endsWith('.files.com')) &&
+		rawPath.startsWith(router.API_PREFIX)
+	)
+		kind = 'api';
 	else if (host === 's3.amazonaws.com' || host.endsWith('.amazonaws.com')) kind = 's3';
 	return { kind, host, rawPath, search };
 }
@@ -88,7 +93,9 @@ function loadCassette(file) {
 			const json = tryJson(requestBody);
 			interaction.params = {
 				...parseQueryString(where.search.slice(1)),
-				...(json && typeof json === 'object' && !Array.isArray(json) ? json : parseQueryString(requestBody)),
+				...(json && typeof json === 'object' && !Array.isArray(json)
+					? json
+					: parseQueryString(requestBody)),
 			};
 		}
 		return interaction;
@@ -123,14 +130,16 @@ class ExistenceModel {
 		const segs = paths.segments(p);
 		for (let i = 1; i < segs.length; i++) {
 			const dir = segs.slice(0, i).join('/');
-			if (!this.has(dir)) this.items.set(paths.comparisonKey(dir), { type: 'directory', path: dir });
+			if (!this.has(dir))
+				this.items.set(paths.comparisonKey(dir), { type: 'directory', path: dir });
 		}
 		if (p !== '') this.items.set(paths.comparisonKey(p), { type, path: p });
 	}
 
 	remove(p) {
 		const key = paths.comparisonKey(p);
-		for (const k of Array.from(this.items.keys())) if (k === key || k.startsWith(`${key}/`)) this.items.delete(k);
+		for (const k of Array.from(this.items.keys()))
+			if (k === key || k.startsWith(`${key}/`)) this.items.delete(k);
 	}
 }
 
@@ -182,7 +191,8 @@ function inferInitialState(cassette) {
 	};
 	const destroy = (p) => {
 		const key = paths.comparisonKey(p);
-		for (const [k, item] of model.items) if (k === key || k.startsWith(`${key}/`)) touched.add(paths.comparisonKey(item.path));
+		for (const [k, item] of model.items)
+			if (k === key || k.startsWith(`${key}/`)) touched.add(paths.comparisonKey(item.path));
 		model.remove(p);
 		touched.add(key);
 	};
@@ -191,7 +201,8 @@ function inferInitialState(cassette) {
 		seenUsers.add(record.id);
 		seeds.push({ at, type: 'user', record });
 	};
-	const typeFromEntity = (body) => (body && (body.type === 'directory' || body.type === 'file') ? body.type : undefined);
+	const typeFromEntity = (body) =>
+		body && (body.type === 'directory' || body.type === 'file') ? body.type : undefined;
 
 	for (const it of cassette.interactions) {
 		at = it.index;
@@ -199,7 +210,8 @@ function inferInitialState(cassette) {
 			const target = downloadUris.get(it.url);
 			if (it.method === 'GET' && target && it.status === 200) {
 				const seeded = seededFiles.get(paths.comparisonKey(target));
-				if (seeded && seeded.content === null && !rewritten.has(paths.comparisonKey(target))) seeded.content = it.responseBody;
+				if (seeded && seeded.content === null && !rewritten.has(paths.comparisonKey(target)))
+					seeded.content = it.responseBody;
 			}
 			continue;
 		}
@@ -208,7 +220,8 @@ function inferInitialState(cassette) {
 		const p = it.route.pathParam;
 		const body = it.responseJson;
 		const ok = it.status >= 200 && it.status < 300;
-		const errorType = body && !Array.isArray(body) && typeof body === 'object' ? body.type : undefined;
+		const errorType =
+			body && !Array.isArray(body) && typeof body === 'object' ? body.type : undefined;
 		if (errorType === 'not-authenticated/invalid-credentials') {
 			invalidKeyInteractions.add(it.index);
 			continue;
@@ -218,7 +231,8 @@ function inferInitialState(cassette) {
 				if (it.status === 200) {
 					seed(p, 'directory');
 					for (const entry of Array.isArray(body) ? body : []) {
-						if (entry && typeof entry.path === 'string') seed(paths.normalize(entry.path), typeFromEntity(entry) || 'file', entry.size);
+						if (entry && typeof entry.path === 'string')
+							seed(paths.normalize(entry.path), typeFromEntity(entry) || 'file', entry.size);
 					}
 				}
 				break;
@@ -226,7 +240,8 @@ function inferInitialState(cassette) {
 			case 'GET /files/*':
 				if (it.status === 200) {
 					seed(p, typeFromEntity(body) || 'file', body && body.size);
-					if (body && typeof body.download_uri === 'string' && body.download_uri) downloadUris.set(body.download_uri, p);
+					if (body && typeof body.download_uri === 'string' && body.download_uri)
+						downloadUris.set(body.download_uri, p);
 				} else if (errorType === 'bad-request/cannot-download-directory') {
 					seed(p, 'directory');
 				}
@@ -250,7 +265,10 @@ function inferInitialState(cassette) {
 				break;
 			case 'DELETE /files/*':
 				if (it.status === 204 || errorType === 'processing-failure/folder-not-empty') {
-					const type = errorType === 'processing-failure/folder-not-empty' || truthy(it.params.recursive) ? 'directory' : 'file';
+					const type =
+						errorType === 'processing-failure/folder-not-empty' || truthy(it.params.recursive)
+							? 'directory'
+							: 'file';
 					seed(p, model.typeOf(p) || type);
 				}
 				if (it.status === 204) destroy(p);
@@ -258,8 +276,10 @@ function inferInitialState(cassette) {
 			case 'POST /file_actions/move/*':
 			case 'POST /file_actions/copy/*': {
 				const dest = paths.normalize(String(it.params.destination || ''));
-				if (ok || errorType === 'processing-failure/destination-exists') seed(p, model.typeOf(p) || 'file');
-				if (errorType === 'processing-failure/destination-exists') seed(dest, model.typeOf(p) || 'file');
+				if (ok || errorType === 'processing-failure/destination-exists')
+					seed(p, model.typeOf(p) || 'file');
+				if (errorType === 'processing-failure/destination-exists')
+					seed(dest, model.typeOf(p) || 'file');
 				if (ok) {
 					seed(paths.parentOf(dest), 'directory');
 					const type = model.typeOf(p) || 'file';
@@ -269,7 +289,12 @@ function inferInitialState(cassette) {
 				break;
 			}
 			case 'GET /file_migrations/:id':
-				if (it.status === 200 && body && Number.isInteger(body.id) && !seenMigrations.has(body.id)) {
+				if (
+					it.status === 200 &&
+					body &&
+					Number.isInteger(body.id) &&
+					!seenMigrations.has(body.id)
+				) {
 					seenMigrations.add(body.id);
 					seeds.push({ at, type: 'migration', record: body });
 				}
@@ -309,13 +334,28 @@ function applySeeds(state, seeds, { upTo = Infinity, from = 0 } = {}) {
 			const m = s.record;
 			if (!state.migrations.items.has(m.id)) {
 				// The Go SDK's fixture says "in_progress"; the Swagger's status enum calls that "processing".
-				const status = ['pending', 'processing', 'completed', 'failed'].includes(m.status) ? m.status : 'processing';
-				state.migrations.seed({ id: m.id, path: m.path, dest_path: m.dest_path, operation: m.operation, status });
+				const status = ['pending', 'processing', 'completed', 'failed'].includes(m.status)
+					? m.status
+					: 'processing';
+				state.migrations.seed({
+					id: m.id,
+					path: m.path,
+					dest_path: m.dest_path,
+					operation: m.operation,
+					status,
+				});
 			}
 		} else if (s.type === 'user') {
 			const u = s.record;
 			if (!state.accounts.users.has(u.id)) {
-				state.accounts.addUser({ id: u.id, username: u.username, name: u.name, email: u.email, company: u.company, site_admin: u.site_admin });
+				state.accounts.addUser({
+					id: u.id,
+					username: u.username,
+					name: u.name,
+					email: u.email,
+					company: u.company,
+					site_admin: u.site_admin,
+				});
 			}
 		}
 	}

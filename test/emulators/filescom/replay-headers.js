@@ -15,7 +15,9 @@
 const CURSOR_HEADERS = ['x-files-cursor', 'x-files-cursor-next', 'x-files-cursor-prev'];
 
 function mediaType(value) {
-	return value === undefined || value === null ? undefined : String(value).split(';')[0].trim().toLowerCase();
+	return value === undefined || value === null
+		? undefined
+		: String(value).split(';')[0].trim().toLowerCase();
 }
 
 /** Problems (empty when the headers match) between a recorded interaction's headers and the emulator's. */
@@ -25,11 +27,14 @@ function compareHeaders(it, res) {
 	const problems = [];
 	const samePresence = (name) => {
 		if (Boolean(recorded[name]) !== (got(name) !== undefined)) {
-			problems.push(`${name} ${got(name) === undefined ? 'missing' : 'sent'}, recorded ${recorded[name] ? 'present' : 'absent'}`);
+			problems.push(
+				`${name} ${got(name) === undefined ? 'missing' : 'sent'}, recorded ${recorded[name] ? 'present' : 'absent'}`,
+			);
 		}
 	};
 	const sameValue = (name, normalize = (v) => v) => {
-		if (normalize(recorded[name]) !== normalize(got(name))) problems.push(`${name} ${got(name)}, recorded ${recorded[name]}`);
+		if (normalize(recorded[name]) !== normalize(got(name)))
+			problems.push(`${name} ${got(name)}, recorded ${recorded[name]}`);
 	};
 	if (it.kind === 'api') {
 		for (const name of CURSOR_HEADERS) samePresence(name);

@@ -60,7 +60,8 @@ function buildFieldCatalog(cassettes) {
 	};
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const swagger = require('../../contracts/filescom/swagger_doc.json');
-	for (const [kind, definition] of Object.entries(SWAGGER_ENTITIES)) add(kind, swagger.definitions[definition].properties);
+	for (const [kind, definition] of Object.entries(SWAGGER_ENTITIES))
+		add(kind, swagger.definitions[definition].properties);
 	for (const cassette of cassettes) {
 		for (const it of cassette.interactions) {
 			if (it.kind !== 'api' || !it.route) continue;
@@ -82,17 +83,30 @@ function compareKeys(it, recorded, ours, catalog) {
 	const extra = [...got].filter((k) => !rec.has(k));
 	const known = catalog.get(entityKind(it, recorded)) || new Set();
 	const unknownExtra = extra.filter((k) => !known.has(k));
-	return { ok: missing.length === 0 && unknownExtra.length === 0, exact: missing.length === 0 && extra.length === 0, missing, unknownExtra };
+	return {
+		ok: missing.length === 0 && unknownExtra.length === 0,
+		exact: missing.length === 0 && extra.length === 0,
+		missing,
+		unknownExtra,
+	};
 }
 
 function compareJson(it, recorded, ours, catalog) {
-	if (Array.isArray(recorded) !== Array.isArray(ours) || typeof ours !== 'object' || ours === null) {
+	if (
+		Array.isArray(recorded) !== Array.isArray(ours) ||
+		typeof ours !== 'object' ||
+		ours === null
+	) {
 		return { ok: false, exact: false, detail: 'JSON kind differs' };
 	}
 	if (Array.isArray(recorded)) {
 		if (recorded.length === 0 || ours.length === 0) {
 			const ok = recorded.length === ours.length;
-			return { ok, exact: ok, detail: ok ? '' : `list has ${ours.length} entries, recorded ${recorded.length}` };
+			return {
+				ok,
+				exact: ok,
+				detail: ok ? '' : `list has ${ours.length} entries, recorded ${recorded.length}`,
+			};
 		}
 		let exact = true;
 		const problems = [];
@@ -119,7 +133,11 @@ function compareJson(it, recorded, ours, catalog) {
 			if (!r.ok) problems.push(`${kind}: missing [${r.missing}] unknown [${r.unknownExtra}]`);
 			exact = exact && r.exact;
 		}
-		return { ok: problems.length === 0, exact: exact && problems.length === 0, detail: problems.join('; ') };
+		return {
+			ok: problems.length === 0,
+			exact: exact && problems.length === 0,
+			detail: problems.join('; '),
+		};
 	}
 	const r = compareKeys(it, recorded, ours, catalog);
 	let detail = r.ok ? '' : `missing [${r.missing}] unknown [${r.unknownExtra}]`;
@@ -158,18 +176,26 @@ async function replayCassette(emulator, cassette, catalog) {
 	const rewriteCursors = (url) => {
 		let out = url;
 		for (const [recorded, ours] of cursorMap) {
-			out = out.split(encodeURIComponent(recorded)).join(encodeURIComponent(ours)).split(recorded).join(encodeURIComponent(ours));
+			out = out
+				.split(encodeURIComponent(recorded))
+				.join(encodeURIComponent(ours))
+				.split(recorded)
+				.join(encodeURIComponent(ours));
 		}
 		return out;
 	};
 	const results = [];
 	for (const it of cassette.interactions) {
-		applied = recordings.applySeeds(emulator.state, initial.seeds, { upTo: it.index, from: applied });
+		applied = recordings.applySeeds(emulator.state, initial.seeds, {
+			upTo: it.index,
+			from: applied,
+		});
 		const result = {
 			cassette: cassette.name,
 			index: it.index,
 			method: it.method,
-			target: it.kind === 'api' ? `${it.rawPath.slice(12)}` : `${it.host}${it.rawPath.slice(0, 40)}`,
+			target:
+				it.kind === 'api' ? `${it.rawPath.slice(12)}` : `${it.host}${it.rawPath.slice(0, 40)}`,
 			operation: it.route ? it.route.operation : undefined,
 			kind: it.kind,
 			recordedStatus: it.status,
@@ -194,16 +220,25 @@ async function replayCassette(emulator, cassette, catalog) {
 			}
 		} else {
 			url = `${emulator.baseUrl}${it.rawPath}${it.search}`;
-			headers['X-FilesAPI-Key'] = recordings && it.index !== undefined && initial.invalidKeyInteractions.has(it.index) ? 'not-a-valid-key' : emulator.apiKey;
+			headers['X-FilesAPI-Key'] =
+				recordings && it.index !== undefined && initial.invalidKeyInteractions.has(it.index)
+					? 'not-a-valid-key'
+					: emulator.apiKey;
 			if (it.requestHeaders['user-agent']) headers['User-Agent'] = it.requestHeaders['user-agent'];
 		}
-		if (it.requestHeaders['content-type']) headers['Content-Type'] = it.requestHeaders['content-type'];
-		const hasBody = it.method !== 'GET' && it.method !== 'HEAD' && (it.requestBody !== '' || it.kind === 's3');
+		if (it.requestHeaders['content-type'])
+			headers['Content-Type'] = it.requestHeaders['content-type'];
+		const hasBody =
+			it.method !== 'GET' && it.method !== 'HEAD' && (it.requestBody !== '' || it.kind === 's3');
 		result.covered = true;
 		let res;
 		let sentBody;
 		try {
-			sentBody = hasBody ? (it.kind === 'api' ? rewriteRefs(it.requestBody) : it.requestBody) : undefined;
+			sentBody = hasBody
+				? it.kind === 'api'
+					? rewriteRefs(it.requestBody)
+					: it.requestBody
+				: undefined;
 			if (it.kind === 'api') url = rewriteCursors(rewriteRefs(url));
 			res = await send(url, { method: it.method, headers, body: sentBody });
 		} catch (err) {
@@ -216,21 +251,39 @@ async function replayCassette(emulator, cassette, catalog) {
 		if (it.kind === 'api') {
 			// Kept so that callers can check the exchange against the Swagger document.
 			result.exchange = {
-				request: { method: it.method, url, headers, body: sentBody === undefined ? undefined : recordings.tryJson(sentBody) ?? sentBody },
-				response: { status: res.status, headers: Object.fromEntries(res.headers), body: recordings.tryJson(res.text) ?? (res.text || undefined) },
+				request: {
+					method: it.method,
+					url,
+					headers,
+					body: sentBody === undefined ? undefined : (recordings.tryJson(sentBody) ?? sentBody),
+				},
+				response: {
+					status: res.status,
+					headers: Object.fromEntries(res.headers),
+					body: recordings.tryJson(res.text) ?? (res.text || undefined),
+				},
 			};
 		}
 		for (const h of ['x-files-cursor', 'x-files-cursor-next', 'x-files-cursor-prev']) {
-			if (it.responseHeaders[h] && res.headers.get(h)) cursorMap.set(it.responseHeaders[h], res.headers.get(h));
+			if (it.responseHeaders[h] && res.headers.get(h))
+				cursorMap.set(it.responseHeaders[h], res.headers.get(h));
 		}
 		const ours = recordings.tryJson(res.text);
 		if (it.kind === 'api' && Array.isArray(it.responseJson) && Array.isArray(ours)) {
 			it.responseJson.forEach((el, i) => {
-				if (el && ours[i] && el.upload_uri && ours[i].upload_uri) uriMap.set(el.upload_uri, ours[i].upload_uri);
-				if (el && ours[i] && el.ref && ours[i].ref && el.ref !== ours[i].ref) refMap.set(el.ref, ours[i].ref);
+				if (el && ours[i] && el.upload_uri && ours[i].upload_uri)
+					uriMap.set(el.upload_uri, ours[i].upload_uri);
+				if (el && ours[i] && el.ref && ours[i].ref && el.ref !== ours[i].ref)
+					refMap.set(el.ref, ours[i].ref);
 			});
 		}
-		if (it.kind === 'api' && it.responseJson && ours && it.responseJson.download_uri && ours.download_uri) {
+		if (
+			it.kind === 'api' &&
+			it.responseJson &&
+			ours &&
+			it.responseJson.download_uri &&
+			ours.download_uri
+		) {
 			uriMap.set(it.responseJson.download_uri, ours.download_uri);
 		}
 		let match = res.status === it.status;
@@ -267,7 +320,8 @@ async function replayCassette(emulator, cassette, catalog) {
 		}
 		result.match = match;
 		result.exact = match && exact;
-		if (!match && ours && ours.type && !detail.includes(ours.type)) detail += ` (${ours.type}: ${ours.error})`;
+		if (!match && ours && ours.type && !detail.includes(ours.type))
+			detail += ` (${ours.type}: ${ours.error})`;
 		result.detail = detail;
 	}
 	return results;
@@ -276,14 +330,17 @@ async function replayCassette(emulator, cassette, catalog) {
 async function replayAll(emulator, { cassettes = recordings.loadAllCassettes() } = {}) {
 	const catalog = buildFieldCatalog(cassettes);
 	const results = [];
-	for (const cassette of cassettes) results.push(...(await replayCassette(emulator, cassette, catalog)));
+	for (const cassette of cassettes)
+		results.push(...(await replayCassette(emulator, cassette, catalog)));
 	return results;
 }
 
 function summarize(results) {
 	const byOperation = new Map();
 	for (const r of results) {
-		const key = r.covered ? `${r.kind === 's3' ? `${r.method} <${r.method === 'PUT' ? 'upload' : 'download'}_uri>` : r.operation}` : `(not covered) ${r.kind === 'api' ? `${r.method} ${r.target.split('/').slice(0, 2).join('/')}` : r.reason}`;
+		const key = r.covered
+			? `${r.kind === 's3' ? `${r.method} <${r.method === 'PUT' ? 'upload' : 'download'}_uri>` : r.operation}`
+			: `(not covered) ${r.kind === 'api' ? `${r.method} ${r.target.split('/').slice(0, 2).join('/')}` : r.reason}`;
 		if (!byOperation.has(key)) byOperation.set(key, { total: 0, match: 0, exact: 0 });
 		const row = byOperation.get(key);
 		row.total += 1;
@@ -307,7 +364,10 @@ function formatSummary(summary) {
 	const rows = [...summary.byOperation.entries()].sort((a, b) => a[0].localeCompare(b[0]));
 	const width = Math.max(...rows.map(([k]) => k.length), 10);
 	lines.push(`${'operation'.padEnd(width)}  total  match  exact`);
-	for (const [k, v] of rows) lines.push(`${k.padEnd(width)}  ${String(v.total).padStart(5)}  ${String(v.match).padStart(5)}  ${String(v.exact).padStart(5)}`);
+	for (const [k, v] of rows)
+		lines.push(
+			`${k.padEnd(width)}  ${String(v.total).padStart(5)}  ${String(v.match).padStart(5)}  ${String(v.exact).padStart(5)}`,
+		);
 	lines.push(
 		`recorded interactions: ${summary.total}; covered: ${summary.covered}; matching: ${summary.matched} ` +
 			`(${(summary.ratio * 100).toFixed(1)}%); identical field sets: ${summary.exact}`,
@@ -315,12 +375,22 @@ function formatSummary(summary) {
 	return lines.join('\n');
 }
 
-module.exports = { replayAll, replayCassette, buildFieldCatalog, summarize, formatSummary, compareJson };
+module.exports = {
+	replayAll,
+	replayCassette,
+	buildFieldCatalog,
+	summarize,
+	formatSummary,
+	compareJson,
+};
 
 if (require.main === module) {
 	(async () => {
 		const { startFilesComEmulator } = require('./index');
-		const emulator = await startFilesComEmulator({ seed: false, log: (m) => process.stderr.write(`${m}\n`) });
+		const emulator = await startFilesComEmulator({
+			seed: false,
+			log: (m) => process.stderr.write(`${m}\n`),
+		});
 		try {
 			const results = await replayAll(emulator);
 			const summary = summarize(results);

@@ -37,7 +37,13 @@ function assignBracketed(target, rawKey, value) {
 		if (key === '' && Array.isArray(node) && i + 2 === keys.length) {
 			// Rails: `a[][x]=1&a[][y]=2` fills one hash until a key repeats.
 			const lastItem = node[node.length - 1];
-			if (lastItem && typeof lastItem === 'object' && !Array.isArray(lastItem) && !(nextKey in lastItem)) child = lastItem;
+			if (
+				lastItem &&
+				typeof lastItem === 'object' &&
+				!Array.isArray(lastItem) &&
+				!(nextKey in lastItem)
+			)
+				child = lastItem;
 		}
 		if (child === undefined || typeof child !== 'object' || child === null) {
 			child = wantArray ? [] : {};

@@ -55,7 +55,9 @@ function compile([method, pattern, handler, options = {}]) {
 			return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 		})
 		.join('/');
-	const regex = isPath ? new RegExp(`^${source}(?:/(.*))?$`) : new RegExp(`^${source}(?:\\.json)?/?$`);
+	const regex = isPath
+		? new RegExp(`^${source}(?:/(.*))?$`)
+		: new RegExp(`^${source}(?:\\.json)?/?$`);
 	return { method, pattern, regex, names, handler, isPath, extra: options.extra || {} };
 }
 
@@ -77,7 +79,11 @@ function match(method, rawPath) {
 		route.names.forEach((name, i) => {
 			routeParams[name] = paths.percentDecode(m[i + 1]);
 		});
-		const result = { handler: route.handler, routeParams, operation: `${route.method} ${route.pattern}` };
+		const result = {
+			handler: route.handler,
+			routeParams,
+			operation: `${route.method} ${route.pattern}`,
+		};
 		if (route.isPath) result.pathParam = paths.decodePathParam(m[route.names.length + 1] || '');
 		return result;
 	}

@@ -9,8 +9,22 @@ const SEED = {
 	site: { id: 1, name: 'Files.com Emulator', subdomain: 'emulator' },
 	users: [
 		{ id: 1, username: 'admin', name: 'Site Admin', email: 'admin@example.com', site_admin: true },
-		{ id: 2, username: 'alice', name: 'Alice Example', email: 'alice@example.com', site_admin: false, permissions: ['users/alice'] },
-		{ id: 3, username: 'bob', name: 'Bob Example', email: 'bob@example.com', site_admin: false, permissions: ['users/bob'] },
+		{
+			id: 2,
+			username: 'alice',
+			name: 'Alice Example',
+			email: 'alice@example.com',
+			site_admin: false,
+			permissions: ['users/alice'],
+		},
+		{
+			id: 3,
+			username: 'bob',
+			name: 'Bob Example',
+			email: 'bob@example.com',
+			site_admin: false,
+			permissions: ['users/bob'],
+		},
 	],
 	/** The non-admin user whose key is `userApiKey`. */
 	userId: 2,
@@ -18,7 +32,16 @@ const SEED = {
 		{ id: 1, name: 'Emulator site-wide key', user_id: null, role: 'site' },
 		{ id: 2, name: 'Alice user key', user_id: 2, role: 'user' },
 	],
-	folders: ['Documents', 'Documents/Archive', 'Shared', 'Empty Folder', 'users', 'users/alice', 'users/alice/inbox', 'users/bob'],
+	folders: [
+		'Documents',
+		'Documents/Archive',
+		'Shared',
+		'Empty Folder',
+		'users',
+		'users/alice',
+		'users/alice/inbox',
+		'users/bob',
+	],
 	files: [
 		['Documents/notes.txt', 'Hello from the Files.com emulator.\n'],
 		['Documents/report 2024.csv', 'quarter,revenue\nQ1,100\nQ2,120\nQ3,90\nQ4,150\n'],
@@ -51,7 +74,8 @@ function applySeed(state, keyValues, { withFiles = true } = {}) {
 	if (!withFiles) return;
 	const actor = { apiKeyId: 1, userId: null };
 	for (const folder of SEED.folders) state.tree.mkdirp(folder, actor);
-	for (const [filePath, text] of SEED.files) state.writeFile(filePath, Buffer.from(text, 'utf8'), actor);
+	for (const [filePath, text] of SEED.files)
+		state.writeFile(filePath, Buffer.from(text, 'utf8'), actor);
 }
 
 module.exports = { SEED, applySeed };

@@ -36,7 +36,12 @@ const API_HEADERS = {
 	'X-Xss-Protection': '1; mode=block',
 };
 
-const REASONS = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+const REASONS = {
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Temporarily Unavailable',
+	504: 'Gateway Time-out',
+};
 const MAX_LOGGED_RESPONSE = 512 * 1024;
 
 function redactHeaders(headers) {
@@ -96,7 +101,14 @@ function sendError(res, err, state, log, resetAfterBytes) {
 	const instance = newInstanceId();
 	const doc = err.document(instance, state.options);
 	log.errorType = err.type;
-	sendJson(res, doc['http-code'], doc, { 'X-Request-Id': instance, 'X-Files-Error-Class': err.type, ...(err.extra.headers || {}) }, log, resetAfterBytes);
+	sendJson(
+		res,
+		doc['http-code'],
+		doc,
+		{ 'X-Request-Id': instance, 'X-Files-Error-Class': err.type, ...(err.extra.headers || {}) },
+		log,
+		resetAfterBytes,
+	);
 }
 
 function sendFaultStatus(req, res, fault, state, log, isFilesHost) {
@@ -106,30 +118,53 @@ function sendFaultStatus(req, res, fault, state, log, isFilesHost) {
 	log.fault = fault.kind;
 	if (isFilesHost) {
 		const code = status === 503 ? 'SlowDown' : status >= 500 ? 'InternalError' : 'AccessDenied';
-		const message = status === 503 ? 'Please reduce your request rate.' : status >= 500 ? 'We encountered an internal error. Please try again.' : 'Access Denied';
+		const message =
+			status === 503
+				? 'Please reduce your request rate.'
+				: status >= 500
+					? 'We encountered an internal error. Please try again.'
+					: 'Access Denied';
 		const body = s3Error(code, message);
-		res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body), Server: 'AmazonS3', ...headers });
+		res.writeHead(status, {
+			'Content-Type': 'application/xml',
+			'Content-Length': Buffer.byteLength(body),
+			Server: 'AmazonS3',
+			...headers,
+		});
 		res.end(body);
 		log.status = status;
 		return;
 	}
 	if (status >= 500 && fault.html) {
 		const body = edgeHtml(status);
-		res.writeHead(status, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(body), Server: 'nginx', ...headers });
+		res.writeHead(status, {
+			'Content-Type': 'text/html',
+			'Content-Length': Buffer.byteLength(body),
+			Server: 'nginx',
+			...headers,
+		});
 		res.end(body);
 		log.status = status;
 		return;
 	}
 	if (status === 429 || fault.type) {
 		const type = fault.type || 'rate-limited/too-many-requests';
-		const message = fault.message || (fault.type ? byType.get(fault.type)?.title || 'Error' : 'Too Many Requests');
+		const message =
+			fault.message ||
+			(fault.type ? byType.get(fault.type)?.title || 'Error' : 'Too Many Requests');
 		const err = apiError(type, message, { status, headers, data: fault.data });
 		sendError(res, err, state, log);
 		return;
 	}
 	const instance = newInstanceId();
 	const reason = REASONS[status] || http.STATUS_CODES[status] || 'Error';
-	sendJson(res, status, { error: fault.message || reason, 'http-code': status, instance, title: reason }, { 'X-Request-Id': instance, ...headers }, log);
+	sendJson(
+		res,
+		status,
+		{ error: fault.message || reason, 'http-code': status, instance, title: reason },
+		{ 'X-Request-Id': instance, ...headers },
+		log,
+	);
 }
 
 function createRequestHandler(state) {
@@ -209,7 +244,10 @@ function createRequestHandler(state) {
 				} else {
 					await drain(req);
 					const body = s3Error('NoSuchKey', 'The specified key does not exist.');
-					res.writeHead(404, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
+					res.writeHead(404, {
+						'Content-Type': 'application/xml',
+						'Content-Length': Buffer.byteLength(body),
+					});
 					res.end(body);
 					log.status = 404;
 				}
@@ -229,13 +267,34 @@ function createRequestHandler(state) {
 				log.body = body;
 			}
 			if (!route) throw apiError('not-found', 'Not Found');
-			if (route.methodNotAllowed) throw apiError('bad-request/method-not-allowed', `${req.method} is not allowed on this resource`, { status: 405 });
+			if (route.methodNotAllowed)
+				throw apiError(
+					'bad-request/method-not-allowed',
+					`${req.method} is not allowed on this resource`,
+					{ status: 405 },
+				);
 			const auth = state.accounts.authenticate(req.headers);
 			log.apiKeyId = auth.key.id;
 			const params = { ...query, ...body };
-			const ctx = { state, req, params, query, body, auth, routeParams: route.routeParams, pathParam: route.pathParam };
+			const ctx = {
+				state,
+				req,
+				params,
+				query,
+				body,
+				auth,
+				routeParams: route.routeParams,
+				pathParam: route.pathParam,
+			};
 			const result = await route.handler(ctx);
-			sendJson(res, result.status, result.body, styleCursorHeaders(result.headers || {}, state.options.cursorHeaders), log, resetAfterBytes);
+			sendJson(
+				res,
+				result.status,
+				result.body,
+				styleCursorHeaders(result.headers || {}, state.options.cursorHeaders),
+				log,
+				resetAfterBytes,
+			);
 		} catch (err) {
 			if (res.headersSent) {
 				res.destroy();
@@ -248,7 +307,10 @@ function createRequestHandler(state) {
 			state.logError(err);
 			log.error = err.message;
 			const bodyText = edgeHtml(500);
-			res.writeHead(500, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(bodyText) });
+			res.writeHead(500, {
+				'Content-Type': 'text/html',
+				'Content-Length': Buffer.byteLength(bodyText),
+			});
 			res.end(bodyText);
 			log.status = 500;
 		}
@@ -268,7 +330,10 @@ function reply(res, status, body) {
 		return;
 	}
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+	res.writeHead(status, {
+		'Content-Type': 'application/json',
+		'Content-Length': Buffer.byteLength(text),
+	});
 	res.end(text);
 }
 
@@ -295,7 +360,11 @@ async function handleControl(state, req, res, rawPath, query) {
 	if (route === '/requests') {
 		if (m === 'GET') {
 			const since = Number(query.since) || 0;
-			return reply(res, 200, state.requests.filter((r) => r.id > since));
+			return reply(
+				res,
+				200,
+				state.requests.filter((r) => r.id > since),
+			);
 		}
 		if (m === 'DELETE') {
 			state.clearRequests();
@@ -309,14 +378,19 @@ async function handleControl(state, req, res, rawPath, query) {
 	}
 	if (m === 'POST' && route === '/seed-folder') {
 		const body = await readJson(req);
-		if (!body.path || !(Number(body.count) >= 0)) throw new TypeError('seed-folder needs {path, count}');
-		const result = state.seedFolder(body.path, Number(body.count), { prefix: body.prefix, extension: body.extension });
+		if (!body.path || !(Number(body.count) >= 0))
+			throw new TypeError('seed-folder needs {path, count}');
+		const result = state.seedFolder(body.path, Number(body.count), {
+			prefix: body.prefix,
+			extension: body.extension,
+		});
 		return reply(res, 201, result);
 	}
 	if (m === 'POST' && route === '/files') {
 		const body = await readJson(req);
 		if (!body.path) throw new TypeError('files needs {path, text|base64}');
-		const content = body.base64 !== undefined ? Buffer.from(body.base64, 'base64') : Buffer.from(body.text || '');
+		const content =
+			body.base64 !== undefined ? Buffer.from(body.base64, 'base64') : Buffer.from(body.text || '');
 		const node = state.writeFile(body.path, content);
 		return reply(res, 201, { path: state.tree.pathOf(node), size: node.size });
 	}

@@ -233,7 +233,11 @@ class Tree {
 	}
 
 	/** Adds `count` virtual zero-byte files (no blob) to a folder; fast enough for 100,000 entries. */
-	addVirtualFiles(parent, count, { prefix = 'file-', extension = '.txt', start = 1, actor = {} } = {}) {
+	addVirtualFiles(
+		parent,
+		count,
+		{ prefix = 'file-', extension = '.txt', start = 1, actor = {} } = {},
+	) {
 		const width = String(start + count - 1).length;
 		const now = this.now();
 		for (let i = 0; i < count; i++) {
@@ -310,7 +314,12 @@ class Tree {
 
 /** The File/Folder object as the real API returns it (field order as observed in 2025 recordings). */
 function fileEntity(tree, node, { parentPath, downloadUri, withPriorityColor } = {}) {
-	const p = parentPath === undefined ? tree.pathOf(node) : parentPath === '' ? node.name : `${parentPath}/${node.name}`;
+	const p =
+		parentPath === undefined
+			? tree.pathOf(node)
+			: parentPath === ''
+				? node.name
+				: `${parentPath}/${node.name}`;
 	const isFile = node.type === 'file';
 	const blob = isFile ? node.blob : null;
 	const visible = isFile && node.checksumsVisible;
@@ -346,7 +355,9 @@ function fileEntity(tree, node, { parentPath, downloadUri, withPriorityColor } =
 		entity.crc32 = blob ? blob.crc32 : '00000000';
 		entity.md5 = blob ? blob.md5 : 'd41d8cd98f00b204e9800998ecf8427e';
 		entity.sha1 = blob ? blob.sha1 : 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
-		entity.sha256 = blob ? blob.sha256 : 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+		entity.sha256 = blob
+			? blob.sha256
+			: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 	}
 	if (isFile) {
 		entity.mime_type = node.mime_type;

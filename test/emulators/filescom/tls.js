@@ -13,18 +13,28 @@ async function generateCertificate(host = '127.0.0.1') {
 		{ type: 7, ip: '127.0.0.1' },
 		{ type: 2, value: 'localhost' },
 	];
-	if (host !== '127.0.0.1' && host !== 'localhost') altNames.push(/^[\d.]+$/.test(host) ? { type: 7, ip: host } : { type: 2, value: host });
-	const pems = await selfsigned.generate([{ name: 'commonName', value: 'Files.com emulator (test only)' }], {
-		keySize: 2048,
-		days: 2,
-		algorithm: 'sha256',
-		extensions: [
-			{ name: 'basicConstraints', cA: true, critical: true },
-			{ name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
-			{ name: 'extKeyUsage', serverAuth: true },
-			{ name: 'subjectAltName', altNames },
-		],
-	});
+	if (host !== '127.0.0.1' && host !== 'localhost')
+		altNames.push(/^[\d.]+$/.test(host) ? { type: 7, ip: host } : { type: 2, value: host });
+	const pems = await selfsigned.generate(
+		[{ name: 'commonName', value: 'Files.com emulator (test only)' }],
+		{
+			keySize: 2048,
+			days: 2,
+			algorithm: 'sha256',
+			extensions: [
+				{ name: 'basicConstraints', cA: true, critical: true },
+				{
+					name: 'keyUsage',
+					digitalSignature: true,
+					keyEncipherment: true,
+					keyCertSign: true,
+					critical: true,
+				},
+				{ name: 'extKeyUsage', serverAuth: true },
+				{ name: 'subjectAltName', altNames },
+			],
+		},
+	);
 	return { key: pems.private, cert: pems.cert };
 }
 

@@ -84,7 +84,8 @@ class Uploads {
 	}
 
 	reset() {
-		for (const session of this.sessions.values()) fs.rm(session.dir, { recursive: true, force: true }, () => {});
+		for (const session of this.sessions.values())
+			fs.rm(session.dir, { recursive: true, force: true }, () => {});
 		this.sessions.clear();
 		this.partTokens.clear();
 		this.completions.reset();
@@ -102,10 +103,16 @@ class Uploads {
 		// Files-com/files-sdk-java docs/FilePartUpload.md). The error for a longer path is in no recording: the
 		// catalogue's bad-request/invalid-path is this emulator's choice. Option maxPathLength.
 		if (normalized.length > (state.options.maxPathLength ?? 5000)) {
-			throw apiError('bad-request/invalid-path', `The path is longer than ${state.options.maxPathLength ?? 5000} characters`);
+			throw apiError(
+				'bad-request/invalid-path',
+				`The path is longer than ${state.options.maxPathLength ?? 5000} characters`,
+			);
 		}
 		if (paths.hasTrailingWhitespace(normalized)) {
-			throw apiError('bad-request/path-cannot-have-trailing-whitespace', 'Path cannot have trailing whitespace');
+			throw apiError(
+				'bad-request/path-cannot-have-trailing-whitespace',
+				'Path cannot have trailing whitespace',
+			);
 		}
 		const access = state.accounts.access(auth, normalized);
 		if (access === 'none') throw errors.pathNotFound();
@@ -123,7 +130,8 @@ class Uploads {
 			if (parent && parent.type !== 'directory') {
 				throw apiError('bad-request/folder-must-not-be-a-file', 'A parent of this path is a file');
 			}
-			if (!state.tree.lookup(paths.parentOf(normalized)) && !mkdirParents) throw errors.destinationParentMissing();
+			if (!state.tree.lookup(paths.parentOf(normalized)) && !mkdirParents)
+				throw errors.destinationParentMissing();
 		}
 		return existing;
 	}
@@ -164,7 +172,10 @@ class Uploads {
 	/** One FileUploadPart object (field order as observed). */
 	partDescriptor(session, partNumber, { legacy = false } = {}) {
 		if (partNumber > AVAILABLE_PARTS) {
-			throw apiError('bad-request/part-number-too-large', `Part number must be at most ${AVAILABLE_PARTS}`);
+			throw apiError(
+				'bad-request/part-number-too-large',
+				`Part number must be at most ${AVAILABLE_PARTS}`,
+			);
 		}
 		const now = this.state.now();
 		const token = crypto.randomBytes(18).toString('hex');
@@ -207,7 +218,8 @@ class Uploads {
 			session = this.openSession(ctx, normalized, params);
 			first = toInteger(params.part) || 1;
 		}
-		if (Number.isNaN(first) || first < 1) throw apiError('bad-request/request-params-invalid', 'part must be >= 1');
+		if (Number.isNaN(first) || first < 1)
+			throw apiError('bad-request/request-params-invalid', 'part must be >= 1');
 		let count = toInteger(params.parts);
 		if (count === undefined || Number.isNaN(count) || count < 1) count = 1;
 		count = Math.min(count, AVAILABLE_PARTS - first + 1);
@@ -220,9 +232,12 @@ class Uploads {
 	legacyPut(ctx) {
 		const { params } = ctx;
 		const normalized = ctx.pathParam;
-		const session = params.ref ? this.sessionFor(ctx, params.ref, normalized) : this.openSession(ctx, normalized, params);
+		const session = params.ref
+			? this.sessionFor(ctx, params.ref, normalized)
+			: this.openSession(ctx, normalized, params);
 		const part = toInteger(params.part) || 1;
-		if (Number.isNaN(part) || part < 1) throw apiError('bad-request/request-params-invalid', 'part must be >= 1');
+		if (Number.isNaN(part) || part < 1)
+			throw apiError('bad-request/request-params-invalid', 'part must be >= 1');
 		// The Swagger documents 201 for every POST /files/{path}; the JS SDK reads only the body.
 		return { status: 201, body: this.partDescriptor(session, part, { legacy: true }) };
 	}
@@ -249,23 +264,54 @@ class Uploads {
 			});
 		};
 		const entry = this.partTokens.get(token);
-		if (req.method !== 'PUT') return drainThen(() => send(405, s3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.')));
+		if (req.method !== 'PUT')
+			return drainThen(() =>
+				send(
+					405,
+					s3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.'),
+				),
+			);
 		if (!entry) return drainThen(() => send(403, s3Error('AccessDenied', 'Access Denied')));
-		if (entry.expiresAt <= this.state.now()) return drainThen(() => send(403, s3Error('AccessDenied', 'Request has expired')));
+		if (entry.expiresAt <= this.state.now())
+			return drainThen(() => send(403, s3Error('AccessDenied', 'Request has expired')));
 		const session = this.sessions.get(entry.ref);
-		if (!session) return drainThen(() => send(404, s3Error('NoSuchUpload', 'The specified upload does not exist.')));
+		if (!session)
+			return drainThen(() =>
+				send(404, s3Error('NoSuchUpload', 'The specified upload does not exist.')),
+			);
 		const unsigned = missingSignedHeader(req, this.state.options);
 		if (unsigned) {
 			return drainThen(() =>
-				send(403, s3Error('SignatureDoesNotMatch', `The request signature we calculated does not match the signature you provided (header ${unsigned}).`)),
+				send(
+					403,
+					s3Error(
+						'SignatureDoesNotMatch',
+						`The request signature we calculated does not match the signature you provided (header ${unsigned}).`,
+					),
+				),
 			);
 		}
 		if (req.headers['content-length'] === undefined) {
-			return drainThen(() => send(411, s3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.')));
+			return drainThen(() =>
+				send(
+					411,
+					s3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.'),
+				),
+			);
 		}
-		const fault = this.state.faults.take({ method: 'PUT', url: req.url, kinds: ['failPart'], partNumber: entry.partNumber });
+		const fault = this.state.faults.take({
+			method: 'PUT',
+			url: req.url,
+			kinds: ['failPart'],
+			partNumber: entry.partNumber,
+		});
 		if (fault) {
-			return drainThen(() => send(fault.status, s3Error('InternalError', 'We encountered an internal error. Please try again.')));
+			return drainThen(() =>
+				send(
+					fault.status,
+					s3Error('InternalError', 'We encountered an internal error. Please try again.'),
+				),
+			);
 		}
 		const file = path.join(session.dir, String(entry.partNumber));
 		const tmp = `${file}.${crypto.randomBytes(4).toString('hex')}.tmp`;
@@ -283,7 +329,13 @@ class Uploads {
 		const { size, md5 } = hasher.result();
 		if (size !== expected) {
 			fs.rm(tmp, { force: true }, () => {});
-			return send(400, s3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header'));
+			return send(
+				400,
+				s3Error(
+					'IncompleteBody',
+					'You did not provide the number of bytes specified by the Content-Length HTTP header',
+				),
+			);
 		}
 		if (!this.sessions.has(session.ref)) {
 			fs.rm(tmp, { force: true }, () => {});
@@ -314,10 +366,14 @@ class Uploads {
 			if (repeated) return repeated;
 		}
 		const session = this.sessionFor(ctx, params.ref, normalized);
-		const providedMtime = params.provided_mtime !== undefined ? parseProvidedMtime(params.provided_mtime) : session.providedMtime;
+		const providedMtime =
+			params.provided_mtime !== undefined
+				? parseProvidedMtime(params.provided_mtime)
+				: session.providedMtime;
 		const numbers = Array.from(session.parts.keys()).sort((a, b) => a - b);
 		numbers.forEach((n, i) => {
-			if (n !== i + 1) throw apiError('bad-request/invalid-upload-part-gap', `Part ${i + 1} was not uploaded`);
+			if (n !== i + 1)
+				throw apiError('bad-request/invalid-upload-part-gap', `Part ${i + 1} was not uploaded`);
 		});
 		const minPart = Math.min(S3_MIN_PART, this.partSize());
 		numbers.slice(0, -1).forEach((n) => {
@@ -335,7 +391,10 @@ class Uploads {
 				const etag = String((item && item.etag) || '').replace(/"/g, '');
 				const uploaded = session.parts.get(part);
 				if (!uploaded || uploaded.md5 !== etag) {
-					throw apiError('bad-request/invalid-etags', `The etag for part ${item && item.part} does not match the uploaded part`);
+					throw apiError(
+						'bad-request/invalid-etags',
+						`The etag for part ${item && item.part} does not match the uploaded part`,
+					);
 				}
 			}
 		}
@@ -366,10 +425,16 @@ class Uploads {
 			state.tree.blobs.release(blob);
 			throw errors.destinationExists();
 		}
-		const { node, replaced } = state.tree.putFile(parent, current ? current.name : paths.baseName(targetPath), blob, session.actor, {
-			provided_mtime: providedMtime,
-			checksumsVisible: false,
-		});
+		const { node, replaced } = state.tree.putFile(
+			parent,
+			current ? current.name : paths.baseName(targetPath),
+			blob,
+			session.actor,
+			{
+				provided_mtime: providedMtime,
+				checksumsVisible: false,
+			},
+		);
 		this.sessions.delete(session.ref);
 		this.completions.remember(session, node, replaced ? 200 : 201);
 		fs.rm(session.dir, { recursive: true, force: true }, () => {});

@@ -15,7 +15,8 @@ const { startLaserficheEmulator } = require('./index');
 async function main() {
 	const env = process.env;
 	const port = env.LASERFICHE_EMULATOR_PORT ? Number(env.LASERFICHE_EMULATOR_PORT) : 4042;
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`LASERFICHE_EMULATOR_PORT is not a port: ${env.LASERFICHE_EMULATOR_PORT}`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`LASERFICHE_EMULATOR_PORT is not a port: ${env.LASERFICHE_EMULATOR_PORT}`);
 	const emulator = await startLaserficheEmulator({
 		port,
 		host: '127.0.0.1',

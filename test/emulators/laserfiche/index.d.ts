@@ -59,10 +59,31 @@ export interface LaserficheEmulatorOptions {
 }
 
 export type FaultSpec =
-	| { kind: 'status'; status: number; retryAfter?: number | string; title?: string; method?: string; pathPattern?: RegExp | string; times?: number }
-	| { kind: 'reset'; afterBytes: number; phase?: 'response' | 'request'; method?: string; pathPattern?: RegExp | string; times?: number }
+	| {
+			kind: 'status';
+			status: number;
+			retryAfter?: number | string;
+			title?: string;
+			method?: string;
+			pathPattern?: RegExp | string;
+			times?: number;
+	  }
+	| {
+			kind: 'reset';
+			afterBytes: number;
+			phase?: 'response' | 'request';
+			method?: string;
+			pathPattern?: RegExp | string;
+			times?: number;
+	  }
 	| { kind: 'delay'; ms: number; method?: string; pathPattern?: RegExp | string; times?: number }
-	| { kind: 'locked'; entryId: number; method?: string; pathPattern?: RegExp | string; times?: number };
+	| {
+			kind: 'locked';
+			entryId: number;
+			method?: string;
+			pathPattern?: RegExp | string;
+			times?: number;
+	  };
 
 export interface Faults {
 	/** Returns the fault id. `times` defaults to 1; Infinity or -1 = for ever. */
@@ -123,5 +144,7 @@ export interface LaserficheEmulator {
 	stop(): Promise<void>;
 }
 
-export function startLaserficheEmulator(options?: LaserficheEmulatorOptions): Promise<LaserficheEmulator>;
+export function startLaserficheEmulator(
+	options?: LaserficheEmulatorOptions,
+): Promise<LaserficheEmulator>;
 export const DEFAULTS: Required<LaserficheEmulatorOptions>;

@@ -110,7 +110,11 @@ async function startLaserficheEmulator(options = {}) {
 		cloudApps: new Map([[identity.clientId, identity]]),
 		selfHostedUsers: [{ username: opts.username, password: opts.password }],
 		repositories: { cloud: [], selfHosted: [] },
-		tasks: new TaskManager({ durationMs: opts.taskDurationMs, longPollMs: opts.taskLongPollMs, clock: now }),
+		tasks: new TaskManager({
+			durationMs: opts.taskDurationMs,
+			longPollMs: opts.taskLongPollMs,
+			clock: now,
+		}),
 		faults: new Faults({ onExpireTokens: () => tokens.expireAll() }),
 		findRepository(deployment, id) {
 			const lower = String(id).toLowerCase();

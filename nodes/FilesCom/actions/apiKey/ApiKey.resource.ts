@@ -17,8 +17,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['apiKey'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create an API key (its value is shown once)', action: 'Create an API key' },
-			{ name: 'Delete', value: 'delete', description: 'Delete (revoke) an API key', action: 'Delete an API key' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create an API key (its value is shown once)',
+				action: 'Create an API key',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete (revoke) an API key',
+				action: 'Delete an API key',
+			},
 			{ name: 'Get', value: 'get', description: 'Get an API key', action: 'Get an API key' },
 			{
 				name: 'Get Current',

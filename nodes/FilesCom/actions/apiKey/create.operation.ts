@@ -45,7 +45,13 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
-	const name = checkRequired(node, itemIndex, this.getNodeParameter('name', itemIndex, ''), 'Name', 'Give the new API key a name.').trim();
+	const name = checkRequired(
+		node,
+		itemIndex,
+		this.getNodeParameter('name', itemIndex, ''),
+		'Name',
+		'Give the new API key a name.',
+	).trim();
 	const body: IDataObject = { name };
 	const rawUser = locatorValue.call(this, 'userId', itemIndex);
 	if (rawUser !== undefined && rawUser !== null && String(rawUser).trim() !== '') {
@@ -53,9 +59,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const keyDescription = String(this.getNodeParameter('description', itemIndex, '') ?? '');
 	if (keyDescription.trim() !== '') body.description = keyDescription;
-	const expiresAt = dateParameter(this, this.getNodeParameter('expiresAt', itemIndex, ''), itemIndex, 'Expires At');
+	const expiresAt = dateParameter(
+		this,
+		this.getNodeParameter('expiresAt', itemIndex, ''),
+		itemIndex,
+		'Expires At',
+	);
 	if (expiresAt) body.expires_at = expiresAt;
 	body.permission_set = String(this.getNodeParameter('permissionSet', itemIndex, 'full'));
-	const created = await apiRequest.call(this, 'POST', '/api_keys', { body, timeout: timeoutParameter(this, itemIndex) });
+	const created = await apiRequest.call(this, 'POST', '/api_keys', {
+		body,
+		timeout: timeoutParameter(this, itemIndex),
+	});
 	return { ...created, keyShownOnce: true, note: KEY_SHOWN_ONCE_NOTE };
 }

@@ -8,7 +8,8 @@ import { timeoutParameter } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Deleting a key revokes it for good. To stop a key for a while, update its permission set to "None (Disabled)" instead.',
+		displayName:
+			'Deleting a key revokes it for good. To stop a key for a while, update its permission set to "None (Disabled)" instead.',
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
@@ -23,6 +24,9 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = idParameter.call(this, 'apiKeyId', itemIndex, 'API Key');
-	await apiRequest.call(this, 'DELETE', `/api_keys/${id}`, { idempotent: true, timeout: timeoutParameter(this, itemIndex) });
+	await apiRequest.call(this, 'DELETE', `/api_keys/${id}`, {
+		idempotent: true,
+		timeout: timeoutParameter(this, itemIndex),
+	});
 	return { deleted: true, id };
 }

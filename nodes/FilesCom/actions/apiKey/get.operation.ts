@@ -14,5 +14,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = idParameter.call(this, 'apiKeyId', itemIndex, 'API Key');
-	return await apiRequest.call(this, 'GET', `/api_keys/${id}`, { timeout: timeoutParameter(this, itemIndex) });
+	return await apiRequest.call(this, 'GET', `/api_keys/${id}`, {
+		timeout: timeoutParameter(this, itemIndex),
+	});
 }

@@ -7,7 +7,8 @@ import { timeoutParameter } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: "Returns the API key this node's credential uses (its name, owner, permission set and expiry, never its value)",
+		displayName:
+			"Returns the API key this node's credential uses (its name, owner, permission set and expiry, never its value)",
 		name: 'getCurrentNotice',
 		type: 'notice',
 		default: '',
@@ -20,5 +21,7 @@ const displayOptions = { show: { resource: ['apiKey'], operation: ['getCurrent']
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await apiRequest.call(this, 'GET', '/api_key', { timeout: timeoutParameter(this, itemIndex) });
+	return await apiRequest.call(this, 'GET', '/api_key', {
+		timeout: timeoutParameter(this, itemIndex),
+	});
 }

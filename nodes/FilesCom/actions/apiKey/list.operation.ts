@@ -38,13 +38,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = limitParameter(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	const rawUser = options.userId === undefined || options.userId === null ? '' : String(options.userId).trim();
+	const rawUser =
+		options.userId === undefined || options.userId === null ? '' : String(options.userId).trim();
 	if (rawUser === '0') qs.user_id = 0;
 	else if (rawUser !== '') qs.user_id = checkId(this, rawUser, itemIndex, 'User');
 	const timeout = timeoutParameter(this, itemIndex);
 	return await collectPages(
 		async (cursor, remaining) =>
-			await listPage.call(this, '/api_keys', qs, cursor, Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE), timeout),
+			await listPage.call(
+				this,
+				'/api_keys',
+				qs,
+				cursor,
+				Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE),
+				timeout,
+			),
 		{ limit },
 	);
 }

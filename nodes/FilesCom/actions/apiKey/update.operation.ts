@@ -23,8 +23,12 @@ const properties: INodeProperties[] = [
 		name: 'permissionSet',
 		type: 'options',
 		default: '',
-		options: [{ name: 'Keep Current', value: '', description: 'Do not change the permission set' }, ...permissionSetOptions],
-		description: 'The new permission set. "None (Disabled)" disables the key; another set enables it again.',
+		options: [
+			{ name: 'Keep Current', value: '', description: 'Do not change the permission set' },
+			...permissionSetOptions,
+		],
+		description:
+			'The new permission set. "None (Disabled)" disables the key; another set enables it again.',
 	},
 	timeoutOnlyOptions,
 ];
@@ -40,7 +44,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (name !== '') body.name = name;
 	const keyDescription = String(this.getNodeParameter('description', itemIndex, '') ?? '');
 	if (keyDescription.trim() !== '') body.description = keyDescription;
-	const expiresAt = dateParameter(this, this.getNodeParameter('expiresAt', itemIndex, ''), itemIndex, 'Expires At');
+	const expiresAt = dateParameter(
+		this,
+		this.getNodeParameter('expiresAt', itemIndex, ''),
+		itemIndex,
+		'Expires At',
+	);
 	if (expiresAt) body.expires_at = expiresAt;
 	const permissionSet = String(this.getNodeParameter('permissionSet', itemIndex, '') ?? '');
 	if (permissionSet !== '') body.permission_set = permissionSet;
@@ -53,5 +62,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Set at least one of Name, Description, Expires At or Permission Set.',
 		);
 	}
-	return await apiRequest.call(this, 'PATCH', `/api_keys/${id}`, { body, timeout: timeoutParameter(this, itemIndex) });
+	return await apiRequest.call(this, 'PATCH', `/api_keys/${id}`, {
+		body,
+		timeout: timeoutParameter(this, itemIndex),
+	});
 }

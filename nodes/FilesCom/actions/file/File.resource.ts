@@ -19,9 +19,24 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Copy', value: 'copy', description: 'Copy a file or folder', action: 'Copy a file' },
 			{ name: 'Delete', value: 'delete', description: 'Delete a file', action: 'Delete a file' },
-			{ name: 'Download', value: 'download', description: 'Download a file', action: 'Download a file' },
-			{ name: 'Get', value: 'get', description: "Get a file's or folder's details", action: 'Get a file' },
-			{ name: 'Move', value: 'move', description: 'Move or rename a file or folder', action: 'Move a file' },
+			{
+				name: 'Download',
+				value: 'download',
+				description: 'Download a file',
+				action: 'Download a file',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get a file's or folder's details",
+				action: 'Get a file',
+			},
+			{
+				name: 'Move',
+				value: 'move',
+				description: 'Move or rename a file or folder',
+				action: 'Move a file',
+			},
 			{ name: 'Upload', value: 'upload', description: 'Upload a file', action: 'Upload a file' },
 		],
 		default: 'upload',

@@ -3,13 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 /** The path of an existing file (or folder) the operation acts on. */
 export function filePathProperty(description: string, displayName = 'File Path'): INodeProperties {
 	return {
-	displayName,
-	name: 'path',
-	type: 'string',
-	default: '',
+		displayName,
+		name: 'path',
+		type: 'string',
+		default: '',
 		required: true,
 		placeholder: '/Reports/2024/report.pdf',
-	description,
+		description,
 	};
 }
 
@@ -19,7 +19,8 @@ export const createParentFoldersOption: INodeProperties = {
 	name: 'createParentFolders',
 	type: 'boolean',
 	default: true,
-	description: "Whether to create the destination's folder (and its parents) when it does not exist. On by default.",
+	description:
+		"Whether to create the destination's folder (and its parents) when it does not exist. On by default.",
 };
 
 export const maxWaitOption: INodeProperties = {
@@ -28,7 +29,8 @@ export const maxWaitOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 3600 },
 	default: 300,
-	description: 'How long to wait for a large copy or move to finish before the item fails (it goes on in Files.com)',
+	description:
+		'How long to wait for a large copy or move to finish before the item fails (it goes on in Files.com)',
 };
 
 export const overwriteOption: INodeProperties = {
@@ -36,7 +38,8 @@ export const overwriteOption: INodeProperties = {
 	name: 'overwrite',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to replace what is already at the destination. Without it, Files.com answers "Destination Exists".',
+	description:
+		'Whether to replace what is already at the destination. Without it, Files.com answers "Destination Exists".',
 };
 
 export const waitOption: INodeProperties = {

@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { transfer } from '../../helpers/transfer';
 import { timeoutOption } from '../common.descriptions';
-import { createParentFoldersOption, filePathProperty, maxWaitOption, overwriteOption, waitOption } from './common';
+import {
+	createParentFoldersOption,
+	filePathProperty,
+	maxWaitOption,
+	overwriteOption,
+	waitOption,
+} from './common';
 
 const properties: INodeProperties[] = [
 	filePathProperty('The path of the file or folder to copy, e.g. /Reports/2024/report.pdf', 'Path'),

@@ -20,6 +20,9 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const path = pathParameter.call(this, 'path', itemIndex, 'File Path');
 	const timeout = timeoutParameter(this, itemIndex);
-	await apiRequest.call(this, 'DELETE', `/files/${encodePath(path)}`, { idempotent: true, timeout });
+	await apiRequest.call(this, 'DELETE', `/files/${encodePath(path)}`, {
+		idempotent: true,
+		timeout,
+	});
 	return { deleted: true, path };
 }

@@ -25,7 +25,10 @@ const displayOptions = { show: { resource: ['file'], operation: ['download'] } }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const path = pathParameter.call(this, 'path', itemIndex, 'File Path');
 	const propertyName = checkRequired(
 		this.getNode(),

@@ -20,5 +20,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const path = pathParameter.call(this, 'path', itemIndex, 'File Path');
 	const timeout = timeoutParameter(this, itemIndex);
-	return await apiRequest.call(this, 'GET', `/file_actions/metadata/${encodePath(path)}`, { timeout });
+	return await apiRequest.call(this, 'GET', `/file_actions/metadata/${encodePath(path)}`, {
+		timeout,
+	});
 }

@@ -3,10 +3,19 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { transfer } from '../../helpers/transfer';
 import { timeoutOption } from '../common.descriptions';
-import { createParentFoldersOption, filePathProperty, maxWaitOption, overwriteOption, waitOption } from './common';
+import {
+	createParentFoldersOption,
+	filePathProperty,
+	maxWaitOption,
+	overwriteOption,
+	waitOption,
+} from './common';
 
 const properties: INodeProperties[] = [
-	filePathProperty('The path of the file or folder to move or rename, e.g. /Inbox/report.pdf', 'Path'),
+	filePathProperty(
+		'The path of the file or folder to move or rename, e.g. /Inbox/report.pdf',
+		'Path',
+	),
 	{
 		displayName: 'Destination Path',
 		name: 'destination',

@@ -11,7 +11,9 @@ import { folderLocator, timeoutOption } from '../common.descriptions';
 const MAX_PART_CONCURRENCY = 10;
 
 const properties: INodeProperties[] = [
-	folderLocator({ description: 'The folder to upload the file into. "/" is the root of the site.' }),
+	folderLocator({
+		description: 'The folder to upload the file into. "/" is the root of the site.',
+	}),
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -33,7 +35,8 @@ const properties: INodeProperties[] = [
 				name: 'createParentFolders',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to create the folder (and its parents) when it does not exist. On by default.',
+				description:
+					'Whether to create the folder (and its parents) when it does not exist. On by default.',
 			},
 			{
 				displayName: 'File Name',
@@ -53,7 +56,8 @@ const properties: INodeProperties[] = [
 					{
 						name: 'Rename',
 						value: 'rename',
-						description: 'Keep the existing file and store the new one under a new name, e.g. "report (1).pdf"',
+						description:
+							'Keep the existing file and store the new one under a new name, e.g. "report (1).pdf"',
 					},
 				],
 				description: 'What to do when a file with that name is already in the folder',
@@ -63,7 +67,8 @@ const properties: INodeProperties[] = [
 				name: 'providedMtime',
 				type: 'dateTime',
 				default: '',
-				description: "The file's modification time to record in Files.com (provided_mtime), e.g. the original file's",
+				description:
+					"The file's modification time to record in Files.com (provided_mtime), e.g. the original file's",
 			},
 			{
 				displayName: 'Parallel Part Uploads',
@@ -88,15 +93,32 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const folder = pathParameter.call(this, 'path', itemIndex, 'Folder', { allowRoot: true });
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
-	const concurrency = boundedInteger(this, options.partConcurrency, itemIndex, 'Parallel Part Uploads', 1, MAX_PART_CONCURRENCY, 3);
+	const concurrency = boundedInteger(
+		this,
+		options.partConcurrency,
+		itemIndex,
+		'Parallel Part Uploads',
+		1,
+		MAX_PART_CONCURRENCY,
+		3,
+	);
 	const providedMtime = dateParameter(this, options.providedMtime, itemIndex, 'Modification Time');
 	const timeout = timeoutParameter(this, itemIndex);
 	// Everything is checked before the binary is opened as a stream.
 	if (propertyName.trim() === '') {
-		throw invalidInput(node, itemIndex, 'Input Binary Field', 'is empty', 'Set "Input Binary Field" to the name of the binary field that holds the file, e.g. "data".');
+		throw invalidInput(
+			node,
+			itemIndex,
+			'Input Binary Field',
+			'is empty',
+			'Set "Input Binary Field" to the name of the binary field that holds the file, e.g. "data".',
+		);
 	}
 	const described = this.helpers.assertBinaryData(itemIndex, propertyName);
-	const rawName = typeof options.fileName === 'string' && options.fileName.trim() !== '' ? options.fileName : described.fileName;
+	const rawName =
+		typeof options.fileName === 'string' && options.fileName.trim() !== ''
+			? options.fileName
+			: described.fileName;
 	if (rawName === undefined || String(rawName).trim() === '') {
 		throw invalidInput(
 			node,
@@ -115,7 +137,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Give the folder in "Folder" and only the name (without slashes) in "File Name".',
 		);
 	}
-	const target = normalizePath(node, itemIndex, joinPath(folder, String(rawName).trim()), 'File Name');
+	const target = normalizePath(
+		node,
+		itemIndex,
+		joinPath(folder, String(rawName).trim()),
+		'File Name',
+	);
 	const binary = await getItemBinary.call(this, itemIndex, propertyName, UPLOAD_READ_CHUNK_BYTES);
 	return await uploadFile.call(this, target, binary.content, binary.size, {
 		mkdirParents: options.createParentFolders !== false,

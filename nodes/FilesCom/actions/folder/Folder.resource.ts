@@ -14,9 +14,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['folder'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a folder', action: 'Create a folder' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a folder', action: 'Delete a folder' },
-			{ name: 'List', value: 'list', description: "List a folder's files and subfolders", action: 'List a folder' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a folder',
+				action: 'Create a folder',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a folder',
+				action: 'Delete a folder',
+			},
+			{
+				name: 'List',
+				value: 'list',
+				description: "List a folder's files and subfolders",
+				action: 'List a folder',
+			},
 		],
 		default: 'list',
 	},

@@ -64,7 +64,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (options.returnExisting !== true) throw created.error;
 	const document = await errorDocumentOf(created.error, filesComErrors);
 	if (document?.type !== 'processing-failure/destination-exists') throw created.error;
-	const existing = await apiRequest.call(this, 'GET', `/file_actions/metadata/${encodePath(path)}`, { timeout });
+	const existing = await apiRequest.call(
+		this,
+		'GET',
+		`/file_actions/metadata/${encodePath(path)}`,
+		{ timeout },
+	);
 	// Something else with that name (a file) is not the folder asked for.
 	if (existing.type !== 'directory') throw created.error;
 	return existing;

@@ -4,7 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
 import { pathParameter } from '../../helpers/params';
 import { listFolder } from '../../transport';
-import { folderLocator, limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
+import {
+	folderLocator,
+	limitProperty,
+	returnAllProperty,
+	timeoutOption,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	folderLocator({ description: 'The folder to list. "/" is the root of the site.' }),
@@ -15,7 +20,8 @@ const properties: INodeProperties[] = [
 		name: 'recursive',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to list the contents of all subfolders too (each entry has its full path)',
+		description:
+			'Whether to list the contents of all subfolders too (each entry has its full path)',
 	},
 	{
 		displayName: 'Options',

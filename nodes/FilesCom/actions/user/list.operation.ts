@@ -36,10 +36,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = limitParameter(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (typeof options.search === 'string' && options.search.trim() !== '') qs.search = options.search.trim();
+	if (typeof options.search === 'string' && options.search.trim() !== '')
+		qs.search = options.search.trim();
 	const timeout = timeoutParameter(this, itemIndex);
 	return await collectPages(
-		async (cursor, remaining) => await listPage.call(this, '/users', qs, cursor, Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE), timeout),
+		async (cursor, remaining) =>
+			await listPage.call(
+				this,
+				'/users',
+				qs,
+				cursor,
+				Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE),
+				timeout,
+			),
 		{ limit },
 	);
 }

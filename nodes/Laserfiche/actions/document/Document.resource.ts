@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['document'] } },
 		options: [
-			{ name: 'Export', value: 'export', description: 'Download a document\'s file', action: 'Export a document' },
-			{ name: 'Import', value: 'import', description: 'Upload a file as a new document', action: 'Import a document' },
+			{
+				name: 'Export',
+				value: 'export',
+				description: "Download a document's file",
+				action: 'Export a document',
+			},
+			{
+				name: 'Import',
+				value: 'import',
+				description: 'Upload a file as a new document',
+				action: 'Import a document',
+			},
 		],
 		default: 'import',
 	},

@@ -9,7 +9,13 @@ import { binaryFile, sizeOf } from '../../helpers/binary';
 import { folderIdOf } from '../../helpers/entries';
 import { checkName, readLocator } from '../../helpers/input';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
-import type { Connection, Entry, FileToImport, ImportOptions, RepositoryApi } from '../../transport';
+import type {
+	Connection,
+	Entry,
+	FileToImport,
+	ImportOptions,
+	RepositoryApi,
+} from '../../transport';
 import { openRepository, uploadPart } from '../../transport';
 import {
 	autoRenameOption,
@@ -82,10 +88,14 @@ const CUT_CODES = new Set(['EPIPE', 'ECONNRESET']);
 
 /** The server closed the connection while the file was being sent (the code stays out of the message). */
 function uploadCut(node: INode, itemIndex: number, size: number, code: string): NodeOperationError {
-	return new NodeOperationError(node, 'Laserfiche closed the connection while the document was being uploaded', {
-		description: `The file is ${(size / MIB).toFixed(1)} MB: the server's upload limit may be lower (self-hosted: maxAllowedContentLength and UploadFileSizeLimitMb, 100 MB by default). Network error code: ${code}.`,
-		itemIndex,
-	});
+	return new NodeOperationError(
+		node,
+		'Laserfiche closed the connection while the document was being uploaded',
+		{
+			description: `The file is ${(size / MIB).toFixed(1)} MB: the server's upload limit may be lower (self-hosted: maxAllowedContentLength and UploadFileSizeLimitMb, 100 MB by default). Network error code: ${code}.`,
+			itemIndex,
+		},
+	);
 }
 
 /** The entry ID at the end of an entry URL (`…/Entries/123`), from a Location header. */
@@ -116,7 +126,8 @@ async function lostImport(
 ): Promise<Entry | NodeOperationError> {
 	const node = context.getNode();
 	const message = `Laserfiche cut the connection before its answer to the import of "${name}" arrived`;
-	const missing = async (error: unknown) => (statusOf(error) === 404 ? undefined : await Promise.reject(error));
+	const missing = async (error: unknown) =>
+		statusOf(error) === 404 ? undefined : await Promise.reject(error);
 	const locate = async (): Promise<Entry | undefined> => {
 		const id = entryIdOfLocation(cut.location);
 		if (id !== undefined) return await api.getEntry(id).catch(missing);
@@ -128,7 +139,12 @@ async function lostImport(
 	let created: Entry | undefined;
 	try {
 		created = await locate();
-		if (created && (created.entryType !== 'Document' || (created.parentId !== undefined && created.parentId !== folderId))) created = undefined;
+		if (
+			created &&
+			(created.entryType !== 'Document' ||
+				(created.parentId !== undefined && created.parentId !== folderId))
+		)
+			created = undefined;
 		if (!created) {
 			return new NodeOperationError(node, message, {
 				itemIndex,
@@ -138,7 +154,13 @@ async function lostImport(
 			});
 		}
 		if (created.electronicDocumentSize === size) return created;
-		await waitForTask(context, itemIndex, api, await api.startDelete(created.id, {}), taskTimeoutSeconds);
+		await waitForTask(
+			context,
+			itemIndex,
+			api,
+			await api.startDelete(created.id, {}),
+			taskTimeoutSeconds,
+		);
 	} catch (error) {
 		const what = created
 			? `created the document "${created.fullPath ?? created.name}" (entry ${created.id}); deleting it again failed`
@@ -207,16 +229,29 @@ async function importInParts(
 		partSize,
 		concurrency: PART_CONCURRENCY,
 		sendPart: async (part, partNumber) =>
-			await uploadPart(context, connection, await urlFor(partNumber), part, { partNumber, totalParts: partCount, timeout }),
+			await uploadPart(context, connection, await urlFor(partNumber), part, {
+				partNumber,
+				totalParts: partCount,
+				timeout,
+			}),
 	});
-	const taskId = await api.startImportUploadedParts(folderId, { uploadId: uploadId!, partETags, name, ...options });
+	const taskId = await api.startImportUploadedParts(folderId, {
+		uploadId: uploadId!,
+		partETags,
+		name,
+		...options,
+	});
 	const task = await waitForTask(context, itemIndex, api, taskId, timeoutSeconds);
 	const entryId = task.result?.entryId;
 	if (!entryId) {
-		throw new NodeOperationError(context.getNode(), 'Laserfiche finished the import but did not say which entry it created', {
-			itemIndex,
-			description: `Task ${taskId}.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Laserfiche finished the import but did not say which entry it created',
+			{
+				itemIndex,
+				description: `Task ${taskId}.`,
+			},
+		);
 	}
 	return await api.getEntry(entryId);
 }
@@ -228,7 +263,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const limitMb = Number(options.simpleImportLimit ?? DEFAULT_SIMPLE_IMPORT_LIMIT_MB);
 	if (!Number.isFinite(limitMb) || limitMb <= 0) {
-		throw invalidInput(node, itemIndex, 'Simple Import Limit (MB)', `"${String(options.simpleImportLimit)}" is not a positive number`, 'Set it to the server\'s upload limit in MB, such as 100.');
+		throw invalidInput(
+			node,
+			itemIndex,
+			'Simple Import Limit (MB)',
+			`"${String(options.simpleImportLimit)}" is not a positive number`,
+			"Set it to the server's upload limit in MB, such as 100.",
+		);
 	}
 	const taskTimeout = taskOptions(this, itemIndex).timeoutSeconds;
 	let file = binaryFile(this, itemIndex, propertyName);
@@ -236,36 +277,74 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const name =
 		nameParameter.trim() !== ''
 			? checkName(node, itemIndex, nameParameter, 'Name')
-			: checkName(node, itemIndex, withoutExtension(file.fileName), file.fileName ? 'Name (taken from the file name)' : 'Name (the file has no name)');
+			: checkName(
+					node,
+					itemIndex,
+					withoutExtension(file.fileName),
+					file.fileName ? 'Name (taken from the file name)' : 'Name (the file has no name)',
+				);
 	const volumeName = (options.volumeName as string) || undefined;
 	const { api, connection, timeout } = await openRepository(this, itemIndex);
 	const importOptions: ImportOptions = {
 		autoRename: options.autoRename === true ? true : undefined,
-		importAsElectronicDocument: api.version === 'v2' ? options.importAsElectronicDocument !== false : undefined,
+		importAsElectronicDocument:
+			api.version === 'v2' ? options.importAsElectronicDocument !== false : undefined,
 		volumeName,
 	};
 	file = await sizeOf(this, itemIndex, propertyName, file);
 	if (!file.fileName) file = { ...file, fileName: name };
 	// Always one ordinary request before the upload: it checks the folder and refreshes an expired token.
-	const folderId = await folderIdOf(this, itemIndex, api, parent, 'Parent Folder', options.createMissingFolders === true, { volumeName, verify: true });
+	const folderId = await folderIdOf(
+		this,
+		itemIndex,
+		api,
+		parent,
+		'Parent Folder',
+		options.createMissingFolders === true,
+		{ volumeName, verify: true },
+	);
 
-	const inParts = async () => await importInParts(this, itemIndex, api, connection, folderId, name, file, importOptions, taskTimeout, timeout);
+	const inParts = async () =>
+		await importInParts(
+			this,
+			itemIndex,
+			api,
+			connection,
+			folderId,
+			name,
+			file,
+			importOptions,
+			taskTimeout,
+			timeout,
+		);
 	if (api.chunkedUpload && file.size > limitMb * MIB) return await inParts();
-	return await api.importDocument(folderId, name, file, importOptions).catch(async (error: unknown) => {
-		// The answer was cut after Laserfiche accepted the import: the document exists (never import again).
-		const answer = cutAnswerOf(error);
-		if (answer) {
-			const found = await lostImport(this, itemIndex, api, folderId, name, importOptions, answer, taskTimeout, file.size);
-			if (found instanceof NodeOperationError) throw found;
-			return found;
-		}
-		const status = statusOf(error);
-		const code = networkFailureCode(error) ?? networkCodeOf(error);
-		// A server refusing a body as too large may answer 413 at once and close the connection while the
-		// file is still being sent: the client then sees the connection cut instead of the 413.
-		const cut = status === undefined && code !== undefined && CUT_CODES.has(code);
-		if (api.chunkedUpload && (status === 413 || cut)) return await inParts();
-		if (cut) throw uploadCut(node, itemIndex, file.size, code);
-		return await Promise.reject(error);
-	});
+	return await api
+		.importDocument(folderId, name, file, importOptions)
+		.catch(async (error: unknown) => {
+			// The answer was cut after Laserfiche accepted the import: the document exists (never import again).
+			const answer = cutAnswerOf(error);
+			if (answer) {
+				const found = await lostImport(
+					this,
+					itemIndex,
+					api,
+					folderId,
+					name,
+					importOptions,
+					answer,
+					taskTimeout,
+					file.size,
+				);
+				if (found instanceof NodeOperationError) throw found;
+				return found;
+			}
+			const status = statusOf(error);
+			const code = networkFailureCode(error) ?? networkCodeOf(error);
+			// A server refusing a body as too large may answer 413 at once and close the connection while the
+			// file is still being sent: the client then sees the connection cut instead of the 413.
+			const cut = status === undefined && code !== undefined && CUT_CODES.has(code);
+			if (api.chunkedUpload && (status === 413 || cut)) return await inParts();
+			if (cut) throw uploadCut(node, itemIndex, file.size, code);
+			return await Promise.reject(error);
+		});
 }

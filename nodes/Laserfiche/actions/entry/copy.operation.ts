@@ -18,7 +18,10 @@ import {
 
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The entry to copy (a folder is copied with its contents)' }),
-	folderLocator({ displayName: 'Destination Folder', description: 'The folder the copy goes into' }),
+	folderLocator({
+		displayName: 'Destination Folder',
+		description: 'The folder the copy goes into',
+	}),
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -33,7 +36,14 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [autoRenameOption, createMissingFoldersOption, taskTimeoutOption, timeoutOption, volumeOption, waitForTaskOption],
+		options: [
+			autoRenameOption,
+			createMissingFoldersOption,
+			taskTimeoutOption,
+			timeoutOption,
+			volumeOption,
+			waitForTaskOption,
+		],
 	},
 ];
 
@@ -46,7 +56,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const source = readLocator(this, itemIndex, 'entry', 'Entry');
 	const target = readLocator(this, itemIndex, 'parentFolder', 'Destination Folder');
 	const nameParameter = this.getNodeParameter('name', itemIndex, '') as string;
-	const name = String(nameParameter ?? '').trim() === '' ? undefined : checkName(node, itemIndex, nameParameter, 'Name');
+	const name =
+		String(nameParameter ?? '').trim() === ''
+			? undefined
+			: checkName(node, itemIndex, nameParameter, 'Name');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { wait, timeoutSeconds } = taskOptions(this, itemIndex);
 	const volumeName = (options.volumeName as string) || undefined;
@@ -54,8 +67,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const sourceEntry = name === undefined ? await entryAt(api, source) : undefined;
 	const sourceId = sourceEntry?.id ?? (await entryIdOf(api, source));
-	const folderId = await folderIdOf(this, itemIndex, api, target, 'Destination Folder', options.createMissingFolders === true, { volumeName });
-	const taskId = await api.startCopy(sourceId, folderId, name ?? sourceEntry!.name, { autoRename: options.autoRename === true, volumeName });
+	const folderId = await folderIdOf(
+		this,
+		itemIndex,
+		api,
+		target,
+		'Destination Folder',
+		options.createMissingFolders === true,
+		{ volumeName },
+	);
+	const taskId = await api.startCopy(sourceId, folderId, name ?? sourceEntry!.name, {
+		autoRename: options.autoRename === true,
+		volumeName,
+	});
 	if (!wait) return { taskId, taskType: 'CopyEntry', sourceId, parentId: folderId };
 	const task = await waitForTask(this, itemIndex, api, taskId, timeoutSeconds);
 	const entryId = task.result?.entryId;

@@ -6,7 +6,13 @@ import { optionalId, readLocator } from '../../helpers/input';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { invalidInput } from '../../../shared/validation';
 import { openRepository } from '../../transport';
-import { auditReasonOptions, entryLocator, taskTimeoutOption, timeoutOption, waitForTaskOption } from '../common.descriptions';
+import {
+	auditReasonOptions,
+	entryLocator,
+	taskTimeoutOption,
+	timeoutOption,
+	waitForTaskOption,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The entry to delete (a folder is deleted with everything in it)' }),
@@ -28,7 +34,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const locator = readLocator(this, itemIndex, 'entry', 'Entry');
 	if (locator.id === ROOT_FOLDER_ID || locator.names?.length === 0) {
-		throw invalidInput(node, itemIndex, 'Entry', 'is the root folder, which cannot be deleted', 'Choose the folder or document to delete.');
+		throw invalidInput(
+			node,
+			itemIndex,
+			'Entry',
+			'is the root folder, which cannot be deleted',
+			'Choose the folder or document to delete.',
+		);
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const auditReasonId = optionalId(node, itemIndex, options.auditReasonId, 'Audit Reason ID');

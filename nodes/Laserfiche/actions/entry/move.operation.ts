@@ -5,11 +5,20 @@ import { entryIdOf, folderIdOf } from '../../helpers/entries';
 import { readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
 import { openRepository } from '../../transport';
-import { autoRenameOption, createMissingFoldersOption, entryLocator, folderLocator, timeoutOption } from '../common.descriptions';
+import {
+	autoRenameOption,
+	createMissingFoldersOption,
+	entryLocator,
+	folderLocator,
+	timeoutOption,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The entry to move (a folder moves with its contents)' }),
-	folderLocator({ displayName: 'Destination Folder', description: 'The folder to move the entry into' }),
+	folderLocator({
+		displayName: 'Destination Folder',
+		description: 'The folder to move the entry into',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -30,6 +39,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { api } = await openRepository(this, itemIndex);
 	const id = await entryIdOf(api, source);
-	const parentId = await folderIdOf(this, itemIndex, api, target, 'Destination Folder', options.createMissingFolders === true);
-	return await api.updateEntry(id, { parentId, autoRename: options.autoRename === true ? true : undefined });
+	const parentId = await folderIdOf(
+		this,
+		itemIndex,
+		api,
+		target,
+		'Destination Folder',
+		options.createMissingFolders === true,
+	);
+	return await api.updateEntry(id, {
+		parentId,
+		autoRename: options.autoRename === true ? true : undefined,
+	});
 }

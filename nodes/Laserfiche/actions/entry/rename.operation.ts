@@ -34,9 +34,17 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<Entry> {
 	const locator = readLocator(this, itemIndex, 'entry', 'Entry');
-	const name = checkName(this.getNode(), itemIndex, this.getNodeParameter('name', itemIndex, ''), 'Name');
+	const name = checkName(
+		this.getNode(),
+		itemIndex,
+		this.getNodeParameter('name', itemIndex, ''),
+		'Name',
+	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { api } = await openRepository(this, itemIndex);
 	const id = await entryIdOf(api, locator);
-	return await api.updateEntry(id, { name, autoRename: options.autoRename === true ? true : undefined });
+	return await api.updateEntry(id, {
+		name,
+		autoRename: options.autoRename === true ? true : undefined,
+	});
 }

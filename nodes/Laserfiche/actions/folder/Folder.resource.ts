@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['folder'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a folder', action: 'Create a folder' },
-			{ name: 'List', value: 'list', description: 'List the entries of a folder', action: 'List a folder' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a folder',
+				action: 'Create a folder',
+			},
+			{
+				name: 'List',
+				value: 'list',
+				description: 'List the entries of a folder',
+				action: 'List a folder',
+			},
 		],
 		default: 'list',
 	},

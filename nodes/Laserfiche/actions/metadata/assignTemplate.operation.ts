@@ -18,9 +18,9 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'Invoice',
-		description: 'Name of the template to assign (it replaces the entry\'s current template)',
+		description: "Name of the template to assign (it replaces the entry's current template)",
 	},
-	fieldsField('Values of the template\'s fields (required fields must get one)'),
+	fieldsField("Values of the template's fields (required fields must get one)"),
 ];
 
 const displayOptions = { show: { resource: ['metadata'], operation: ['assignTemplate'] } };
@@ -31,11 +31,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const locator = readLocator(this, itemIndex, 'entry', 'Entry');
 	const templateName = String(this.getNodeParameter('templateName', itemIndex, '') ?? '').trim();
-	if (templateName === '') throw invalidInput(node, itemIndex, 'Template Name', 'is empty', 'Enter the name of a template, such as "Invoice".');
+	if (templateName === '')
+		throw invalidInput(
+			node,
+			itemIndex,
+			'Template Name',
+			'is empty',
+			'Enter the name of a template, such as "Invoice".',
+		);
 	if (hasControlCharacters(templateName)) {
-		throw invalidInput(node, itemIndex, 'Template Name', 'contains control characters', 'Remove them from the template name.');
+		throw invalidInput(
+			node,
+			itemIndex,
+			'Template Name',
+			'contains control characters',
+			'Remove them from the template name.',
+		);
 	}
-	const fields = checkFields(node, itemIndex, this.getNodeParameter('fields.field', itemIndex, []) as IDataObject[], false);
+	const fields = checkFields(
+		node,
+		itemIndex,
+		this.getNodeParameter('fields.field', itemIndex, []) as IDataObject[],
+		false,
+	);
 	const { api } = await openRepository(this, itemIndex);
 	const entryId = await entryIdOf(api, locator);
 	return await api.setTemplate(entryId, templateName, fields);

@@ -7,7 +7,11 @@ import type { Entry } from '../../transport';
 import { openRepository } from '../../transport';
 import { entryLocator } from '../common.descriptions';
 
-const properties: INodeProperties[] = [entryLocator({ description: 'The entry to remove the template from (its template fields go with it)' })];
+const properties: INodeProperties[] = [
+	entryLocator({
+		description: 'The entry to remove the template from (its template fields go with it)',
+	}),
+];
 
 const displayOptions = { show: { resource: ['metadata'], operation: ['removeTemplate'] } };
 

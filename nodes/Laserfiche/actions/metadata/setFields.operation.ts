@@ -24,6 +24,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const given = checkFields(this.getNode(), itemIndex, rows, mode === 'merge');
 	const { api } = await openRepository(this, itemIndex);
 	const entryId = await entryIdOf(api, locator);
-	const fields = await api.setFields(entryId, mode === 'merge' ? mergeFields(await api.getFields(entryId), given) : given);
+	const fields = await api.setFields(
+		entryId,
+		mode === 'merge' ? mergeFields(await api.getFields(entryId), given) : given,
+	);
 	return { entryId, fields, fieldValues: fieldValues(fields) };
 }

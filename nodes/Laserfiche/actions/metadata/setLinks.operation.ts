@@ -17,7 +17,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Link',
 		default: {},
-		description: 'Links between this entry and others. In Replace mode, no link removes every link.',
+		description:
+			'Links between this entry and others. In Replace mode, no link removes every link.',
 		options: [
 			{
 				displayName: 'Link',
@@ -29,7 +30,8 @@ const properties: INodeProperties[] = [
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: 1,
-						description: 'ID of the link definition (the kind of link, such as "Supporting Document")',
+						description:
+							'ID of the link definition (the kind of link, such as "Supporting Document")',
 					},
 					{
 						displayName: 'Other Entry ID',
@@ -44,7 +46,8 @@ const properties: INodeProperties[] = [
 						name: 'isSource',
 						type: 'boolean',
 						default: true,
-						description: 'Whether this entry is the link\'s source (on) or its target (off; API v2 only)',
+						description:
+							"Whether this entry is the link's source (on) or its target (off; API v2 only)",
 					},
 				],
 			},
@@ -60,7 +63,11 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
 	const locator = readLocator(this, itemIndex, 'entry', 'Entry');
-	const given = checkLinks(node, itemIndex, this.getNodeParameter('links.link', itemIndex, []) as IDataObject[]);
+	const given = checkLinks(
+		node,
+		itemIndex,
+		this.getNodeParameter('links.link', itemIndex, []) as IDataObject[],
+	);
 	const mode = this.getNodeParameter('mode', itemIndex, 'merge') as string;
 	const { api } = await openRepository(this, itemIndex);
 	if (api.version === 'v1') {
@@ -76,6 +83,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 	}
 	const entryId = await entryIdOf(api, locator);
-	const links = mode === 'merge' ? mergeLinks(entryId, await api.getLinks(entryId), given, api.version === 'v1') : given;
+	const links =
+		mode === 'merge'
+			? mergeLinks(entryId, await api.getLinks(entryId), given, api.version === 'v1')
+			: given;
 	return { entryId, links: await api.setLinks(entryId, links) };
 }

@@ -15,7 +15,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Approved, Needs Review',
-		description: 'Names of the tags, separated by commas (or an array from an expression). In Replace mode, empty removes every tag.',
+		description:
+			'Names of the tags, separated by commas (or an array from an expression). In Replace mode, empty removes every tag.',
 	},
 	modeField('tags'),
 	timeoutOnlyOptions,
@@ -34,7 +35,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let tags = given;
 	if (mode === 'merge') {
 		const existing = (await api.getTags(entryId)).map((tag) => String(tag.name));
-		tags = [...existing, ...given.filter((tag) => !existing.some((known) => known.toLowerCase() === tag.toLowerCase()))];
+		tags = [
+			...existing,
+			...given.filter(
+				(tag) => !existing.some((known) => known.toLowerCase() === tag.toLowerCase()),
+			),
+		];
 	}
 	return { entryId, tags: await api.setTags(entryId, tags) };
 }

@@ -60,7 +60,9 @@ export const fieldsField = (description: string): INodeProperties => ({
 export function fieldValues(fields: IDataObject[]): IDataObject {
 	const map: IDataObject = {};
 	for (const field of fields) {
-		const values = Array.isArray(field.values) ? (field.values as unknown[]).map((value) => String(value)) : [];
+		const values = Array.isArray(field.values)
+			? (field.values as unknown[]).map((value) => String(value))
+			: [];
 		map[String(field.name)] = field.isMultiValue === true ? values : (values[0] ?? null);
 	}
 	return map;
@@ -70,11 +72,16 @@ export function fieldValues(fields: IDataObject[]): IDataObject {
 export function mergeFields(existing: IDataObject[], given: FieldToWrite[]): FieldToWrite[] {
 	const merged: FieldToWrite[] = [];
 	for (const field of existing) {
-		const values = Array.isArray(field.values) ? (field.values as unknown[]).map((value) => String(value)) : [];
-		if (typeof field.name === 'string' && values.length > 0) merged.push({ name: field.name, values });
+		const values = Array.isArray(field.values)
+			? (field.values as unknown[]).map((value) => String(value))
+			: [];
+		if (typeof field.name === 'string' && values.length > 0)
+			merged.push({ name: field.name, values });
 	}
 	for (const field of given) {
-		const index = merged.findIndex((known) => known.name.toLowerCase() === field.name.toLowerCase());
+		const index = merged.findIndex(
+			(known) => known.name.toLowerCase() === field.name.toLowerCase(),
+		);
 		if (index >= 0) merged[index] = field;
 		else merged.push(field);
 	}
@@ -82,9 +89,15 @@ export function mergeFields(existing: IDataObject[], given: FieldToWrite[]): Fie
 }
 
 /** The entry's current links (as seen from it) plus the given ones, without duplicates. */
-export function mergeLinks(entryId: number, existing: IDataObject[], given: LinkToWrite[], sourceOnly: boolean): LinkToWrite[] {
+export function mergeLinks(
+	entryId: number,
+	existing: IDataObject[],
+	given: LinkToWrite[],
+	sourceOnly: boolean,
+): LinkToWrite[] {
 	const merged: LinkToWrite[] = [];
-	const key = (link: LinkToWrite) => `${link.linkDefinitionId}:${link.otherEntryId}:${link.isSource}`;
+	const key = (link: LinkToWrite) =>
+		`${link.linkDefinitionId}:${link.otherEntryId}:${link.isSource}`;
 	for (const link of existing) {
 		const isSource = Number(link.sourceId) === entryId;
 		if (sourceOnly && !isSource) continue;

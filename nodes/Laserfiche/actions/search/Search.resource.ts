@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['search'] } },
 		options: [
-			{ name: 'Run', value: 'run', description: 'Run a full search and return its results', action: 'Run a search' },
-			{ name: 'Simple', value: 'simple', description: 'Run a quick search (at most 100 results)', action: 'Run a simple search' },
+			{
+				name: 'Run',
+				value: 'run',
+				description: 'Run a full search and return its results',
+				action: 'Run a search',
+			},
+			{
+				name: 'Simple',
+				value: 'simple',
+				description: 'Run a quick search (at most 100 results)',
+				action: 'Run a simple search',
+			},
 		],
 		default: 'run',
 	},

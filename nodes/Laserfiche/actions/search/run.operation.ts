@@ -51,23 +51,37 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const searchCommand = checkSearchCommand(node, itemIndex, this.getNodeParameter('searchCommand', itemIndex, ''));
+	const searchCommand = checkSearchCommand(
+		node,
+		itemIndex,
+		this.getNodeParameter('searchCommand', itemIndex, ''),
+	);
 	const limit = limitParameter(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const fuzzyType = (options.fuzzyType as string) || 'None';
 	const fuzzyFactor = options.fuzzyFactor === undefined ? undefined : Number(options.fuzzyFactor);
-	if (fuzzyType !== 'None' && (!Number.isInteger(fuzzyFactor) || fuzzyFactor! < 1 || (fuzzyType === 'Percentage' && fuzzyFactor! > 100))) {
+	if (
+		fuzzyType !== 'None' &&
+		(!Number.isInteger(fuzzyFactor) ||
+			fuzzyFactor! < 1 ||
+			(fuzzyType === 'Percentage' && fuzzyFactor! > 100))
+	) {
 		throw invalidInput(
 			node,
 			itemIndex,
 			'Fuzzy Factor',
 			`"${String(options.fuzzyFactor)}" does not fit fuzzy type ${fuzzyType}`,
-			fuzzyType === 'Percentage' ? 'Enter a percentage from 1 to 100.' : 'Enter how many letters may differ (1 or more).',
+			fuzzyType === 'Percentage'
+				? 'Enter a percentage from 1 to 100.'
+				: 'Enter how many letters may differ (1 or more).',
 		);
 	}
 	const { wait, timeoutSeconds } = taskOptions(this, itemIndex);
 	const { api } = await openRepository(this, itemIndex);
-	const taskId = await api.startSearch(searchCommand, fuzzyType === 'None' ? {} : { fuzzyType, fuzzyFactor });
+	const taskId = await api.startSearch(
+		searchCommand,
+		fuzzyType === 'None' ? {} : { fuzzyType, fuzzyFactor },
+	);
 	if (!wait) return [{ taskId, taskType: 'SearchEntry', searchCommand }];
 	// Closed whatever happens: Cloud allows 2 open searches per user, so one left open by a time-out
 	// or a failed read would count against the next runs until its results expire.

@@ -35,7 +35,13 @@ export const limitField: INodeProperties = {
 export function checkSearchCommand(node: INode, itemIndex: number, value: unknown): string {
 	const command = typeof value === 'string' ? value.trim() : '';
 	if (command === '') {
-		throw invalidInput(node, itemIndex, 'Search Command', 'is empty', 'Enter a search such as {LF:Name="Invoice*"}.');
+		throw invalidInput(
+			node,
+			itemIndex,
+			'Search Command',
+			'is empty',
+			'Enter a search such as {LF:Name="Invoice*"}.',
+		);
 	}
 	let depth = 0;
 	let quoted = false;

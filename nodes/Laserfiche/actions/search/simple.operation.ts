@@ -6,8 +6,15 @@ import { openRepository } from '../../transport';
 import { checkSearchCommand, limitField, returnAllField, searchCommandField } from './shared';
 
 const properties: INodeProperties[] = [
-	{ ...searchCommandField, description: 'A Laserfiche search command. A simple search returns at most 100 results, at once.' },
-	{ ...returnAllField, description: 'Whether to return every result Laserfiche gives (a simple search stops at 100)' },
+	{
+		...searchCommandField,
+		description:
+			'A Laserfiche search command. A simple search returns at most 100 results, at once.',
+	},
+	{
+		...returnAllField,
+		description: 'Whether to return every result Laserfiche gives (a simple search stops at 100)',
+	},
 	limitField,
 ];
 
@@ -17,7 +24,11 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const searchCommand = checkSearchCommand(node, itemIndex, this.getNodeParameter('searchCommand', itemIndex, ''));
+	const searchCommand = checkSearchCommand(
+		node,
+		itemIndex,
+		this.getNodeParameter('searchCommand', itemIndex, ''),
+	);
 	const limit = limitParameter(this, itemIndex);
 	const { api } = await openRepository(this, itemIndex);
 	const results = await api.simpleSearch(searchCommand);

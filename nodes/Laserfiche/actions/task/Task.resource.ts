@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['task'] } },
 		options: [
-			{ name: 'Cancel', value: 'cancel', description: 'Cancel a running task', action: 'Cancel a task' },
-			{ name: 'Get', value: 'get', description: 'Get the progress of a task', action: 'Get a task' },
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				description: 'Cancel a running task',
+				action: 'Cancel a task',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get the progress of a task',
+				action: 'Get a task',
+			},
 		],
 		default: 'get',
 	},

@@ -20,7 +20,11 @@ const displayOptions = { show: { resource: ['task'], operation: ['cancel'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const taskId = checkTaskId(this.getNode(), itemIndex, this.getNodeParameter('taskId', itemIndex, ''));
+	const taskId = checkTaskId(
+		this.getNode(),
+		itemIndex,
+		this.getNodeParameter('taskId', itemIndex, ''),
+	);
 	const { api } = await openRepository(this, itemIndex);
 	return await api.cancelTask(taskId);
 }

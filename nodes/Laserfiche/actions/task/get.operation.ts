@@ -21,7 +21,11 @@ const displayOptions = { show: { resource: ['task'], operation: ['get'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<TaskInfo> {
-	const taskId = checkTaskId(this.getNode(), itemIndex, this.getNodeParameter('taskId', itemIndex, ''));
+	const taskId = checkTaskId(
+		this.getNode(),
+		itemIndex,
+		this.getNodeParameter('taskId', itemIndex, ''),
+	);
 	const { api } = await openRepository(this, itemIndex);
 	return await api.getTask(taskId);
 }

@@ -64,7 +64,10 @@ function decode(value: unknown): IDataObject {
 /** The key's `jwk`, checked: an EC P-256 private key with its key ID. */
 function checkedJwk(jwk: unknown): AccessKey['jwk'] {
 	if (!isObject(jwk)) {
-		throw new SignInError('The Base-64 Encoded Access Key has no "jwk" (its private key)', `The decoded key must contain a "jwk" object. ${ACCESS_KEY_HELP}`);
+		throw new SignInError(
+			'The Base-64 Encoded Access Key has no "jwk" (its private key)',
+			`The decoded key must contain a "jwk" object. ${ACCESS_KEY_HELP}`,
+		);
 	}
 	if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') {
 		throw new SignInError(
@@ -74,13 +77,23 @@ function checkedJwk(jwk: unknown): AccessKey['jwk'] {
 	}
 	for (const member of ['x', 'y', 'd']) {
 		if (typeof jwk[member] !== 'string' || jwk[member] === '') {
-			throw new SignInError(`The access key's "jwk" has no "${member}"${member === 'd' ? ' (it is not a private key)' : ''}`, ACCESS_KEY_HELP);
+			throw new SignInError(
+				`The access key's "jwk" has no "${member}"${member === 'd' ? ' (it is not a private key)' : ''}`,
+				ACCESS_KEY_HELP,
+			);
 		}
 	}
 	if (typeof jwk.kid !== 'string' || jwk.kid === '') {
 		throw new SignInError('The access key\'s "jwk" has no "kid" (key ID)', ACCESS_KEY_HELP);
 	}
-	return { kty: 'EC', crv: 'P-256', kid: jwk.kid, x: jwk.x as string, y: jwk.y as string, d: jwk.d as string };
+	return {
+		kty: 'EC',
+		crv: 'P-256',
+		kid: jwk.kid,
+		x: jwk.x as string,
+		y: jwk.y as string,
+		d: jwk.d as string,
+	};
 }
 
 /**

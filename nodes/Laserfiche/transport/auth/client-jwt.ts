@@ -51,6 +51,9 @@ export function createClientJwt(
 	);
 	const signingInput = `${header}.${payload}`;
 	// JOSE wants the raw R||S signature (IEEE P1363), not node's default DER.
-	const signature = sign('sha256', Buffer.from(signingInput), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+	const signature = sign('sha256', Buffer.from(signingInput), {
+		key: privateKey,
+		dsaEncoding: 'ieee-p1363',
+	});
 	return `${signingInput}.${base64Url(signature)}`;
 }

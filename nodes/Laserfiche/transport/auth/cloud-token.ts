@@ -8,7 +8,14 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-wor
 import { parseAccessKey } from './access-key';
 import { createClientJwt } from './client-jwt';
 import { cloudEndpoints } from './endpoints';
-import { SignInError, errorDocument, rateLimited, serverFailed, titleOf, unreachable } from './sign-in-errors';
+import {
+	SignInError,
+	errorDocument,
+	rateLimited,
+	serverFailed,
+	titleOf,
+	unreachable,
+} from './sign-in-errors';
 import { sharedTokenRequest } from './token-cache';
 import { bodyObject, sendTokenRequest, tokenOf } from './token-request';
 
@@ -19,8 +26,14 @@ function scopeList(scope: unknown): string[] {
 	return typeof scope === 'string' ? scope.split(/\s+/).filter((s) => s !== '') : [];
 }
 
-async function requestCloudToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
-	const servicePrincipalKey = typeof credentials.servicePrincipalSecretKey === 'string' ? credentials.servicePrincipalSecretKey.trim() : '';
+async function requestCloudToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ accessToken: string }> {
+	const servicePrincipalKey =
+		typeof credentials.servicePrincipalSecretKey === 'string'
+			? credentials.servicePrincipalSecretKey.trim()
+			: '';
 	if (servicePrincipalKey === '') {
 		throw new SignInError(
 			'The Service Principal Key is empty',
@@ -34,13 +47,20 @@ async function requestCloudToken(helper: IHttpRequestHelper, credentials: ICrede
 	const form = new URLSearchParams({ grant_type: 'client_credentials' });
 	if (requested.length) form.set('scope', requested.join(' '));
 
-	const answer = await sendTokenRequest(helper, { method: 'POST', url: tokenUrl, headers: { Authorization: `Bearer ${jwt}` }, body: form });
-	if (answer.failure) throw unreachable('the Laserfiche Cloud sign-in service', tokenUrl, answer, false);
+	const answer = await sendTokenRequest(helper, {
+		method: 'POST',
+		url: tokenUrl,
+		headers: { Authorization: `Bearer ${jwt}` },
+		body: form,
+	});
+	if (answer.failure)
+		throw unreachable('the Laserfiche Cloud sign-in service', tokenUrl, answer, false);
 	const status = answer.statusCode ?? 0;
 	const body = bodyObject(answer.body);
 	const failed = status < 200 || status > 299;
 	const document = failed ? errorDocument(body) : undefined;
-	const error = typeof body.error === 'string' ? body.error : typeof body.type === 'string' ? body.type : '';
+	const error =
+		typeof body.error === 'string' ? body.error : typeof body.type === 'string' ? body.type : '';
 	// An OAuth error code names the problem; a ProblemDetails type is a URL, which says nothing more.
 	const code = /^[a-z][a-z0-9+.-]*:/i.test(error) ? '' : error;
 	if (status === 429) {
@@ -49,7 +69,7 @@ async function requestCloudToken(helper: IHttpRequestHelper, credentials: ICrede
 	if (status === 401 || error === 'invalid_client') {
 		throw new SignInError(
 			'Laserfiche Cloud rejected the Service Principal Key (invalid_client)',
-			'The key is wrong, expired (keys expire after 90 days by default) or rotated, or it belongs to another service principal than the one this access key\'s app runs as. Create a new key in Account Administration and paste it here.',
+			"The key is wrong, expired (keys expire after 90 days by default) or rotated, or it belongs to another service principal than the one this access key's app runs as. Create a new key in Account Administration and paste it here.",
 			document,
 		);
 	}
@@ -68,7 +88,13 @@ async function requestCloudToken(helper: IHttpRequestHelper, credentials: ICrede
 		);
 	}
 	if (status >= 500) {
-		throw serverFailed(SERVICE, status, answer, body, `If it keeps failing, check the Token URL (${tokenUrl}).`);
+		throw serverFailed(
+			SERVICE,
+			status,
+			answer,
+			body,
+			`If it keeps failing, check the Token URL (${tokenUrl}).`,
+		);
 	}
 	if (failed) {
 		throw new SignInError(
@@ -79,7 +105,10 @@ async function requestCloudToken(helper: IHttpRequestHelper, credentials: ICrede
 	}
 	const accessToken = tokenOf(body);
 	if (!accessToken) {
-		throw new SignInError(`The Laserfiche Cloud sign-in service at ${tokenUrl} answered without an access token`, 'Check the Token URL.');
+		throw new SignInError(
+			`The Laserfiche Cloud sign-in service at ${tokenUrl} answered without an access token`,
+			'Check the Token URL.',
+		);
 	}
 	if (requested.length) {
 		const granted = scopeList(body.scope);
@@ -94,6 +123,13 @@ async function requestCloudToken(helper: IHttpRequestHelper, credentials: ICrede
 }
 
 /** preAuthentication of laserficheCloudApi: a new access token, one request for concurrent executions. */
-export async function signInCloud(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
-	return await sharedTokenRequest('cloud', credentials, async () => await requestCloudToken(helper, credentials));
+export async function signInCloud(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ accessToken: string }> {
+	return await sharedTokenRequest(
+		'cloud',
+		credentials,
+		async () => await requestCloudToken(helper, credentials),
+	);
 }

@@ -41,13 +41,19 @@ function checkUrl(value: string, field: string): string {
 /** Token URL and API base URL: the overrides when set, else derived from the access key's domain. */
 export function cloudEndpoints(credentials: ICredentialDataDecryptedObject): CloudEndpoints {
 	const custom = credentials.customEndpoints === true;
-	const tokenOverride = custom && typeof credentials.tokenUrl === 'string' ? credentials.tokenUrl.trim() : '';
-	const apiOverride = custom && typeof credentials.apiBaseUrl === 'string' ? credentials.apiBaseUrl.trim() : '';
+	const tokenOverride =
+		custom && typeof credentials.tokenUrl === 'string' ? credentials.tokenUrl.trim() : '';
+	const apiOverride =
+		custom && typeof credentials.apiBaseUrl === 'string' ? credentials.apiBaseUrl.trim() : '';
 	const needDomain = tokenOverride === '' || apiOverride === '';
 	const key = needDomain ? parseAccessKey(credentials.accessKeySecret, true) : undefined;
 	return {
-		tokenUrl: tokenOverride ? checkUrl(tokenOverride, 'Token URL') : `https://signin.${key!.domain}/oauth/Token`,
-		apiBaseUrl: apiOverride ? checkUrl(apiOverride, 'API Base URL') : `https://api.${key!.domain}/repository`,
+		tokenUrl: tokenOverride
+			? checkUrl(tokenOverride, 'Token URL')
+			: `https://signin.${key!.domain}/oauth/Token`,
+		apiBaseUrl: apiOverride
+			? checkUrl(apiOverride, 'API Base URL')
+			: `https://api.${key!.domain}/repository`,
 	};
 }
 
@@ -55,15 +61,22 @@ export function cloudEndpoints(credentials: ICredentialDataDecryptedObject): Clo
 export function selfHostedBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const value = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	if (value === '') {
-		throw new SignInError('The Base URL is empty', 'Enter the address of the Laserfiche API Server, such as https://ServerName/LFRepositoryAPI.');
+		throw new SignInError(
+			'The Base URL is empty',
+			'Enter the address of the Laserfiche API Server, such as https://ServerName/LFRepositoryAPI.',
+		);
 	}
 	if (!isHttpUrl(value)) {
-		throw new SignInError(`The Base URL "${value}" is not an http(s) URL`, 'Enter a full URL such as https://ServerName/LFRepositoryAPI.');
+		throw new SignInError(
+			`The Base URL "${value}" is not an http(s) URL`,
+			'Enter a full URL such as https://ServerName/LFRepositoryAPI.',
+		);
 	}
 	return trimSlash(value);
 }
 
-const REPOSITORY_HELP = 'Enter the name of the Laserfiche repository, as the API Server knows it (such as LFRepo).';
+const REPOSITORY_HELP =
+	'Enter the name of the Laserfiche repository, as the API Server knows it (such as LFRepo).';
 
 /**
  * The self-hosted credential's repository ID, checked: it becomes a path segment of every URL, so
@@ -80,7 +93,10 @@ export function selfHostedRepositoryId(credentials: ICredentialDataDecryptedObje
 		throw new SignInError('The Repository ID is empty', REPOSITORY_HELP);
 	}
 	if (/^\.+$/.test(value)) {
-		throw new SignInError(`The Repository ID "${value}" is not a repository name`, `"." and ".." are not repository names. ${REPOSITORY_HELP}`);
+		throw new SignInError(
+			`The Repository ID "${value}" is not a repository name`,
+			`"." and ".." are not repository names. ${REPOSITORY_HELP}`,
+		);
 	}
 	const bad = /[\\/]/.exec(value);
 	if (bad) {
@@ -91,7 +107,10 @@ export function selfHostedRepositoryId(credentials: ICredentialDataDecryptedObje
 	}
 	// eslint-disable-next-line no-control-regex
 	if (/[\u0000-\u001f\u007f]/.test(value)) {
-		throw new SignInError('The Repository ID contains control characters (line breaks, tabs...)', `Remove them. ${REPOSITORY_HELP}`);
+		throw new SignInError(
+			'The Repository ID contains control characters (line breaks, tabs...)',
+			`Remove them. ${REPOSITORY_HELP}`,
+		);
 	}
 	return value;
 }

@@ -5,18 +5,31 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { selfHostedBaseUrl, selfHostedRepositoryId } from './endpoints';
-import { SignInError, errorDocument, rateLimited, serverFailed, titleOf, unreachable } from './sign-in-errors';
+import {
+	SignInError,
+	errorDocument,
+	rateLimited,
+	serverFailed,
+	titleOf,
+	unreachable,
+} from './sign-in-errors';
 import { sharedTokenRequest } from './token-cache';
 import { bodyObject, sendTokenRequest, tokenOf } from './token-request';
 
 const SERVICE = 'The Laserfiche API Server';
 
-async function requestSelfHostedToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
+async function requestSelfHostedToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ accessToken: string }> {
 	const baseUrl = selfHostedBaseUrl(credentials);
 	const repositoryId = selfHostedRepositoryId(credentials);
 	const username = typeof credentials.username === 'string' ? credentials.username.trim() : '';
 	if (username === '') {
-		throw new SignInError('The Username is empty', 'Enter a repository, LFDS or Windows user (DOMAIN\\user or user@domain).');
+		throw new SignInError(
+			'The Username is empty',
+			'Enter a repository, LFDS or Windows user (DOMAIN\\user or user@domain).',
+		);
 	}
 	const password = typeof credentials.password === 'string' ? credentials.password : '';
 	const url = `${baseUrl}/v1/Repositories/${encodeURIComponent(repositoryId)}/Token`;
@@ -46,9 +59,11 @@ async function requestSelfHostedToken(helper: IHttpRequestHelper, credentials: I
 			body.errorCode === 9015 ||
 			/repository\b.*\b(not found|does not exist)/i.test(String(body.detail ?? ''));
 		throw new SignInError(
-			aboutRepository ? `The Laserfiche API Server has no repository "${repositoryId}"` : `No Laserfiche API Server answers at ${baseUrl} (HTTP 404)`,
 			aboutRepository
-				? 'Check Repository ID: it is the repository\'s name as the API Server knows it.'
+				? `The Laserfiche API Server has no repository "${repositoryId}"`
+				: `No Laserfiche API Server answers at ${baseUrl} (HTTP 404)`,
+			aboutRepository
+				? "Check Repository ID: it is the repository's name as the API Server knows it."
 				: 'Check Base URL: it usually ends with /LFRepositoryAPI.',
 			document,
 		);
@@ -61,7 +76,13 @@ async function requestSelfHostedToken(helper: IHttpRequestHelper, credentials: I
 		);
 	}
 	if (status >= 500) {
-		throw serverFailed(SERVICE, status, answer, body, 'If it keeps failing, check Base URL and that the API Server can reach the repository.');
+		throw serverFailed(
+			SERVICE,
+			status,
+			answer,
+			body,
+			'If it keeps failing, check Base URL and that the API Server can reach the repository.',
+		);
 	}
 	if (status < 200 || status > 299) {
 		throw new SignInError(
@@ -72,12 +93,22 @@ async function requestSelfHostedToken(helper: IHttpRequestHelper, credentials: I
 	}
 	const accessToken = tokenOf(body);
 	if (!accessToken) {
-		throw new SignInError(`The server at ${baseUrl} answered without an access token`, 'Check Base URL: it usually ends with /LFRepositoryAPI.');
+		throw new SignInError(
+			`The server at ${baseUrl} answered without an access token`,
+			'Check Base URL: it usually ends with /LFRepositoryAPI.',
+		);
 	}
 	return { accessToken };
 }
 
 /** preAuthentication of laserficheSelfHostedApi: a new access token, one request for concurrent executions. */
-export async function signInSelfHosted(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
-	return await sharedTokenRequest('selfHosted', credentials, async () => await requestSelfHostedToken(helper, credentials));
+export async function signInSelfHosted(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ accessToken: string }> {
+	return await sharedTokenRequest(
+		'selfHosted',
+		credentials,
+		async () => await requestSelfHostedToken(helper, credentials),
+	);
 }

@@ -19,7 +19,8 @@ export class SignInError extends UserError {
 
 	constructor(message: string, description?: string, serviceDocument?: IDataObject) {
 		super(message, { description });
-		if (serviceDocument && Object.keys(serviceDocument).length > 0) this.serviceDocument = serviceDocument;
+		if (serviceDocument && Object.keys(serviceDocument).length > 0)
+			this.serviceDocument = serviceDocument;
 	}
 }
 
@@ -28,7 +29,10 @@ const TLS_PROBLEM = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i;
 const NETWORK_PROBLEMS: Array<[RegExp, string]> = [
 	[/^ECONNREFUSED$/, 'the connection was refused'],
 	[/^(ENOTFOUND|EAI_AGAIN)$/, 'the host name was not found'],
-	[/^(ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|ERR_SOCKET_CONNECTION_TIMEOUT)$/, 'it did not answer in time'],
+	[
+		/^(ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|ERR_SOCKET_CONNECTION_TIMEOUT)$/,
+		'it did not answer in time',
+	],
 	[/^(ECONNRESET|EPIPE|ERR_BAD_RESPONSE)$/, 'the connection was cut'],
 	[/^(EHOSTUNREACH|ENETUNREACH)$/, 'the host is unreachable'],
 	[TLS_PROBLEM, 'its TLS certificate is not trusted'],
@@ -43,16 +47,25 @@ function tried(answer: TokenAnswer): string {
  * The network failure in words. n8n replaces any error message that contains a code such as
  * ECONNREFUSED by a generic text, so the code only goes into the description.
  */
-export function unreachable(what: string, url: string, answer: TokenAnswer, sslHint: boolean): SignInError {
+export function unreachable(
+	what: string,
+	url: string,
+	answer: TokenAnswer,
+	sslHint: boolean,
+): SignInError {
 	const code = answer.failure?.code ?? '';
-	const words = NETWORK_PROBLEMS.find(([pattern]) => pattern.test(code))?.[1] ?? 'it did not answer';
+	const words =
+		NETWORK_PROBLEMS.find(([pattern]) => pattern.test(code))?.[1] ?? 'it did not answer';
 	const hint =
 		TLS_PROBLEM.test(code) && sslHint
 			? 'Install a certificate n8n trusts on the server, or turn on "Ignore SSL Issues (Insecure)".'
 			: isTransientNetworkCode(code, TOKEN_RETRY)
 				? 'It may be overloaded, or a proxy cut the connection: try again later, and check that n8n can reach it (firewall, proxy).'
 				: 'Check the URL, that the server is running and that n8n can reach it (DNS, firewall, proxy).';
-	return new SignInError(`Could not reach ${what} at ${url}: ${words}`, `${hint}${code ? ` Network error code: ${code}.` : ''}${tried(answer)}`);
+	return new SignInError(
+		`Could not reach ${what} at ${url}: ${words}`,
+		`${hint}${code ? ` Network error code: ${code}.` : ''}${tried(answer)}`,
+	);
 }
 
 /**
@@ -87,7 +100,13 @@ export function rateLimited(what: string, answer: TokenAnswer, body: IDataObject
 }
 
 /** A 5xx of the token endpoint, after the bounded retries. */
-export function serverFailed(what: string, status: number, answer: TokenAnswer, body: IDataObject, check: string): SignInError {
+export function serverFailed(
+	what: string,
+	status: number,
+	answer: TokenAnswer,
+	body: IDataObject,
+	check: string,
+): SignInError {
 	const title = titleOf(body);
 	return new SignInError(
 		`${what} could not issue a token (HTTP ${status})`,

@@ -11,7 +11,14 @@ const TOKEN_REUSE_MS = 10_000;
 
 /** The credential fields a token depends on, by kind of sign-in: another value of any of them is another token. */
 const TOKEN_FIELDS = {
-	cloud: ['tokenUrl', 'apiBaseUrl', 'customEndpoints', 'accessKeySecret', 'servicePrincipalSecretKey', 'scope'],
+	cloud: [
+		'tokenUrl',
+		'apiBaseUrl',
+		'customEndpoints',
+		'accessKeySecret',
+		'servicePrincipalSecretKey',
+		'scope',
+	],
 	selfHosted: ['baseUrl', 'repositoryId', 'username', 'password', 'ignoreSSLIssues'],
 } as const;
 
@@ -21,7 +28,11 @@ const tokenRequests = new Map<string, { at: number; answer: Promise<{ accessToke
 
 /** The cache key of a credential's token request: a digest of its sign-in fields and the token it replaces. */
 function tokenCacheKey(kind: SignInKind, credentials: ICredentialDataDecryptedObject): string {
-	const parts = [kind, ...TOKEN_FIELDS[kind].map((field) => credentials[field]), credentials.accessToken ?? ''];
+	const parts = [
+		kind,
+		...TOKEN_FIELDS[kind].map((field) => credentials[field]),
+		credentials.accessToken ?? '',
+	];
 	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 

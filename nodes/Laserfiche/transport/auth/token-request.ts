@@ -48,7 +48,10 @@ class UnsuccessfulAttempt extends Error {
 }
 
 /** One token request, answering with the status, headers and body whatever the status, or the network failure. */
-async function sendTokenRequestOnce(helper: IHttpRequestHelper, options: IHttpRequestOptions): Promise<Attempt> {
+async function sendTokenRequestOnce(
+	helper: IHttpRequestHelper,
+	options: IHttpRequestOptions,
+): Promise<Attempt> {
 	let answer: Attempt;
 	try {
 		const response = (await helper.helpers.httpRequest({
@@ -58,10 +61,19 @@ async function sendTokenRequestOnce(helper: IHttpRequestHelper, options: IHttpRe
 			json: true,
 			timeout: TOKEN_TIMEOUT_MS,
 		})) as { statusCode: number; headers?: IDataObject; body: unknown };
-		answer = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		answer = {
+			statusCode: response.statusCode,
+			headers: response.headers ?? {},
+			body: response.body,
+		};
 	} catch (error) {
 		const cause = (error as { cause?: { code?: string } }).cause;
-		answer = { failure: { code: (error as { code?: string }).code ?? cause?.code, message: (error as Error).message } };
+		answer = {
+			failure: {
+				code: (error as { code?: string }).code ?? cause?.code,
+				message: (error as Error).message,
+			},
+		};
 	}
 	return answer;
 }
@@ -71,22 +83,29 @@ async function sendTokenRequestOnce(helper: IHttpRequestHelper, options: IHttpRe
  * a backoff, 500/502/503/504 and cut or timed-out connections after a backoff. Answers with the last status
  * and body whatever the status, or the last network failure.
  */
-export async function sendTokenRequest(helper: IHttpRequestHelper, options: IHttpRequestOptions): Promise<TokenAnswer> {
+export async function sendTokenRequest(
+	helper: IHttpRequestHelper,
+	options: IHttpRequestOptions,
+): Promise<TokenAnswer> {
 	let attempts = 0;
 	const attempt = async (): Promise<Attempt> => {
 		attempts++;
 		const answer = await sendTokenRequestOnce(helper, options);
 		const status = answer.statusCode ?? 0;
-		return !answer.failure && status >= 200 && status <= 299 ? answer : await Promise.reject(new UnsuccessfulAttempt(answer));
+		return !answer.failure && status >= 200 && status <= 299
+			? answer
+			: await Promise.reject(new UnsuccessfulAttempt(answer));
 	};
 	const outcome = await settle(withRetry(attempt, TOKEN_RETRY));
 	if (outcome.ok) return { ...outcome.value, retries: attempts - 1 };
 	const last = outcome.error as UnsuccessfulAttempt;
-	const requested = last.response?.status === RETRY_POLICY.rateLimitedStatus ? requestedWaitMs(last) : undefined;
+	const requested =
+		last.response?.status === RETRY_POLICY.rateLimitedStatus ? requestedWaitMs(last) : undefined;
 	return {
 		...last.attempt,
 		retries: attempts - 1,
-		retryAfterMs: requested !== undefined && requested > RETRY_POLICY.maxRetryAfterMs ? requested : undefined,
+		retryAfterMs:
+			requested !== undefined && requested > RETRY_POLICY.maxRetryAfterMs ? requested : undefined,
 	};
 }
 
@@ -106,5 +125,7 @@ export function bodyObject(body: unknown): IDataObject {
 
 /** The access token of a successful answer, if it has one. */
 export function tokenOf(body: IDataObject): string | undefined {
-	return typeof body.access_token === 'string' && body.access_token !== '' ? body.access_token : undefined;
+	return typeof body.access_token === 'string' && body.access_token !== ''
+		? body.access_token
+		: undefined;
 }

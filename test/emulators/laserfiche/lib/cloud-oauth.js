@@ -32,14 +32,27 @@ function createCloudIdentity(options = {}) {
 	let privateJwk;
 	if (options.jwk) {
 		privateJwk = typeof options.jwk === 'string' ? JSON.parse(options.jwk) : { ...options.jwk };
-		if (privateJwk.kty !== 'EC' || privateJwk.crv !== 'P-256' || !privateJwk.d) throw new Error('jwk must be an EC P-256 private JWK');
+		if (privateJwk.kty !== 'EC' || privateJwk.crv !== 'P-256' || !privateJwk.d)
+			throw new Error('jwk must be an EC P-256 private JWK');
 	} else {
 		const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
 		privateJwk = privateKey.export({ format: 'jwk' });
 	}
 	const kid = privateJwk.kid || `_pk_${randomAlnum(32)}`;
-	const jwk = { kty: 'EC', crv: 'P-256', use: 'sig', kid, x: privateJwk.x, y: privateJwk.y, d: privateJwk.d, iat: Math.floor(Date.now() / 1000) };
-	const publicKey = crypto.createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, format: 'jwk' });
+	const jwk = {
+		kty: 'EC',
+		crv: 'P-256',
+		use: 'sig',
+		kid,
+		x: privateJwk.x,
+		y: privateJwk.y,
+		d: privateJwk.d,
+		iat: Math.floor(Date.now() / 1000),
+	};
+	const publicKey = crypto.createPublicKey({
+		key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y },
+		format: 'jwk',
+	});
 	const customerId = options.customerId || String(1000000000 + crypto.randomInt(0, 999999999));
 	const clientId = options.clientId || randomAlnum(24);
 	const domain = options.domain || 'laserfiche.emulator';
@@ -68,7 +81,10 @@ function createSigner() {
 		sign(claims) {
 			const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid }));
 			const payload = b64url(JSON.stringify(claims));
-			const sig = crypto.sign('sha256', Buffer.from(`${header}.${payload}`), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+			const sig = crypto.sign('sha256', Buffer.from(`${header}.${payload}`), {
+				key: privateKey,
+				dsaEncoding: 'ieee-p1363',
+			});
 			return `${header}.${payload}.${b64url(sig)}`;
 		},
 	};
@@ -81,7 +97,8 @@ function decodeJwt(token) {
 		const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
 		const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
 		const signature = Buffer.from(parts[2], 'base64url');
-		if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object') return undefined;
+		if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object')
+			return undefined;
 		return { header, payload, signature, signingInput: `${parts[0]}.${parts[1]}` };
 	} catch {
 		return undefined;
@@ -107,24 +124,39 @@ const INVALID_CLIENT = 'The client_id is invalid or authentication failed.';
  */
 function verifyClientJwt(jwt, apps, skewSeconds) {
 	const decoded = decodeJwt(jwt);
-	if (!decoded) throw new OAuthError(400, 'invalid_request', 'The client credentials are malformed.');
+	if (!decoded)
+		throw new OAuthError(400, 'invalid_request', 'The client credentials are malformed.');
 	const { header, payload, signature, signingInput } = decoded;
 	if (header.alg !== 'ES256') throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
 	const app = apps.get(String(payload.client_id));
 	if (!app) throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
 	if (header.kid !== app.kid) throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
-	const ok = signature.length === 64 && crypto.verify('sha256', Buffer.from(signingInput), { key: app.publicKey, dsaEncoding: 'ieee-p1363' }, signature);
+	const ok =
+		signature.length === 64 &&
+		crypto.verify(
+			'sha256',
+			Buffer.from(signingInput),
+			{ key: app.publicKey, dsaEncoding: 'ieee-p1363' },
+			signature,
+		);
 	if (!ok) throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
 	const aud = payload.aud;
-	if (!(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE)))) throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
+	if (!(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE))))
+		throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
 	const now = Math.floor(Date.now() / 1000);
 	for (const claim of ['iat', 'nbf', 'exp']) {
-		if (payload[claim] !== undefined && typeof payload[claim] !== 'number') throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
+		if (payload[claim] !== undefined && typeof payload[claim] !== 'number')
+			throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
 	}
-	if (payload.exp !== undefined && payload.exp + skewSeconds <= now) throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
-	if (payload.nbf !== undefined && payload.nbf - skewSeconds > now) throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
-	if (payload.iat !== undefined && payload.iat - skewSeconds > now) throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
-	const secrets = Array.isArray(app.servicePrincipalKeys) ? app.servicePrincipalKeys : [app.servicePrincipalKey];
+	if (payload.exp !== undefined && payload.exp + skewSeconds <= now)
+		throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
+	if (payload.nbf !== undefined && payload.nbf - skewSeconds > now)
+		throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
+	if (payload.iat !== undefined && payload.iat - skewSeconds > now)
+		throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
+	const secrets = Array.isArray(app.servicePrincipalKeys)
+		? app.servicePrincipalKeys
+		: [app.servicePrincipalKey];
 	if (typeof payload.client_secret !== 'string' || !secrets.includes(payload.client_secret)) {
 		throw new OAuthError(401, 'invalid_client', INVALID_CLIENT);
 	}
@@ -140,12 +172,21 @@ function createTokenHandler(emu) {
 		try {
 			if (mediaType(ctx.req) !== 'application/x-www-form-urlencoded') {
 				await drain(ctx.req);
-				throw new OAuthError(400, 'invalid_request', 'The request must be application/x-www-form-urlencoded.');
+				throw new OAuthError(
+					400,
+					'invalid_request',
+					'The request must be application/x-www-form-urlencoded.',
+				);
 			}
 			const form = await readForm(ctx);
-			if (!form.grant_type) throw new OAuthError(400, 'invalid_request', 'The grant_type parameter is missing.');
+			if (!form.grant_type)
+				throw new OAuthError(400, 'invalid_request', 'The grant_type parameter is missing.');
 			if (form.grant_type !== 'client_credentials') {
-				throw new OAuthError(400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server.');
+				throw new OAuthError(
+					400,
+					'unsupported_grant_type',
+					'The authorization grant type is not supported by the authorization server.',
+				);
 			}
 			const auth = String(ctx.req.headers.authorization || '');
 			let jwt;
@@ -159,7 +200,11 @@ function createTokenHandler(emu) {
 			} else {
 				throw new OAuthError(400, 'invalid_request', 'The client credentials are missing.');
 			}
-			const { app, jwtScope } = verifyClientJwt(jwt, emu.cloudApps, emu.options.cloudJwtClockSkewSeconds);
+			const { app, jwtScope } = verifyClientJwt(
+				jwt,
+				emu.cloudApps,
+				emu.options.cloudJwtClockSkewSeconds,
+			);
 			const requested = form.scope !== undefined ? form.scope : basic ? jwtScope : undefined;
 			const scopes = filterScopes(requested);
 			const lifetime = emu.options.cloudTokenLifetimeSeconds;
@@ -188,7 +233,11 @@ function createTokenHandler(emu) {
 			emu.state.tokensIssued.cloud++;
 			const body = { access_token: value, expires_in: lifetime, token_type: 'bearer' };
 			if (scopes && scopes.length) body.scope = scopes.join(' ');
-			sendJson(ctx, 200, body, { 'cache-control': 'no-store', pragma: 'no-cache', 'x-requestid': ctx.requestId });
+			sendJson(ctx, 200, body, {
+				'cache-control': 'no-store',
+				pragma: 'no-cache',
+				'x-requestid': ctx.requestId,
+			});
 		} catch (err) {
 			if (!(err instanceof OAuthError)) throw err;
 			const body = {

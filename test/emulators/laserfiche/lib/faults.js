@@ -24,17 +24,26 @@ class Faults {
 	add(spec) {
 		if (!spec || typeof spec !== 'object') throw new TypeError('fault must be an object');
 		const kind = spec.kind;
-		if (!KINDS.has(kind)) throw new TypeError(`unknown fault kind '${kind}' (status, reset, delay, locked)`);
+		if (!KINDS.has(kind))
+			throw new TypeError(`unknown fault kind '${kind}' (status, reset, delay, locked)`);
 		let times = spec.times === undefined ? 1 : Number(spec.times);
 		if (times < 0 || times === Infinity) times = Infinity;
 		if (!(times > 0)) throw new TypeError('times must be a positive number');
-		const fault = { id: this._nextId++, kind, times, fired: 0, method: spec.method ? String(spec.method).toUpperCase() : undefined };
+		const fault = {
+			id: this._nextId++,
+			kind,
+			times,
+			fired: 0,
+			method: spec.method ? String(spec.method).toUpperCase() : undefined,
+		};
 		fault.pathPattern = toPattern(spec.pathPattern);
 		if (kind === 'status') {
 			const status = Number(spec.status);
-			if (!(status >= 400 && status <= 599)) throw new TypeError('status fault needs an HTTP error status');
+			if (!(status >= 400 && status <= 599))
+				throw new TypeError('status fault needs an HTTP error status');
 			fault.status = status;
-			if (spec.retryAfter !== undefined && spec.retryAfter !== null) fault.retryAfter = spec.retryAfter;
+			if (spec.retryAfter !== undefined && spec.retryAfter !== null)
+				fault.retryAfter = spec.retryAfter;
 			if (spec.title) fault.title = String(spec.title);
 		} else if (kind === 'reset') {
 			fault.afterBytes = Math.max(0, Number(spec.afterBytes) || 0);
@@ -52,7 +61,11 @@ class Faults {
 
 	/** Lists the active faults (copies, JSON-friendly). */
 	list() {
-		return this._faults.map((f) => ({ ...f, pathPattern: f.pathPattern ? String(f.pathPattern) : undefined, times: f.times === Infinity ? -1 : f.times }));
+		return this._faults.map((f) => ({
+			...f,
+			pathPattern: f.pathPattern ? String(f.pathPattern) : undefined,
+			times: f.times === Infinity ? -1 : f.times,
+		}));
 	}
 
 	remove(id) {

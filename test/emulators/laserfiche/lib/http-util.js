@@ -65,7 +65,9 @@ async function readJson(ctx, { required = false } = {}) {
 	}
 	const type = mediaType(ctx.req);
 	if (type && !/json/.test(type)) {
-		throw new HttpError(415, 'Unsupported Media Type', { detail: `Content type '${type}' is not supported; use application/json.` });
+		throw new HttpError(415, 'Unsupported Media Type', {
+			detail: `Content type '${type}' is not supported; use application/json.`,
+		});
 	}
 	try {
 		const value = JSON.parse(buf.toString('utf8'));
@@ -73,7 +75,9 @@ async function readJson(ctx, { required = false } = {}) {
 		return value;
 	} catch (err) {
 		ctx.loggedBody = buf.toString('utf8').slice(0, 2000);
-		throw new HttpError(400, 'One or more validation errors occurred.', { detail: `The request body is not valid JSON: ${err.message}` });
+		throw new HttpError(400, 'One or more validation errors occurred.', {
+			detail: `The request body is not valid JSON: ${err.message}`,
+		});
 	}
 }
 
@@ -126,15 +130,33 @@ function boolParam(value, name) {
 	const v = String(value).toLowerCase();
 	if (v === 'true') return true;
 	if (v === 'false') return false;
-	throw new HttpError(400, 'One or more validation errors occurred.', { detail: `The value '${value}' is not valid for ${name}.` });
+	throw new HttpError(400, 'One or more validation errors occurred.', {
+		detail: `The value '${value}' is not valid for ${name}.`,
+	});
 }
 
 function intParam(value, name, { min = -2147483648, max = 2147483647 } = {}) {
 	if (value === null || value === undefined || value === '') return undefined;
 	if (!/^-?\d+$/.test(String(value)) || Number(value) < min || Number(value) > max) {
-		throw new HttpError(400, 'One or more validation errors occurred.', { detail: `The value '${value}' is not valid for ${name}.` });
+		throw new HttpError(400, 'One or more validation errors occurred.', {
+			detail: `The value '${value}' is not valid for ${name}.`,
+		});
 	}
 	return Number(value);
 }
 
-module.exports = { HttpError, readBody, readJson, readForm, drain, mediaType, prop, sendJson, sendEmpty, hex, isoNow, boolParam, intParam };
+module.exports = {
+	HttpError,
+	readBody,
+	readJson,
+	readForm,
+	drain,
+	mediaType,
+	prop,
+	sendJson,
+	sendEmpty,
+	hex,
+	isoNow,
+	boolParam,
+	intParam,
+};

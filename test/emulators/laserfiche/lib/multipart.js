@@ -40,7 +40,9 @@ function dispositionParams(value) {
 			} catch {
 				params.filename = raw;
 			}
-		} else if (!(key === 'filename' && params.filename !== undefined && value.includes('filename*'))) {
+		} else if (
+			!(key === 'filename' && params.filename !== undefined && value.includes('filename*'))
+		) {
 			params[key] = raw;
 		}
 	}
@@ -54,7 +56,10 @@ function dispositionParams(value) {
  */
 async function parseMultipart(req, { store, totalLimit, maxFieldBytes = 4 * 1024 * 1024 }) {
 	const boundary = boundaryOf(req.headers['content-type']);
-	if (!boundary) throw new HttpError(400, 'Invalid or bad request.', { detail: 'The multipart boundary is missing from the Content-Type header.' });
+	if (!boundary)
+		throw new HttpError(400, 'Invalid or bad request.', {
+			detail: 'The multipart boundary is missing from the Content-Type header.',
+		});
 	const dashBoundary = Buffer.from(`--${boundary}`);
 	const delimiter = Buffer.from(`\r\n--${boundary}`);
 	const fields = {};
@@ -72,15 +77,26 @@ async function parseMultipart(req, { store, totalLimit, maxFieldBytes = 4 * 1024
 		if (part.stream) {
 			if (!part.stream.write(data)) await once(part.stream, 'drain');
 		} else {
-			if (part.size > maxFieldBytes) throw new HttpError(413, 'Request is too large.', { detail: `The form field '${part.name}' is too large.` });
+			if (part.size > maxFieldBytes)
+				throw new HttpError(413, 'Request is too large.', {
+					detail: `The form field '${part.name}' is too large.`,
+				});
 			part.chunks.push(Buffer.from(data));
 		}
 	}
 
 	async function finishPart() {
 		if (part.stream) {
-			await new Promise((resolve, reject) => part.stream.end((err) => (err ? reject(err) : resolve())));
-			files.push({ name: part.name, filename: part.filename, contentType: part.contentType, size: part.size, tmp: part.tmp });
+			await new Promise((resolve, reject) =>
+				part.stream.end((err) => (err ? reject(err) : resolve())),
+			);
+			files.push({
+				name: part.name,
+				filename: part.filename,
+				contentType: part.contentType,
+				size: part.size,
+				tmp: part.tmp,
+			});
 		} else {
 			fields[part.name] = Buffer.concat(part.chunks).toString('utf8');
 		}
@@ -92,7 +108,8 @@ async function parseMultipart(req, { store, totalLimit, maxFieldBytes = 4 * 1024
 			if (state === 'preamble') {
 				const idx = buf.indexOf(dashBoundary);
 				if (idx < 0) {
-					if (buf.length > dashBoundary.length) buf = buf.subarray(buf.length - dashBoundary.length);
+					if (buf.length > dashBoundary.length)
+						buf = buf.subarray(buf.length - dashBoundary.length);
 					return;
 				}
 				buf = buf.subarray(idx + dashBoundary.length);
@@ -107,7 +124,10 @@ async function parseMultipart(req, { store, totalLimit, maxFieldBytes = 4 * 1024
 				}
 				const idx = buf.indexOf(CRLF);
 				if (idx < 0) {
-					if (buf.length > 256) throw new HttpError(400, 'Invalid or bad request.', { detail: 'Malformed multipart body.' });
+					if (buf.length > 256)
+						throw new HttpError(400, 'Invalid or bad request.', {
+							detail: 'Malformed multipart body.',
+						});
 					return;
 				}
 				buf = buf.subarray(idx + 2);
@@ -116,7 +136,10 @@ async function parseMultipart(req, { store, totalLimit, maxFieldBytes = 4 * 1024
 			if (state === 'headers') {
 				const idx = buf.indexOf(HEADER_END);
 				if (idx < 0) {
-					if (buf.length > 16384) throw new HttpError(400, 'Invalid or bad request.', { detail: 'Multipart part headers are too large.' });
+					if (buf.length > 16384)
+						throw new HttpError(400, 'Invalid or bad request.', {
+							detail: 'Multipart part headers are too large.',
+						});
 					return;
 				}
 				const headers = parseHeaders(buf.subarray(0, idx).toString('utf8'));
@@ -126,7 +149,9 @@ async function parseMultipart(req, { store, totalLimit, maxFieldBytes = 4 * 1024
 				part = {
 					name: params.name || '',
 					filename: params.filename,
-					contentType: headers['content-type'] || (params.filename !== undefined ? 'application/octet-stream' : 'text/plain'),
+					contentType:
+						headers['content-type'] ||
+						(params.filename !== undefined ? 'application/octet-stream' : 'text/plain'),
 					size: 0,
 					chunks: [],
 				};
@@ -176,7 +201,9 @@ async function parseMultipart(req, { store, totalLimit, maxFieldBytes = 4 * 1024
 	}
 
 	if (!failure && !tooLarge && state !== 'end') {
-		failure = new HttpError(400, 'Invalid or bad request.', { detail: 'The multipart body ended before its closing boundary.' });
+		failure = new HttpError(400, 'Invalid or bad request.', {
+			detail: 'The multipart body ended before its closing boundary.',
+		});
 	}
 	if (failure || tooLarge) {
 		if (part && part.stream) {
@@ -184,7 +211,10 @@ async function parseMultipart(req, { store, totalLimit, maxFieldBytes = 4 * 1024
 			await part.tmp.discard();
 		}
 		for (const f of files) await f.tmp.discard();
-		if (tooLarge) throw new HttpError(413, 'Request is too large.', { detail: `The request body exceeds the limit of ${totalLimit} bytes.` });
+		if (tooLarge)
+			throw new HttpError(413, 'Request is too large.', {
+				detail: `The request body exceeds the limit of ${totalLimit} bytes.`,
+			});
 		throw failure;
 	}
 	return { fields, files, bytes: total };

@@ -28,7 +28,12 @@ function parseOData(ctx) {
 	const select = q.get('$select');
 	const orderby = q.get('$orderby');
 	const out = {
-		select: select ? select.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined,
+		select: select
+			? select
+					.split(',')
+					.map((s) => s.trim().toLowerCase())
+					.filter(Boolean)
+			: undefined,
 		orderby: [],
 		top: intParam(q.get('$top'), '$top', { min: 0 }),
 		skip: intParam(q.get('$skip'), '$skip', { min: 0 }),
@@ -37,7 +42,10 @@ function parseOData(ctx) {
 		skipToken: undefined,
 	};
 	if (orderby) {
-		const parts = orderby.split(',').map((s) => s.trim()).filter(Boolean);
+		const parts = orderby
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
 		if (parts.length > 5) throw odataError('The maximum number of $orderby expressions is 5.');
 		for (const part of parts) {
 			const m = /^([A-Za-z][A-Za-z0-9_]*)(?:\s+(asc|desc))?$/i.exec(part);
@@ -84,7 +92,8 @@ function pageOf(ctx, rendered, opts) {
 	let items = rendered;
 	const known = opts.knownProps || (items[0] ? Object.keys(items[0]) : []);
 	for (const { prop } of o.orderby) {
-		if (known.length && !known.some((k) => k.toLowerCase() === prop.toLowerCase())) throw odataError(`The property '${prop}' cannot be used in $orderby.`);
+		if (known.length && !known.some((k) => k.toLowerCase() === prop.toLowerCase()))
+			throw odataError(`The property '${prop}' cannot be used in $orderby.`);
 	}
 	if (o.orderby.length || opts.groupKey) {
 		items = [...items].sort((x, y) => {
@@ -103,7 +112,8 @@ function pageOf(ctx, rendered, opts) {
 	}
 	if (o.select && (opts.knownProps || items[0])) {
 		for (const s of o.select) {
-			if (!known.some((k) => k.toLowerCase() === s)) throw odataError(`The property '${s}' cannot be used in $select.`);
+			if (!known.some((k) => k.toLowerCase() === s))
+				throw odataError(`The property '${s}' cannot be used in $select.`);
 		}
 	}
 	let truncated = false;
@@ -132,7 +142,8 @@ function pageOf(ctx, rendered, opts) {
 		const always = opts.always || [];
 		value = value.map((item) => {
 			const out = {};
-			for (const key of Object.keys(item)) if (always.includes(key) || o.select.includes(key.toLowerCase())) out[key] = item[key];
+			for (const key of Object.keys(item))
+				if (always.includes(key) || o.select.includes(key.toLowerCase())) out[key] = item[key];
 			return out;
 		});
 	} else if (opts.project) {

@@ -66,7 +66,12 @@ class Repository {
 			displayName: def.displayName || def.name,
 			description: def.description || '',
 			fieldType: def.fieldType || 'String',
-			length: def.length !== undefined ? def.length : def.fieldType === 'String' || !def.fieldType ? 100 : 0,
+			length:
+				def.length !== undefined
+					? def.length
+					: def.fieldType === 'String' || !def.fieldType
+						? 100
+						: 0,
 			defaultValue: def.defaultValue === undefined ? null : def.defaultValue,
 			isMultiValue: Boolean(def.isMultiValue),
 			isRequired: Boolean(def.isRequired),
@@ -91,7 +96,11 @@ class Repository {
 			fields: (fields || []).map((f) => {
 				const def = typeof f === 'object' ? this.fieldByName(f.name) : this.fieldByName(f);
 				if (!def) throw new Error(`seed: unknown field ${JSON.stringify(f)}`);
-				return { fieldId: def.id, groupId: (typeof f === 'object' && f.groupId) || 0, groupName: (typeof f === 'object' && f.groupName) || null };
+				return {
+					fieldId: def.id,
+					groupId: (typeof f === 'object' && f.groupId) || 0,
+					groupName: (typeof f === 'object' && f.groupName) || null,
+				};
 			}),
 		};
 		this.templates.set(template.id, template);
@@ -112,7 +121,12 @@ class Repository {
 	}
 
 	defineLink(def) {
-		const link = { id: def.id || this.linkDefs.size + 1, sourceLabel: def.sourceLabel, targetLabel: def.targetLabel, description: def.description || '' };
+		const link = {
+			id: def.id || this.linkDefs.size + 1,
+			sourceLabel: def.sourceLabel,
+			targetLabel: def.targetLabel,
+			description: def.description || '',
+		};
 		this.linkDefs.set(link.id, link);
 		return link;
 	}
@@ -144,12 +158,19 @@ class Repository {
 	/** The template with this ID, or a 404 "Template not found." (as the API answers it, without an error code). */
 	requireTemplateById(id) {
 		const t = this.templates.get(id);
-		if (!t) throw new HttpError(404, 'Template not found.', { detail: `The template ${id} was not found.` });
+		if (!t)
+			throw new HttpError(404, 'Template not found.', {
+				detail: `The template ${id} was not found.`,
+			});
 		return t;
 	}
 
 	templateFieldDefs(template) {
-		return template.fields.map((f) => ({ ...this.fieldDefs.get(f.fieldId), groupId: f.groupId, groupName: f.groupName }));
+		return template.fields.map((f) => ({
+			...this.fieldDefs.get(f.fieldId),
+			groupId: f.groupId,
+			groupName: f.groupName,
+		}));
 	}
 
 	// ---------------------------------------------------------------- tree
@@ -168,7 +189,8 @@ class Repository {
 			if (!this.children.has(full.parentId)) this.children.set(full.parentId, new Set());
 			this.children.get(full.parentId).add(full.id);
 		}
-		if (full.entryType === 'Folder' || full.entryType === 'RecordSeries') this.children.set(full.id, this.children.get(full.id) || new Set());
+		if (full.entryType === 'Folder' || full.entryType === 'RecordSeries')
+			this.children.set(full.id, this.children.get(full.id) || new Set());
 		return full;
 	}
 
@@ -178,19 +200,26 @@ class Repository {
 
 	require(id) {
 		const entry = this.get(id);
-		if (!entry) throw notFound('Entry not found.', `Requested entry id not found. (entry ID: ${id})`, ERROR_CODES.entryNotFound);
+		if (!entry)
+			throw notFound(
+				'Entry not found.',
+				`Requested entry id not found. (entry ID: ${id})`,
+				ERROR_CODES.entryNotFound,
+			);
 		return entry;
 	}
 
 	requireFolder(id) {
 		const entry = this.require(id);
-		if (!isContainer(entry)) throw badRequest('Entry is not a folder.', `The entry with ID ${id} is not a folder.`);
+		if (!isContainer(entry))
+			throw badRequest('Entry is not a folder.', `The entry with ID ${id} is not a folder.`);
 		return entry;
 	}
 
 	requireDocument(id) {
 		const entry = this.require(id);
-		if (entry.entryType !== 'Document') throw badRequest('Entry is not a document.', `The entry with ID ${id} is not a document.`);
+		if (entry.entryType !== 'Document')
+			throw badRequest('Entry is not a document.', `The entry with ID ${id} is not a document.`);
 		return entry;
 	}
 
@@ -245,7 +274,8 @@ class Repository {
 	/** Resolves a backslash path. Returns { entry } or { ancestor } (closest existing ancestor). */
 	resolvePath(fullPath) {
 		const raw = String(fullPath);
-		if (!raw.startsWith('\\')) throw badRequest('Invalid path.', `The path '${raw}' must start with '\\'.`);
+		if (!raw.startsWith('\\'))
+			throw badRequest('Invalid path.', `The path '${raw}' must start with '\\'.`);
 		const parts = raw.split('\\').filter((p) => p !== '');
 		let cur = this.get(ROOT_ID);
 		for (const part of parts) {
@@ -257,9 +287,15 @@ class Repository {
 	}
 
 	validateName(name) {
-		if (typeof name !== 'string' || name.trim() === '') throw badRequest('Invalid entry name.', 'The entry name is required.');
-		if (/[\\\x00-\x1f]/.test(name)) throw badRequest('Invalid entry name.', `The entry name '${name}' contains invalid characters (backslash or control characters).`);
-		if (name.length > 255) throw badRequest('Invalid entry name.', 'The entry name is longer than 255 characters.');
+		if (typeof name !== 'string' || name.trim() === '')
+			throw badRequest('Invalid entry name.', 'The entry name is required.');
+		if (/[\\\x00-\x1f]/.test(name))
+			throw badRequest(
+				'Invalid entry name.',
+				`The entry name '${name}' contains invalid characters (backslash or control characters).`,
+			);
+		if (name.length > 255)
+			throw badRequest('Invalid entry name.', 'The entry name is longer than 255 characters.');
 	}
 
 	/** The name to use in `parentId`, renaming on conflict when allowed; throws 409 otherwise. */
@@ -271,7 +307,10 @@ class Repository {
 		};
 		if (!clash(name)) return name;
 		if (!autoRename) {
-			throw new HttpError(409, 'Entry name conflicts.', { detail: `An entry named '${name}' already exists in the folder.`, errorCode: ERROR_CODES.nameConflict });
+			throw new HttpError(409, 'Entry name conflicts.', {
+				detail: `An entry named '${name}' already exists in the folder.`,
+				errorCode: ERROR_CODES.nameConflict,
+			});
 		}
 		for (let i = 2; ; i++) {
 			const candidate = `${name} (${i})`;
@@ -302,7 +341,8 @@ class Repository {
 	createShortcut(parentId, name, targetId, { autoRename = false, creator = 'admin' } = {}) {
 		this.requireFolder(parentId);
 		const target = this.get(targetId);
-		if (!target) throw badRequest('Invalid shortcut target.', `The target entry ${targetId} was not found.`);
+		if (!target)
+			throw badRequest('Invalid shortcut target.', `The target entry ${targetId} was not found.`);
 		const finalName = this.availableName(parentId, name, autoRename);
 		const now = new Date(this.clock()).toISOString();
 		return this._insert({
@@ -321,7 +361,12 @@ class Repository {
 	 * Creates a document. `doc` = { blobId?, size, extension, mimeType, text?, pageCount? }.
 	 * Metadata is validated first and applied with the entry, so a bad request leaves nothing behind.
 	 */
-	createDocument(parentId, name, doc, { autoRename = false, creator = 'admin', metadata, volumeName } = {}) {
+	createDocument(
+		parentId,
+		name,
+		doc,
+		{ autoRename = false, creator = 'admin', metadata, volumeName } = {},
+	) {
 		this.requireFolder(parentId);
 		const plan = metadata ? this.planMetadata(undefined, metadata) : undefined;
 		const finalName = this.availableName(parentId, name, autoRename);
@@ -356,7 +401,12 @@ class Repository {
 	planMetadata(entry, metadata) {
 		const templateName = metadata.templateName;
 		const template = templateName ? this.requireTemplate(templateName) : undefined;
-		const values = this._planFieldValues(new Map(), template ? template.id : 0, metadata.fields || [], 'merge');
+		const values = this._planFieldValues(
+			new Map(),
+			template ? template.id : 0,
+			metadata.fields || [],
+			'merge',
+		);
 		if (template) this._checkRequired(template, values);
 		const tagIds = metadata.tags ? this._planTags(metadata.tags) : [];
 		const links = metadata.links ? this._planLinks(entry, metadata.links) : [];
@@ -367,16 +417,25 @@ class Repository {
 		entry.templateId = plan.templateId;
 		entry.fieldValues = plan.values;
 		entry.tagIds = plan.tagIds;
-		if (plan.links.length) this._replaceLinks(entry, plan.links.map((l) => ({ ...l, selfId: entry.id })));
+		if (plan.links.length)
+			this._replaceLinks(
+				entry,
+				plan.links.map((l) => ({ ...l, selfId: entry.id })),
+			);
 	}
 
 	/** Moves and/or renames an entry. */
 	update(entry, { parentId, name, autoRename = false }) {
-		if (entry.id === ROOT_ID) throw badRequest('Invalid operation.', 'The root folder cannot be moved or renamed.');
+		if (entry.id === ROOT_ID)
+			throw badRequest('Invalid operation.', 'The root folder cannot be moved or renamed.');
 		let targetParent = entry.parentId;
 		if (parentId !== undefined && parentId !== null) {
 			const parent = this.requireFolder(parentId);
-			if (this.isAncestor(entry.id, parent)) throw badRequest('Invalid operation.', 'An entry cannot be moved into itself or one of its descendants.');
+			if (this.isAncestor(entry.id, parent))
+				throw badRequest(
+					'Invalid operation.',
+					'An entry cannot be moved into itself or one of its descendants.',
+				);
 			targetParent = parent.id;
 		}
 		const newName = name !== undefined && name !== null && name !== '' ? name : entry.name;
@@ -394,7 +453,8 @@ class Repository {
 
 	/** Deletes an entry and everything below it; returns the number of entries removed. */
 	async delete(entry) {
-		if (entry.id === ROOT_ID) throw badRequest('Invalid operation.', 'The root folder cannot be deleted.');
+		if (entry.id === ROOT_ID)
+			throw badRequest('Invalid operation.', 'The root folder cannot be deleted.');
 		const doomed = [entry, ...this.descendants(entry)];
 		const ids = new Set(doomed.map((e) => e.id));
 		this.children.get(entry.parentId).delete(entry.id);
@@ -404,14 +464,16 @@ class Repository {
 			if (e.blobId) await this.store.remove(e.blobId);
 			if (e.pagesBlobId) await this.store.remove(e.pagesBlobId);
 		}
-		for (const [id, link] of this.links) if (ids.has(link.sourceId) || ids.has(link.targetId)) this.links.delete(id);
+		for (const [id, link] of this.links)
+			if (ids.has(link.sourceId) || ids.has(link.targetId)) this.links.delete(id);
 		return doomed.length;
 	}
 
 	/** Copies `source` (recursively for folders) into folder `parentId` under `name`. */
 	async copy(source, parentId, name, { autoRename = false, creator = 'admin', volumeName } = {}) {
 		const parent = this.requireFolder(parentId);
-		if (isContainer(source) && this.isAncestor(source.id, parent)) throw badRequest('Invalid operation.', 'A folder cannot be copied into itself.');
+		if (isContainer(source) && this.isAncestor(source.id, parent))
+			throw badRequest('Invalid operation.', 'A folder cannot be copied into itself.');
 		const finalName = this.availableName(parent.id, name, autoRename);
 		const copyOne = async (src, newParentId, newName) => {
 			const now = new Date(this.clock()).toISOString();
@@ -450,7 +512,11 @@ class Repository {
 		if (template) {
 			for (const tf of template.fields) {
 				seen.add(tf.fieldId);
-				out.push({ def: this.fieldDefs.get(tf.fieldId), values: entry.fieldValues.get(tf.fieldId) || [], groupId: tf.groupId || null });
+				out.push({
+					def: this.fieldDefs.get(tf.fieldId),
+					values: entry.fieldValues.get(tf.fieldId) || [],
+					groupId: tf.groupId || null,
+				});
 			}
 		}
 		for (const [fieldId, values] of entry.fieldValues) {
@@ -469,11 +535,17 @@ class Repository {
 			const name = update && update.name;
 			if (!name) throw badRequest('Invalid request.', 'Each field needs a name.');
 			const def = this.fieldByName(name);
-			if (!def) throw badRequest('Field not found.', `The field '${name}' does not exist in the repository.`, ERROR_CODES.objectNotFound);
+			if (!def)
+				throw badRequest(
+					'Field not found.',
+					`The field '${name}' does not exist in the repository.`,
+					ERROR_CODES.objectNotFound,
+				);
 			result.set(def.id, normalizeValues(def, update.values));
 		}
 		for (const id of templateFieldIds) if (!result.has(id)) result.set(id, []);
-		for (const [id, values] of result) if (!templateFieldIds.has(id) && values.length === 0) result.delete(id);
+		for (const [id, values] of result)
+			if (!templateFieldIds.has(id) && values.length === 0) result.delete(id);
 		return result;
 	}
 
@@ -501,7 +573,12 @@ class Repository {
 
 	/** Sets the given fields, keeping every other value (v1 import metadata). */
 	mergeFields(entry, updates) {
-		entry.fieldValues = this._planFieldValues(entry.fieldValues, entry.templateId, updates, 'merge');
+		entry.fieldValues = this._planFieldValues(
+			entry.fieldValues,
+			entry.templateId,
+			updates,
+			'merge',
+		);
 		this.touch(entry);
 		return this.fieldsOf(entry);
 	}
@@ -513,12 +590,17 @@ class Repository {
 		for (const update of updates || []) {
 			const def = update && update.name ? this.fieldByName(update.name) : undefined;
 			if (def && !templateFieldIds.has(def.id)) {
-				throw badRequest('Invalid request.', `The field '${def.name}' is not part of the template '${template.name}'.`);
+				throw badRequest(
+					'Invalid request.',
+					`The field '${def.name}' is not part of the template '${template.name}'.`,
+				);
 			}
 		}
 		const base = new Map(entry.fieldValues);
 		const oldTemplate = entry.templateId ? this.templates.get(entry.templateId) : undefined;
-		if (oldTemplate) for (const tf of oldTemplate.fields) if (!templateFieldIds.has(tf.fieldId)) base.delete(tf.fieldId);
+		if (oldTemplate)
+			for (const tf of oldTemplate.fields)
+				if (!templateFieldIds.has(tf.fieldId)) base.delete(tf.fieldId);
 		const values = this._planFieldValues(base, template.id, updates || [], 'merge');
 		this._checkRequired(template, values);
 		entry.templateId = template.id;
@@ -536,11 +618,17 @@ class Repository {
 	}
 
 	_planTags(names) {
-		if (!Array.isArray(names)) throw badRequest('Invalid request.', 'tags must be an array of tag names.');
+		if (!Array.isArray(names))
+			throw badRequest('Invalid request.', 'tags must be an array of tag names.');
 		const ids = [];
 		for (const name of names) {
 			const tag = this.tagByName(name);
-			if (!tag) throw badRequest('Tag not found.', `The tag '${name}' does not exist in the repository.`, ERROR_CODES.objectNotFound);
+			if (!tag)
+				throw badRequest(
+					'Tag not found.',
+					`The tag '${name}' does not exist in the repository.`,
+					ERROR_CODES.objectNotFound,
+				);
 			if (!ids.includes(tag.id)) ids.push(tag.id);
 		}
 		return ids;
@@ -560,16 +648,33 @@ class Repository {
 		if (!Array.isArray(links)) throw badRequest('Invalid request.', 'links must be an array.');
 		return links.map((l) => {
 			const def = this.linkDefs.get(Number(l.linkDefinitionId));
-			if (!def) throw badRequest('Link definition not found.', `The link definition ${l.linkDefinitionId} does not exist.`, ERROR_CODES.objectNotFound);
+			if (!def)
+				throw badRequest(
+					'Link definition not found.',
+					`The link definition ${l.linkDefinitionId} does not exist.`,
+					ERROR_CODES.objectNotFound,
+				);
 			const other = this.get(l.otherEntryId);
-			if (!other) throw badRequest('Entry not found.', `The entry ${l.otherEntryId} to link to does not exist.`, ERROR_CODES.entryNotFound);
-			if (entry && other.id === entry.id) throw badRequest('Invalid link.', 'An entry cannot be linked to itself.');
-			return { linkDefinitionId: def.id, otherEntryId: other.id, isSource: l.isSource === undefined || l.isSource === null ? true : Boolean(l.isSource), customProperties: l.customProperties || {} };
+			if (!other)
+				throw badRequest(
+					'Entry not found.',
+					`The entry ${l.otherEntryId} to link to does not exist.`,
+					ERROR_CODES.entryNotFound,
+				);
+			if (entry && other.id === entry.id)
+				throw badRequest('Invalid link.', 'An entry cannot be linked to itself.');
+			return {
+				linkDefinitionId: def.id,
+				otherEntryId: other.id,
+				isSource: l.isSource === undefined || l.isSource === null ? true : Boolean(l.isSource),
+				customProperties: l.customProperties || {},
+			};
 		});
 	}
 
 	_replaceLinks(entry, planned) {
-		for (const [id, link] of this.links) if (link.sourceId === entry.id || link.targetId === entry.id) this.links.delete(id);
+		for (const [id, link] of this.links)
+			if (link.sourceId === entry.id || link.targetId === entry.id) this.links.delete(id);
 		for (const l of planned) {
 			const id = this.nextLinkId++;
 			this.links.set(id, {
@@ -583,7 +688,9 @@ class Repository {
 	}
 
 	linksOf(entry) {
-		return [...this.links.values()].filter((l) => l.sourceId === entry.id || l.targetId === entry.id);
+		return [...this.links.values()].filter(
+			(l) => l.sourceId === entry.id || l.targetId === entry.id,
+		);
 	}
 
 	setLinks(entry, links) {
@@ -608,7 +715,9 @@ class Repository {
 	}
 
 	entryLink(entry) {
-		return entry && isContainer(entry) ? this.folderLink(entry.id) : this.docLink(entry ? entry.id : 0);
+		return entry && isContainer(entry)
+			? this.folderLink(entry.id)
+			: this.docLink(entry ? entry.id : 0);
 	}
 
 	/** Removes the electronic document of a document entry. */

@@ -17,11 +17,20 @@ class Router {
 	 */
 	add(method, template, handler, meta = {}) {
 		const names = [];
-		const pattern = template.replace(/[.+*?^$()[\]|\\]/g, '\\$&').replace(/\{([A-Za-z]+)(?::(int))?\}/g, (_m, name, type) => {
-			names.push(name);
-			return type === 'int' ? '(-?\\d+)' : '([^/]+)';
+		const pattern = template
+			.replace(/[.+*?^$()[\]|\\]/g, '\\$&')
+			.replace(/\{([A-Za-z]+)(?::(int))?\}/g, (_m, name, type) => {
+				names.push(name);
+				return type === 'int' ? '(-?\\d+)' : '([^/]+)';
+			});
+		this.routes.push({
+			method: method.toUpperCase(),
+			template,
+			regex: new RegExp(`^${pattern}/?$`, 'i'),
+			names,
+			handler,
+			meta,
 		});
-		this.routes.push({ method: method.toUpperCase(), template, regex: new RegExp(`^${pattern}/?$`, 'i'), names, handler, meta });
 	}
 
 	/** Returns { route, params } for a match, { allowed: [...] } when only the method differs, or undefined. */

@@ -9,12 +9,18 @@ const { receivePart } = require('./documents');
 const { sendBlob } = require('./storage');
 
 function registerStorage(router, emu) {
-	router.add('PUT', '/storage/uploads/{uploadId}/{partNumber:int}', receivePart, { kind: 'storage' });
+	router.add('PUT', '/storage/uploads/{uploadId}/{partNumber:int}', receivePart, {
+		kind: 'storage',
+	});
 	const download = async (ctx) => {
 		const item = emu.exports.get(ctx.params.exportId);
 		if (!item || item.expiresAt < emu.now()) {
-			const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist or the link has expired.</Message></Error>';
-			ctx.res.writeHead(404, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) });
+			const xml =
+				'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist or the link has expired.</Message></Error>';
+			ctx.res.writeHead(404, {
+				'content-type': 'application/xml',
+				'content-length': Buffer.byteLength(xml),
+			});
 			ctx.res.end(ctx.method === 'HEAD' ? undefined : xml);
 			return;
 		}

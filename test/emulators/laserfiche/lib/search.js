@@ -20,13 +20,17 @@ const { ERROR_CODES } = require('./problem');
 const { isContainer, ROOT_ID } = require('./repository');
 
 function syntaxError(detail) {
-	return new HttpError(400, 'Invalid search command.', { detail, errorCode: ERROR_CODES.invalidSearch });
+	return new HttpError(400, 'Invalid search command.', {
+		detail,
+		errorCode: ERROR_CODES.invalidSearch,
+	});
 }
 
 // ------------------------------------------------------------------------------------- parsing
 
 function parseSearch(command) {
-	if (typeof command !== 'string' || command.trim() === '') throw syntaxError('The search command is empty.');
+	if (typeof command !== 'string' || command.trim() === '')
+		throw syntaxError('The search command is empty.');
 	const src = command;
 	let i = 0;
 	const ws = () => {
@@ -68,7 +72,11 @@ function parseSearch(command) {
 			return inner;
 		}
 		if (src[i] === '{') return parseTerm();
-		throw syntaxError(i >= src.length ? 'The search command ended unexpectedly.' : `Unexpected '${src[i]}' at position ${i}.`);
+		throw syntaxError(
+			i >= src.length
+				? 'The search command ended unexpectedly.'
+				: `Unexpected '${src[i]}' at position ${i}.`,
+		);
 	}
 	function readQuoted() {
 		// "…" with \" or "" as an escaped quote
@@ -149,7 +157,18 @@ function parseSearch(command) {
 			const value = readValue();
 			const options = readOptions();
 			term = { kind: 'lf', key, op, value, options };
-			if (!['name', 'basic', 'lookin', 'tags', 'create', 'lastmodified', 'modified', 'extension'].includes(key)) {
+			if (
+				![
+					'name',
+					'basic',
+					'lookin',
+					'tags',
+					'create',
+					'lastmodified',
+					'modified',
+					'extension',
+				].includes(key)
+			) {
 				throw syntaxError(`The search property LF:${m[0]} is not supported.`);
 			}
 			if (key === 'basic' && op !== '~=' && op !== '=') throw syntaxError('LF:Basic takes ~=.');
@@ -274,12 +293,14 @@ function matchTerm(repo, entry, term) {
 	}
 	if (term.kind === 'field') {
 		const t = entry.templateId ? repo.templates.get(entry.templateId) : undefined;
-		if (term.template && !(t && t.name.toLowerCase() === term.template.toLowerCase())) return undefined;
+		if (term.template && !(t && t.name.toLowerCase() === term.template.toLowerCase()))
+			return undefined;
 		const hits = [];
 		for (const f of repo.fieldsOf(entry)) {
 			if (term.field && f.def.name.toLowerCase() !== term.field.toLowerCase()) continue;
 			for (const v of f.values) {
-				if (compareValue(f.def, v, term.op, term.value)) hits.push({ hitType: 'Field', fieldName: f.def.name, context: v });
+				if (compareValue(f.def, v, term.op, term.value))
+					hits.push({ hitType: 'Field', fieldName: f.def.name, context: v });
 			}
 		}
 		return hits.length ? hits : undefined;
@@ -288,12 +309,17 @@ function matchTerm(repo, entry, term) {
 	switch (key) {
 		case 'name': {
 			if (!typeAllowed(entry, options.type)) return undefined;
-			const ok = op === '~=' ? wildcardRegex(value, { anchored: false }).test(entry.name) : wildcardRegex(value).test(entry.name);
+			const ok =
+				op === '~='
+					? wildcardRegex(value, { anchored: false }).test(entry.name)
+					: wildcardRegex(value).test(entry.name);
 			return ok ? [{ hitType: 'Name', context: entry.name }] : undefined;
 		}
 		case 'extension': {
 			if (entry.entryType !== 'Document') return undefined;
-			return wildcardRegex(value).test(entry.extension || '') ? [{ hitType: 'Extension', context: entry.extension }] : undefined;
+			return wildcardRegex(value).test(entry.extension || '')
+				? [{ hitType: 'Extension', context: entry.extension }]
+				: undefined;
 		}
 		case 'basic': {
 			const opt = (options.option || 'DFANLT').toUpperCase();
@@ -304,15 +330,19 @@ function matchTerm(repo, entry, term) {
 			const haystacks = [];
 			if (sources.includes('N')) haystacks.push({ hitType: 'Name', text: entry.name });
 			if (sources.includes('L')) {
-				for (const f of repo.fieldsOf(entry)) for (const v of f.values) haystacks.push({ hitType: 'Field', fieldName: f.def.name, text: v });
+				for (const f of repo.fieldsOf(entry))
+					for (const v of f.values)
+						haystacks.push({ hitType: 'Field', fieldName: f.def.name, text: v });
 			}
-			if (sources.includes('T') && entry.text) haystacks.push({ hitType: entry.blobId ? 'Edoc' : 'PageContent', text: entry.text });
+			if (sources.includes('T') && entry.text)
+				haystacks.push({ hitType: entry.blobId ? 'Edoc' : 'PageContent', text: entry.text });
 			const hits = [];
 			for (const word of words) {
 				const re = wildcardRegex(word, { anchored: false });
 				const found = haystacks.filter((h) => re.test(h.text));
 				if (!found.length) return undefined;
-				for (const h of found) hits.push({ hitType: h.hitType, fieldName: h.fieldName, context: snippet(h.text, re) });
+				for (const h of found)
+					hits.push({ hitType: h.hitType, fieldName: h.fieldName, context: snippet(h.text, re) });
 			}
 			return hits;
 		}
@@ -322,7 +352,12 @@ function matchTerm(repo, entry, term) {
 			const folder = found.entry;
 			const subfolders = String(options.subfolders || 'Y').toUpperCase() !== 'N';
 			if (entry.id === folder.id) return undefined;
-			if (subfolders ? repo.isAncestor(folder.id, repo.get(entry.parentId)) : entry.parentId === folder.id) return [];
+			if (
+				subfolders
+					? repo.isAncestor(folder.id, repo.get(entry.parentId))
+					: entry.parentId === folder.id
+			)
+				return [];
 			return undefined;
 		}
 		case 'tags': {

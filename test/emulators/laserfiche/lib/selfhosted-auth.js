@@ -15,19 +15,30 @@ function createSelfHostedTokenHandler(emu) {
 		const repo = emu.findRepository('selfHosted', ctx.params.repoId);
 		if (mediaType(ctx.req) !== 'application/x-www-form-urlencoded') {
 			await drain(ctx.req);
-			throw new HttpError(400, 'Invalid or bad request.', { detail: 'The request must be application/x-www-form-urlencoded.' });
+			throw new HttpError(400, 'Invalid or bad request.', {
+				detail: 'The request must be application/x-www-form-urlencoded.',
+			});
 		}
 		const form = await readForm(ctx);
 		if (!repo) {
 			throw unknownRepository(emu, ctx.params.repoId);
 		}
-		if (!form.grant_type) throw new HttpError(400, 'Invalid or bad request.', { detail: 'The grant_type field is required.' });
-		if (form.grant_type !== 'password') throw new HttpError(400, 'Invalid or bad request.', { detail: "grant_type must be 'password'." });
+		if (!form.grant_type)
+			throw new HttpError(400, 'Invalid or bad request.', {
+				detail: 'The grant_type field is required.',
+			});
+		if (form.grant_type !== 'password')
+			throw new HttpError(400, 'Invalid or bad request.', {
+				detail: "grant_type must be 'password'.",
+			});
 		if (!form.username || form.password === undefined) {
-			throw new HttpError(400, 'Invalid or bad request.', { detail: 'username and password are required for the password grant.' });
+			throw new HttpError(400, 'Invalid or bad request.', {
+				detail: 'username and password are required for the password grant.',
+			});
 		}
 		const user = emu.selfHostedUsers.find(
-			(u) => normalizeUser(u.username) === normalizeUser(form.username) && u.password === form.password,
+			(u) =>
+				normalizeUser(u.username) === normalizeUser(form.username) && u.password === form.password,
 		);
 		if (!user) {
 			throw new HttpError(401, 'Invalid username or password.', {
@@ -44,7 +55,12 @@ function createSelfHostedTokenHandler(emu) {
 			repositoryId: repo.id,
 		});
 		emu.state.tokensIssued.selfHosted++;
-		sendJson(ctx, 200, { access_token: record.value, expires_in: lifetime, token_type: 'bearer' }, { 'cache-control': 'no-store' });
+		sendJson(
+			ctx,
+			200,
+			{ access_token: record.value, expires_in: lifetime, token_type: 'bearer' },
+			{ 'cache-control': 'no-store' },
+		);
 	};
 }
 

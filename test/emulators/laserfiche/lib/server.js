@@ -39,11 +39,23 @@ function buildRouter(emu) {
 	const router = new Router();
 	registerControl(router, emu);
 	router.add('POST', '/oauth/Token', createTokenHandler(emu), { kind: 'cloudToken' });
-	router.add('POST', `${PREFIXES.selfHosted}/v1/Repositories/{repoId}/Token`, createSelfHostedTokenHandler(emu), { kind: 'selfHostedToken', deployment: 'selfHosted' });
+	router.add(
+		'POST',
+		`${PREFIXES.selfHosted}/v1/Repositories/{repoId}/Token`,
+		createSelfHostedTokenHandler(emu),
+		{ kind: 'selfHostedToken', deployment: 'selfHosted' },
+	);
 	registerStorage(router, emu);
 	for (const [deployment, prefix] of Object.entries(PREFIXES)) {
-		const add = (api) => (method, template, handler, meta = {}) =>
-			router.add(method, `${prefix}${template}`, handler, { kind: 'api', api, deployment, ...meta });
+		const add =
+			(api) =>
+			(method, template, handler, meta = {}) =>
+				router.add(method, `${prefix}${template}`, handler, {
+					kind: 'api',
+					api,
+					deployment,
+					...meta,
+				});
 		registerV2(add('v2'), emu);
 		registerV1(add('v1'), emu);
 	}
@@ -55,7 +67,10 @@ function createServer(emu) {
 	const server = http.createServer((req, res) => {
 		handle(emu, router, req, res).catch((err) => {
 			emu.log(`laserfiche emulator: unexpected error: ${err && err.stack}`);
-			if (!res.headersSent) sendProblem(contextStub(req, res), 500, 'An unexpected error occurred.', { detail: String(err && err.message) });
+			if (!res.headersSent)
+				sendProblem(contextStub(req, res), 500, 'An unexpected error occurred.', {
+					detail: String(err && err.message),
+				});
 			else res.destroy();
 		});
 	});
@@ -64,7 +79,13 @@ function createServer(emu) {
 }
 
 function contextStub(req, res) {
-	return { req, res, requestId: hex(16), traceId: `00-${hex(16)}-${hex(8)}-00`, pathname: (req.url || '/').split('?')[0] };
+	return {
+		req,
+		res,
+		requestId: hex(16),
+		traceId: `00-${hex(16)}-${hex(8)}-00`,
+		pathname: (req.url || '/').split('?')[0],
+	};
 }
 
 async function handle(emu, router, req, res) {
@@ -98,17 +119,29 @@ async function handle(emu, router, req, res) {
 		const statusFault = emu.faults.take(['status'], ctx.method, ctx.pathname);
 		if (statusFault) {
 			const headers = {};
-			if (statusFault.retryAfter !== undefined) headers['retry-after'] = String(statusFault.retryAfter);
-			sendProblem(ctx, statusFault.status, statusFault.title || defaultFaultTitle(statusFault.status), { headers, errorSource: 'Api' });
+			if (statusFault.retryAfter !== undefined)
+				headers['retry-after'] = String(statusFault.retryAfter);
+			sendProblem(
+				ctx,
+				statusFault.status,
+				statusFault.title || defaultFaultTitle(statusFault.status),
+				{ headers, errorSource: 'Api' },
+			);
 			return;
 		}
 	}
 
 	const found = router.match(ctx.method, ctx.pathname);
 	try {
-		if (!found) throw new HttpError(404, 'Not Found', { detail: `No API route matches ${ctx.method} ${ctx.pathname}.` });
+		if (!found)
+			throw new HttpError(404, 'Not Found', {
+				detail: `No API route matches ${ctx.method} ${ctx.pathname}.`,
+			});
 		if (!found.route) {
-			throw new HttpError(405, 'Method Not Allowed', { detail: `${ctx.method} is not supported here.`, headers: { allow: found.allowed.join(', ') } });
+			throw new HttpError(405, 'Method Not Allowed', {
+				detail: `${ctx.method} is not supported here.`,
+				headers: { allow: found.allowed.join(', ') },
+			});
 		}
 		ctx.params = found.params;
 		ctx.route = found.route;
@@ -125,7 +158,9 @@ async function handle(emu, router, req, res) {
 			sendProblem(ctx, err.status, err.title, err.opts);
 		} else {
 			emu.log(`laserfiche emulator: ${ctx.method} ${ctx.pathname} failed: ${err && err.stack}`);
-			sendProblem(ctx, 500, 'An unexpected error occurred.', { detail: String(err && err.message) });
+			sendProblem(ctx, 500, 'An unexpected error occurred.', {
+				detail: String(err && err.message),
+			});
 		}
 	}
 }
@@ -158,7 +193,10 @@ async function authorize(ctx, meta) {
 	const auth = String(ctx.req.headers.authorization || '');
 	const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
 	const token = m ? emu.tokens.lookup(m[1]) : undefined;
-	const anonymousOk = meta.anonymousSelfHosted && ctx.deployment === 'selfHosted' && emu.options.enableGetRepositoryListApi;
+	const anonymousOk =
+		meta.anonymousSelfHosted &&
+		ctx.deployment === 'selfHosted' &&
+		emu.options.enableGetRepositoryListApi;
 	if (!token || token.kind !== ctx.deployment) {
 		if (anonymousOk) return;
 		throw new HttpError(401, 'Access token is invalid or expired.', {
@@ -169,10 +207,14 @@ async function authorize(ctx, meta) {
 	ctx.token = token;
 	ctx.owner = { token: token.value, principal: `${token.kind}:${token.principal.id}` };
 	ctx.user = token.principal.name;
-	const repoParam = ctx.params.repositoryId !== undefined ? ctx.params.repositoryId : ctx.params.repoId;
+	const repoParam =
+		ctx.params.repositoryId !== undefined ? ctx.params.repositoryId : ctx.params.repoId;
 	if (repoParam !== undefined) {
 		const repo = emu.findRepository(ctx.deployment, repoParam);
-		if (!repo || (token.repositoryId && token.repositoryId.toLowerCase() !== repo.id.toLowerCase())) {
+		if (
+			!repo ||
+			(token.repositoryId && token.repositoryId.toLowerCase() !== repo.id.toLowerCase())
+		) {
 			throw unknownRepository(emu, repoParam);
 		}
 		ctx.repo = repo;
@@ -185,8 +227,17 @@ async function authorize(ctx, meta) {
 	}
 	if (meta.lockable && ctx.params.entryId !== undefined) {
 		const entryId = Number(ctx.params.entryId);
-		const lock = emu.faults.take(['locked'], ctx.method, ctx.pathname, (f) => f.entryId === entryId);
-		if (lock) throw new HttpError(423, 'Entry is locked.', { detail: `The entry ${entryId} is locked by another user.`, errorCode: 9021 });
+		const lock = emu.faults.take(
+			['locked'],
+			ctx.method,
+			ctx.pathname,
+			(f) => f.entryId === entryId,
+		);
+		if (lock)
+			throw new HttpError(423, 'Entry is locked.', {
+				detail: `The entry ${entryId} is locked by another user.`,
+				errorCode: 9021,
+			});
 	}
 }
 
@@ -205,7 +256,8 @@ function record(emu, ctx) {
 		requestId: ctx.requestId,
 	};
 	emu.state.requests.push(item);
-	if (emu.state.requests.length > MAX_LOG) emu.state.requests.splice(0, emu.state.requests.length - MAX_LOG);
+	if (emu.state.requests.length > MAX_LOG)
+		emu.state.requests.splice(0, emu.state.requests.length - MAX_LOG);
 	const done = () => {
 		if (item.status !== undefined) return;
 		// 0: the connection closed before any answer was sent (a cut request, a client that gave up).
@@ -214,7 +266,9 @@ function record(emu, ctx) {
 		const body = sizeCapped(ctx.loggedBody);
 		const response = sizeCapped(ctx.loggedResponse);
 		item.body = body.value;
-		item.response = answered ? { status: res.statusCode, headers: { ...res.getHeaders() }, body: response.value } : undefined;
+		item.response = answered
+			? { status: res.statusCode, headers: { ...res.getHeaders() }, body: response.value }
+			: undefined;
 		trimLog(emu, item, body.bytes + response.bytes);
 	};
 	res.on('finish', done);
@@ -264,7 +318,12 @@ function armReset(ctx, fault) {
 	const origWrite = res.write.bind(res);
 	const origEnd = res.end.bind(res);
 	const cut = (chunk, encoding) => {
-		const buf = chunk === undefined || chunk === null ? Buffer.alloc(0) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, encoding);
+		const buf =
+			chunk === undefined || chunk === null
+				? Buffer.alloc(0)
+				: Buffer.isBuffer(chunk)
+					? chunk
+					: Buffer.from(chunk, encoding);
 		const room = fault.afterBytes - written;
 		if (buf.length <= room) {
 			written += buf.length;

@@ -18,7 +18,8 @@ class BlobStore {
 		this.blobDir = path.join(dir, 'blobs');
 		this.tmpDir = path.join(dir, 'tmp');
 		this.uploadDir = path.join(dir, 'uploads');
-		for (const d of [this.blobDir, this.tmpDir, this.uploadDir]) fs.mkdirSync(d, { recursive: true });
+		for (const d of [this.blobDir, this.tmpDir, this.uploadDir])
+			fs.mkdirSync(d, { recursive: true });
 	}
 
 	static async create(dataDir) {
@@ -77,7 +78,10 @@ class BlobStore {
 	}
 
 	readStream(blobId, range) {
-		return fs.createReadStream(this.pathOf(blobId), range ? { start: range.start, end: range.end } : undefined);
+		return fs.createReadStream(
+			this.pathOf(blobId),
+			range ? { start: range.start, end: range.end } : undefined,
+		);
 	}
 
 	async readText(blobId, maxBytes = 1024 * 1024) {
@@ -131,10 +135,19 @@ function parseRange(header, size) {
 }
 
 /** Streams a blob to the response, honouring a Range header (206/416). */
-async function sendBlob(ctx, store, blobId, { size, mimeType, fileName, rangeHeader, extraHeaders = {} }) {
+async function sendBlob(
+	ctx,
+	store,
+	blobId,
+	{ size, mimeType, fileName, rangeHeader, extraHeaders = {} },
+) {
 	const res = ctx.res;
 	const range = parseRange(rangeHeader, size);
-	const headers = { 'content-type': mimeType || 'application/octet-stream', 'accept-ranges': 'bytes', ...extraHeaders };
+	const headers = {
+		'content-type': mimeType || 'application/octet-stream',
+		'accept-ranges': 'bytes',
+		...extraHeaders,
+	};
 	if (fileName) headers['content-disposition'] = contentDisposition(fileName);
 	if (range === 'unsatisfiable') {
 		res.writeHead(416, { 'content-range': `bytes */${size}`, 'content-length': 0 });

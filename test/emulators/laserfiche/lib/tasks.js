@@ -67,9 +67,15 @@ class TaskManager {
 	}
 
 	_problem(task, err) {
-		const ctx = { requestId: hex(16), traceId: `00-${hex(16)}-${hex(8)}-00`, pathname: task.instance };
+		const ctx = {
+			requestId: hex(16),
+			traceId: `00-${hex(16)}-${hex(8)}-00`,
+			pathname: task.instance,
+		};
 		if (err instanceof HttpError) return problemBody(ctx, err.status, err.title, err.opts);
-		return problemBody(ctx, 500, 'An unexpected error occurred while running the task.', { detail: String(err && err.message) });
+		return problemBody(ctx, 500, 'An unexpected error occurred while running the task.', {
+			detail: String(err && err.message),
+		});
 	}
 
 	_later(ms, fn) {
@@ -108,21 +114,25 @@ class TaskManager {
 
 	_sweep() {
 		const cutoff = this.opts.clock() - this.opts.retentionMs;
-		for (const [id, task] of this._tasks) if (task.endedAt && task.endedAt < cutoff) this._tasks.delete(id);
+		for (const [id, task] of this._tasks)
+			if (task.endedAt && task.endedAt < cutoff) this._tasks.delete(id);
 	}
 
 	/** A task visible to the caller: same repository and same principal. */
 	get(id, owner, repositoryId) {
 		this._sweep();
 		const task = this._tasks.get(String(id));
-		if (!task || task.repositoryId !== repositoryId || task.owner.principal !== owner.principal) return undefined;
+		if (!task || task.repositoryId !== repositoryId || task.owner.principal !== owner.principal)
+			return undefined;
 		return task;
 	}
 
 	/** Every task started with this access token. */
 	listForToken(owner, repositoryId) {
 		this._sweep();
-		return [...this._tasks.values()].filter((t) => t.repositoryId === repositoryId && t.owner.token === owner.token);
+		return [...this._tasks.values()].filter(
+			(t) => t.repositoryId === repositoryId && t.owner.token === owner.token,
+		);
 	}
 
 	/** Resolves once every task has ended, after `timeoutMs`, or when `signal` fires. */
@@ -186,7 +196,13 @@ function taskToV2(task) {
 	};
 }
 
-const V1_TYPES = { CopyEntry: 'CopyAsync', DeleteEntry: 'DeleteEntry', SearchEntry: 'Search', ExportEntry: 'ExportEntry', ImportUploadedParts: 'ImportUploadedParts' };
+const V1_TYPES = {
+	CopyEntry: 'CopyAsync',
+	DeleteEntry: 'DeleteEntry',
+	SearchEntry: 'Search',
+	ExportEntry: 'ExportEntry',
+	ImportUploadedParts: 'ImportUploadedParts',
+};
 
 function taskToV1(task, redirectUri) {
 	return {
@@ -194,7 +210,10 @@ function taskToV1(task, redirectUri) {
 		operationType: V1_TYPES[task.type] || task.type,
 		percentComplete: task.percentComplete,
 		status: task.status,
-		errors: task.errors.map((e) => ({ objectId: task.data.entryId || 0, errorMessage: e.detail || e.title })),
+		errors: task.errors.map((e) => ({
+			objectId: task.data.entryId || 0,
+			errorMessage: e.detail || e.title,
+		})),
 		redirectUri: redirectUri || null,
 		entryId: (task.result && task.result.entryId) || task.data.entryId || 0,
 		startTimestamp: task.startTime,

@@ -15,7 +15,11 @@ function unknownRepository(emu, id) {
 	const answer = emu.options.unknownRepositoryAnswer || 'titled';
 	if (answer === 'bare') return new HttpError(404, 'Not Found.', {});
 	const detail = `The repository '${id}' was not found.`;
-	return new HttpError(404, 'Repository not found.', answer === 'code' ? { detail, errorCode: 9015 } : { detail });
+	return new HttpError(
+		404,
+		'Repository not found.',
+		answer === 'code' ? { detail, errorCode: 9015 } : { detail },
+	);
 }
 
 module.exports = { unknownRepository };

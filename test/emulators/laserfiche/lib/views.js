@@ -61,7 +61,9 @@ function baseEntry(repo, entry) {
 		isLeaf: isLeaf(repo, entry),
 		templateName: template ? template.name : null,
 		templateId: template ? template.id : 0,
-		templateFieldNames: template ? template.fields.map((f) => repo.fieldDefs.get(f.fieldId).name) : [],
+		templateFieldNames: template
+			? template.fields.map((f) => repo.fieldDefs.get(f.fieldId).name)
+			: [],
 		volumeName: entry.volumeName,
 	};
 }
@@ -76,7 +78,13 @@ function requestedFields(repo, entry, names, { format = false, culture } = {}) {
 	for (const name of names) {
 		const hit = all.find((f) => f.def.name.toLowerCase() === String(name).toLowerCase());
 		if (!hit) continue;
-		out.push({ ...hit, values: hit.values.slice(0, 1), hasMoreValues: hit.values.length > 1, format, culture });
+		out.push({
+			...hit,
+			values: hit.values.slice(0, 1),
+			hasMoreValues: hit.values.length > 1,
+			format,
+			culture,
+		});
 	}
 	return out;
 }
@@ -123,7 +131,16 @@ function subtypeV2(repo, entry) {
 }
 
 const SUBTYPE_PROPS = {
-	Document: ['electronicDocumentSize', 'extension', 'isElectronicDocument', 'isRecord', 'mimeType', 'pageCount', 'isCheckedOut', 'isUnderVersionControl'],
+	Document: [
+		'electronicDocumentSize',
+		'extension',
+		'isElectronicDocument',
+		'isRecord',
+		'mimeType',
+		'pageCount',
+		'isCheckedOut',
+		'isUnderVersionControl',
+	],
 	Folder: ['isRecordFolder', 'isUnderRecordSeries'],
 	Shortcut: ['targetId', 'extension', 'targetType'],
 	RecordSeries: [],
@@ -163,19 +180,43 @@ function fieldDefinitionV2(def) {
 }
 
 function templateFieldDefinitionV2(def) {
-	return { ...fieldDefinitionV2(def), rule: { ancestors: [] }, groupId: def.groupId || 0, groupName: def.groupName || null };
+	return {
+		...fieldDefinitionV2(def),
+		rule: { ancestors: [] },
+		groupId: def.groupId || 0,
+		groupName: def.groupName || null,
+	};
 }
 
 function templateDefinitionV2(t) {
-	return { id: t.id, name: t.name, displayName: t.displayName, description: t.description, color: { ...t.color }, fieldCount: t.fields.length };
+	return {
+		id: t.id,
+		name: t.name,
+		displayName: t.displayName,
+		description: t.description,
+		color: { ...t.color },
+		fieldCount: t.fields.length,
+	};
 }
 
 function tagV2(tag) {
-	return { id: tag.id, name: tag.name, displayName: tag.displayName, description: tag.description, isSecure: tag.isSecure, watermark: tag.watermark ? { ...tag.watermark } : null };
+	return {
+		id: tag.id,
+		name: tag.name,
+		displayName: tag.displayName,
+		description: tag.description,
+		isSecure: tag.isSecure,
+		watermark: tag.watermark ? { ...tag.watermark } : null,
+	};
 }
 
 function linkDefinitionV2(def) {
-	return { id: def.id, sourceLabel: def.sourceLabel, targetLabel: def.targetLabel, description: def.description };
+	return {
+		id: def.id,
+		sourceLabel: def.sourceLabel,
+		targetLabel: def.targetLabel,
+		description: def.description,
+	};
 }
 
 function linkV2(repo, link) {
@@ -232,7 +273,9 @@ function entryV1(repo, entry, opts = {}) {
 function entryFieldValueV1(def, values, opts = {}) {
 	return {
 		fieldName: def.name,
-		values: (opts.format ? values.map((v) => formatValue(def, v, opts.culture)) : values).map((v, i) => ({ value: v, position: i + 1 })),
+		values: (opts.format ? values.map((v) => formatValue(def, v, opts.culture)) : values).map(
+			(v, i) => ({ value: v, position: i + 1 }),
+		),
 		fieldType: def.fieldType,
 		fieldId: def.id,
 		isMultiValue: def.isMultiValue,
@@ -258,11 +301,23 @@ function watermarkV1(w) {
 }
 
 function tagV1(tag) {
-	return { id: tag.id, name: tag.name, displayName: tag.displayName, description: tag.description, isSecure: tag.isSecure, watermark: watermarkV1(tag.watermark) };
+	return {
+		id: tag.id,
+		name: tag.name,
+		displayName: tag.displayName,
+		description: tag.description,
+		isSecure: tag.isSecure,
+		watermark: watermarkV1(tag.watermark),
+	};
 }
 
 function linkDefinitionV1(def) {
-	return { linkTypeId: def.id, sourceLabel: def.sourceLabel, targetLabel: def.targetLabel, linkTypeDescription: def.description };
+	return {
+		linkTypeId: def.id,
+		sourceLabel: def.sourceLabel,
+		targetLabel: def.targetLabel,
+		linkTypeDescription: def.description,
+	};
 }
 
 function linkV1(repo, link) {
