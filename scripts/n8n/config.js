@@ -5,10 +5,11 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // The default n8n, and the versions the e2e suite is run on (README, "Tested n8n versions"): the newest
-// 1.x and the newest 2.x that install from the npm registry reachable here. (n8n 2.41.3 is published, but
-// 21 of the exact versions it pins, e.g. n8n-core 2.41.2 and @n8n/agents 0.26.2, are not served.)
-const DEFAULT_N8N_VERSION = '2.41.1';
-const TESTED_N8N_VERSIONS = ['1.123.81', '2.41.1'];
+// 1.x and the newest 2.x. Where the registry lacks an exact version n8n pins (the one reachable here
+// serves n8n 2.41.3 but not n8n-core 2.41.2 and 20 more), install.js uses the previous patch of that
+// package and says so (substitutes.js).
+const DEFAULT_N8N_VERSION = '2.41.3';
+const TESTED_N8N_VERSIONS = ['1.123.81', '2.41.3'];
 const N8N_VERSION = process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
 const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 if (!Number.isInteger(N8N_MAJOR) || N8N_MAJOR < 1)

@@ -9,6 +9,7 @@ const path = require('node:path');
 const { spawnGroup } = require('./processes');
 const cfg = require('./config');
 const { createLogger } = require('./log');
+const { findSubstitutes } = require('./substitutes');
 
 const INSTALL_TIMEOUT_MS = Number(process.env.N8N_INSTALL_TIMEOUT_MS || 30 * 60 * 1000);
 const LOCK_WAIT_MS = INSTALL_TIMEOUT_MS + 60 * 1000;
@@ -113,9 +114,13 @@ function runNpm(args, { cwd, env, log, what, timeoutMs, progressDir }) {
 				.slice(-30)
 				.join('\n');
 			const hint = /ETARGET|notarget/.test(tail)
-				? `\nThe npm registry does not serve a package version that n8n ${cfg.N8N_VERSION} pins; the tested versions (${cfg.TESTED_N8N_VERSIONS.join(', ')}) install.`
+				? `\nThe npm registry does not serve a package version that n8n ${cfg.N8N_VERSION} needs, and no previous patch could stand in (substitutes.js); the tested versions are ${cfg.TESTED_N8N_VERSIONS.join(', ')}.`
 				: '';
-			reject(new Error(`${what} failed (npm ${code ?? signal}). Last lines of ${cfg.INSTALL_LOG}:\n${tail}${hint}`));
+			reject(
+				new Error(
+					`${what} failed (npm ${code ?? signal}). Last lines of ${cfg.INSTALL_LOG}:\n${tail}${hint}`,
+				),
+			);
 		});
 	});
 }
@@ -153,15 +158,28 @@ async function acquireLock(log) {
 			log(`another install (pid ${owner}) is running; waiting for it`);
 			said = true;
 		}
-		if (Date.now() > deadline) throw new Error(`gave up waiting for the install lock held by pid ${owner}`);
+		if (Date.now() > deadline)
+			throw new Error(`gave up waiting for the install lock held by pid ${owner}`);
 		await new Promise((r) => setTimeout(r, 2000));
 	}
+}
+
+/** One line naming the pinned n8n packages the registry did not serve and what stood in for them. */
+function logSubstituted(log, substituted) {
+	if (!substituted || !substituted.length) return;
+	const list = substituted.map((r) => `${r.name} ${r.pinned}→${r.served}`).join(', ');
+	log(
+		`n8n ${cfg.N8N_VERSION} runs with ${substituted.length} pinned n8n packages at the previous patch, as the registry does not serve the pinned one: ${list}`,
+	);
 }
 
 async function ensureN8n({ log = createLogger('n8n-install'), force = false } = {}) {
 	const p = paths();
 	if (!force && isInstalled()) {
-		log(`n8n ${cfg.N8N_VERSION} and Node ${cfg.NODE_VERSION} are cached in ${cfg.display(cfg.STACK_DIR)}`);
+		log(
+			`n8n ${cfg.N8N_VERSION} and Node ${cfg.NODE_VERSION} are cached in ${cfg.display(cfg.STACK_DIR)}`,
+		);
+		logSubstituted(log, readMarker().substituted);
 		return p;
 	}
 	fs.mkdirSync(cfg.STACK_DIR, { recursive: true });
@@ -170,7 +188,9 @@ async function ensureN8n({ log = createLogger('n8n-install'), force = false } = 
 		if (!force && isInstalled()) return p; // installed by whoever held the lock
 		const started = Date.now();
 		log(`installing Node ${cfg.NODE_VERSION} and n8n ${cfg.N8N_VERSION} into ${cfg.STACK_DIR}`);
-		log('first time only: 3 to 8 minutes on 2 cores (about 2,400 packages, 3 GB; sqlite3 is compiled)');
+		log(
+			'first time only: 3 to 8 minutes on 2 cores (about 2,400 packages, 3 GB; sqlite3 is compiled)',
+		);
 		fs.rmSync(cfg.MARKER, { force: true });
 		fs.writeFileSync(cfg.INSTALL_LOG, '');
 		const env = { ...process.env };
@@ -179,7 +199,15 @@ async function ensureN8n({ log = createLogger('n8n-install'), force = false } = 
 			fs.mkdirSync(cfg.NODE_DIR, { recursive: true });
 			fs.writeFileSync(
 				path.join(cfg.NODE_DIR, 'package.json'),
-				JSON.stringify({ name: `n8n-stack-node${cfg.NODE_MAJOR}`, private: true, dependencies: { node: cfg.NODE_VERSION } }, null, 2),
+				JSON.stringify(
+					{
+						name: `n8n-stack-node${cfg.NODE_MAJOR}`,
+						private: true,
+						dependencies: { node: cfg.NODE_VERSION },
+					},
+					null,
+					2,
+				),
 			);
 			await runNpm(['install', '--no-audit', '--no-fund', '--no-save'], {
 				cwd: cfg.NODE_DIR,
@@ -188,24 +216,11 @@ async function ensureN8n({ log = createLogger('n8n-install'), force = false } = 
 				what: `Node ${cfg.NODE_VERSION}`,
 				timeoutMs: 5 * 60 * 1000,
 			});
-			if (!fs.existsSync(p.nodeBin)) throw new Error(`Node ${cfg.NODE_VERSION} install finished but ${p.nodeBin} is missing`);
+			if (!fs.existsSync(p.nodeBin))
+				throw new Error(`Node ${cfg.NODE_VERSION} install finished but ${p.nodeBin} is missing`);
 			log(`Node ${cfg.NODE_VERSION} ready`);
 		}
 		fs.mkdirSync(cfg.APP_DIR, { recursive: true });
-		fs.writeFileSync(
-			path.join(cfg.APP_DIR, 'package.json'),
-			JSON.stringify(
-				{
-					name: 'n8n-stack-app',
-					private: true,
-					dependencies: { n8n: cfg.N8N_VERSION },
-					allowScripts: cfg.ALLOW_SCRIPTS,
-					...(cfg.OVERRIDES ? { overrides: cfg.OVERRIDES } : {}),
-				},
-				null,
-				2,
-			),
-		);
 		const npmEnv = {
 			...env,
 			PATH: `${path.join(p.nodeHome, 'bin')}${path.delimiter}${env.PATH}`,
@@ -214,6 +229,28 @@ async function ensureN8n({ log = createLogger('n8n-install'), force = false } = 
 			npm_config_fund: 'false',
 			npm_config_audit: 'false',
 		};
+		log(`checking that the registry serves every n8n package n8n ${cfg.N8N_VERSION} pins`);
+		const subs = await findSubstitutes(cfg.N8N_VERSION, { env: npmEnv, log });
+		if (subs.unresolved.length)
+			log(
+				`not served, and no older patch to use: ${subs.unresolved.map((u) => `${u.name}@${u.pinned}`).join(', ')}`,
+			);
+		logSubstituted(log, subs.replaced);
+		const overrides = { ...subs.overrides, ...(cfg.OVERRIDES || {}) };
+		fs.writeFileSync(
+			path.join(cfg.APP_DIR, 'package.json'),
+			JSON.stringify(
+				{
+					name: 'n8n-stack-app',
+					private: true,
+					dependencies: { n8n: cfg.N8N_VERSION },
+					allowScripts: cfg.ALLOW_SCRIPTS,
+					...(Object.keys(overrides).length ? { overrides } : {}),
+				},
+				null,
+				2,
+			),
+		);
 		await runNpm(['install', '--no-audit', '--no-fund', '--loglevel=http'], {
 			cwd: cfg.APP_DIR,
 			env: npmEnv,
@@ -236,12 +273,20 @@ async function ensureN8n({ log = createLogger('n8n-install'), force = false } = 
 			});
 		}
 		if (!fs.existsSync(sqlite))
-			throw new Error(`n8n installed but sqlite3 was not built (${sqlite} missing); see ${cfg.INSTALL_LOG}`);
+			throw new Error(
+				`n8n installed but sqlite3 was not built (${sqlite} missing); see ${cfg.INSTALL_LOG}`,
+			);
 		const seconds = Math.round((Date.now() - started) / 1000);
 		fs.writeFileSync(
 			cfg.MARKER,
 			JSON.stringify(
-				{ n8n: cfg.N8N_VERSION, node: cfg.NODE_VERSION, installedAt: new Date().toISOString(), seconds },
+				{
+					n8n: cfg.N8N_VERSION,
+					node: cfg.NODE_VERSION,
+					installedAt: new Date().toISOString(),
+					seconds,
+					substituted: subs.replaced,
+				},
 				null,
 				2,
 			),
