@@ -17,21 +17,35 @@ interface PartedUpload<R> {
 	concurrency: number;
 	/** Sends one part (1-based number); the part's buffer is used again once this settles. */
 	sendPart: (part: Buffer, partNumber: number) => Promise<R>;
+	/** Sees every part once, in file order, before it is sent (e.g. to hash the whole file). */
+	onRead?: (part: Buffer) => void;
 }
 
 /** Sends every part of the content; resolves with what `sendPart` answered for each, in part order. */
 export async function uploadInParts<R>(upload: PartedUpload<R>): Promise<R[]> {
-	const { content, size, partSize, concurrency, sendPart } = upload;
+	const { content, size, partSize, concurrency, sendPart, onRead } = upload;
 	if (size === 0) {
 		if (!Buffer.isBuffer(content) && !content.destroyed) content.destroy();
 		return [await sendPart(Buffer.alloc(0), 1)];
 	}
 	const { parts, release } = splitIntoReusedParts(content, partSize);
-	return await mapWithConcurrency(parts, concurrency, async (part, index) => {
-		const sent = await sendPart(part, index + 1);
-		release(part);
-		return sent;
-	});
+	return await mapWithConcurrency(
+		onRead ? seen(parts, onRead) : parts,
+		concurrency,
+		async (part, index) => {
+			const sent = await sendPart(part, index + 1);
+			release(part);
+			return sent;
+		},
+	);
+}
+
+/** The same parts, each shown to `onRead` as it is read (the source is read in order, one part at a time). */
+async function* seen(parts: AsyncGenerator<Buffer>, onRead: (part: Buffer) => void) {
+	for await (const part of parts) {
+		onRead(part);
+		yield part;
+	}
 }
 
 /**

@@ -429,7 +429,9 @@ describe('file: large upload and download', () => {
 		const ends = emulator.requests
 			.slice(from)
 			.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
-		expect(ends.map((r) => r.status)).toEqual([201, 404]);
+		// With Rename nothing is repeated once the folder shows the stored bytes (transport/completion.ts; a
+		// repeat could store a second copy: lost-completion.test.ts).
+		expect(ends.map((r) => r.status)).toEqual([201]);
 		const listing = await runFilesCom(emulator, {
 			resource: 'folder',
 			operation: 'list',

@@ -8,9 +8,9 @@
  * What the node must guarantee under every behaviour: exactly one stored file holds the uploaded bytes (never a
  * second copy), and the run either returns that very file or fails the item (never a success naming another file).
  *
- * `it.failing` marks the cases the node gets wrong today (they flip when the transport is fixed); the needed fix:
- * nodes/FilesCom/transport/index.ts sendFile, step 4: after a lost `end` answer, find out from Files.com what was
- * stored before repeating anything, and check any answer against the uploaded bytes, not one status.
+ * `it.failing` would mark a case the node gets wrong. Until nodes/FilesCom/transport/completion.ts, three were:
+ * 404 with Rename returned the pre-existing file, and a repeat under `stores-copy` stored a second copy; the node
+ * now finds out what was stored (with Rename, by the uploaded bytes' MD5) before repeating anything.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -23,16 +23,8 @@ type Scenario = 'new file' | 'overwrite same size' | 'rename next to same size';
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
 const SIZE = 200_000;
 
-/** Cases the node fails today, with why. */
-const FAILING_TODAY: Partial<Record<`${Behaviour}/${Scenario}`, string>> = {
-	// 404 → the node reads the metadata of the *target path*, finds the old file of the same size and returns it as
-	// the upload (the upload went to `same (1).bin`).
-	'not-found/rename next to same size':
-		'returns the pre-existing file instead of the renamed upload',
-	// The repeat stores a second copy `once (1).bin`, and the node returns that copy.
-	'stores-copy/new file': 'a second copy is stored',
-	'stores-copy/rename next to same size': 'a second copy is stored',
-};
+/** Cases the node fails today, with why (none since the node checks the stored file: transport/completion.ts). */
+const FAILING_TODAY: Partial<Record<`${Behaviour}/${Scenario}`, string>> = {};
 
 async function api(emulator: FilesComEmulator, path: string): Promise<unknown> {
 	const response = await fetch(`${emulator.baseUrl}/api/rest/v1${path}`, {
@@ -128,3 +120,77 @@ describe.each(['not-found', 'completes-again', 'already-completed', 'stores-copy
 		}
 	},
 );
+
+describe('lost completion answer with Rename: the node decides by the stored bytes', () => {
+	let emulator: FilesComEmulator;
+	afterEach(async () => {
+		await emulator.stop();
+	});
+
+	async function uploadWithLostAnswer(dir: string, content: Buffer) {
+		emulator.writeFile(`${dir}/same.bin`, randomBytes(SIZE));
+		emulator.faults.add({
+			kind: 'reset',
+			afterBytes: 10,
+			phase: 'response',
+			method: 'POST',
+			pathPattern: `/files/${dir}/`,
+		});
+		const from = emulator.requests.length;
+		const run = await runFilesCom(
+			emulator,
+			{
+				resource: 'file',
+				operation: 'upload',
+				path: folder(`/${dir}`),
+				binaryPropertyName: 'data',
+				options: { conflictBehavior: 'rename' },
+			},
+			{
+				input: [{ json: {}, binary: { data: { content, fileName: 'same.bin' } } }],
+				onError: 'continueErrorOutput',
+			},
+		);
+		emulator.faults.clear();
+		const ends = emulator.requests
+			.slice(from)
+			.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
+		return { run, ends };
+	}
+
+	it.each(['not-found', 'stores-copy'] as const)(
+		'checksums filled after the completion (reusedRef %s): the renamed upload is returned, completed once',
+		async (reusedRef) => {
+			emulator = await startEmulator({ reusedRef });
+			const content = randomBytes(SIZE);
+			const { run, ends } = await uploadWithLostAnswer('Lost-known', content);
+			expect(ends).toHaveLength(1);
+			expect(run.errors).toEqual([]);
+			expect(run.success).toHaveLength(1);
+			expect(run.success[0].json).toMatchObject({ path: 'Lost-known/same (1).bin', size: SIZE });
+			const stored = await storedFiles(emulator, 'Lost-known');
+			expect(stored.map((f) => f.path)).toEqual(['Lost-known/same (1).bin', 'Lost-known/same.bin']);
+			expect(stored[0].md5).toBe(md5(content));
+		},
+	);
+
+	it('checksums never filled: the item fails naming the candidates, and nothing is completed twice', async () => {
+		emulator = await startEmulator({ reusedRef: 'stores-copy', checksums: 'never' });
+		const content = randomBytes(SIZE);
+		const { run, ends } = await uploadWithLostAnswer('Lost-unknown', content);
+		expect(ends).toHaveLength(1);
+		expect(run.success).toEqual([]);
+		expect(run.errors).toHaveLength(1);
+		const error = run.errors[0].json as { error: string; message: string };
+		expect(error.error).toBe(
+			'The answer to completing the upload of /Lost-unknown/same.bin was lost, and Files.com does not show which file holds it',
+		);
+		// message = the error and its description
+		expect(error.message).toContain('/Lost-unknown/same (1).bin');
+		expect(error.message).toContain('/Lost-unknown/same.bin');
+		expect(error.message).toContain('Nothing was sent again, so no second copy was made');
+		const stored = await storedFiles(emulator, 'Lost-unknown');
+		expect(stored).toHaveLength(2);
+		expect(stored.filter((f) => f.md5 === md5(content))).toHaveLength(1);
+	});
+});

@@ -6,12 +6,14 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
 import type { Readable } from '../../shared/binary';
-import { isNetworkFailure, statusOf, storageErrorText } from '../../shared/errors';
+import { statusOf, storageErrorText } from '../../shared/errors';
 import { uploadInParts } from '../../shared/parted-upload';
 import { putPart } from '../../shared/presigned';
 import { settle } from '../../shared/retry';
+import { completeUpload } from './completion';
 import type { PartPlan } from './part-planner';
 import { planParts } from './part-planner';
 import type { FileUploadPart } from './part-urls';
@@ -170,11 +172,14 @@ async function sendFile(
 		itemIndex,
 		timeout,
 	});
+	// With Rename, the whole file's MD5 tells the stored file apart should the completion's answer be lost.
+	const wholeFile = options.withRename ? createHash('md5') : undefined;
 	const etags = await uploadInParts({
 		content,
 		size,
 		partSize,
 		concurrency: plan.concurrency,
+		...(wholeFile ? { onRead: (part: Buffer) => wholeFile.update(part) } : {}),
 		sendPart: async (data, partNumber) =>
 			await sendPart.call(this, slotFor, plan, target, data, partNumber, options),
 	});
@@ -204,7 +209,14 @@ async function sendFile(
 			},
 			idempotent: false,
 		});
-	const stored = await completeOnce.call(this, complete, endpointPath, size, timeout);
+	const stored = await completeUpload.call(this, {
+		complete,
+		target,
+		size,
+		...(wholeFile ? { md5: wholeFile.digest('hex') } : {}),
+		itemIndex,
+		timeout,
+	});
 	if (stored.size !== undefined && stored.size !== null && Number(stored.size) !== size) {
 		throw new NodeOperationError(
 			node,
@@ -216,30 +228,4 @@ async function sendFile(
 		);
 	}
 	return stored;
-}
-
-/**
- * `action=end`, once: when its answer was lost, completing the same `ref` again cannot store a second file
- * (the ref is used up once the upload is complete): either it completes now, or Files.com no longer knows
- * the upload (404) because the first request did complete it; then the stored file's size is checked.
- */
-async function completeOnce(
-	this: IExecuteFunctions,
-	complete: () => Promise<IDataObject>,
-	endpointPath: string,
-	size: number,
-	timeout: number | undefined,
-): Promise<IDataObject> {
-	const completed = await settle(complete());
-	if (completed.ok) return completed.value;
-	if (!isNetworkFailure(completed.error)) throw completed.error;
-	const again = await settle(complete());
-	if (again.ok) return again.value;
-	if (statusOf(again.error) !== 404) throw again.error;
-	const found = await settle(
-		apiRequest.call(this, 'GET', `/file_actions/metadata/${endpointPath}`, { timeout }),
-	);
-	if (!found.ok || found.value.type !== 'file' || Number(found.value.size) !== size)
-		throw completed.error;
-	return found.value;
 }

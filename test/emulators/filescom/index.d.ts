@@ -36,6 +36,12 @@ export interface FilesComEmulatorOptions {
 	 * 'already-completed' (422 processing-failure/already-completed), 'stores-copy' (stored again). See completions.js.
 	 */
 	reusedRef?: 'not-found' | 'completes-again' | 'already-completed' | 'stores-copy';
+	/**
+	 * When an uploaded file's checksums (md5, crc32, sha1, sha256) appear: 'after-completion' (default; null in
+	 * the answer to `action=end`, filled afterwards, as recorded) or 'never' (null in every answer, as some
+	 * recorded files). See emulator.js.
+	 */
+	checksums?: 'after-completion' | 'never';
 	/** begin_upload's `parallel_parts` / `retry_parts` (recorded: true). See part-options.js. */
 	parallelParts?: boolean;
 	retryParts?: boolean;

@@ -440,9 +440,10 @@ class Uploads {
 		fs.rm(session.dir, { recursive: true, force: true }, () => {});
 		const body = fileEntity(state.tree, node);
 		// Checksums are computed "later" by the real service: null in this answer, filled afterwards.
-		setImmediate(() => {
-			node.checksumsVisible = true;
-		});
+		if (state.options.checksums === 'after-completion')
+			setImmediate(() => {
+				node.checksumsVisible = true;
+			});
 		return { status: replaced ? 200 : 201, body };
 	}
 
