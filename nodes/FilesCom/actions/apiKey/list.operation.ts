@@ -5,7 +5,8 @@ import { collectPages } from '../../../shared/paging';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
 import { checkId } from '../../helpers/params';
 import { listPage, PAGE_SIZE } from '../../transport';
-import { limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
+import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,

@@ -4,12 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
 import { pathParameter } from '../../helpers/params';
 import { listFolder } from '../../transport';
-import {
-	folderLocator,
-	limitProperty,
-	returnAllProperty,
-	timeoutOption,
-} from '../common.descriptions';
+import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { folderLocator, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	folderLocator({ description: 'The folder to list. "/" is the root of the site.' }),

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collectPages } from '../../../shared/paging';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
 import { listPage, PAGE_SIZE } from '../../transport';
-import { limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
+import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,

@@ -5,12 +5,13 @@ import { invalidInput, limitParameter } from '../../../shared/validation';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { openRepository } from '../../transport';
 import { taskTimeoutOption, waitForTaskOption } from '../common.descriptions';
-import { checkSearchCommand, limitField, returnAllField, searchCommandField } from './shared';
+import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { checkSearchCommand, searchCommandField } from './shared';
 
 const properties: INodeProperties[] = [
 	searchCommandField,
-	returnAllField,
-	limitField,
+	returnAllProperty,
+	limitProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

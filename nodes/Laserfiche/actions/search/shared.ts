@@ -13,24 +13,6 @@ export const searchCommandField: INodeProperties = {
 	description: 'A Laserfiche search command (the advanced search syntax)',
 };
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
-
 /** A search command: not empty, braces balanced outside quoted strings. */
 export function checkSearchCommand(node: INode, itemIndex: number, value: unknown): string {
 	const command = typeof value === 'string' ? value.trim() : '';

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { limitParameter } from '../../../shared/validation';
 import { openRepository } from '../../transport';
-import { checkSearchCommand, limitField, returnAllField, searchCommandField } from './shared';
+import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { checkSearchCommand, searchCommandField } from './shared';
 
 const properties: INodeProperties[] = [
 	{
@@ -12,10 +13,10 @@ const properties: INodeProperties[] = [
 			'A Laserfiche search command. A simple search returns at most 100 results, at once.',
 	},
 	{
-		...returnAllField,
+		...returnAllProperty,
 		description: 'Whether to return every result Laserfiche gives (a simple search stops at 100)',
 	},
-	limitField,
+	limitProperty,
 ];
 
 const displayOptions = { show: { resource: ['search'], operation: ['simple'] } };
