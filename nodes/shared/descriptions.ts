@@ -91,11 +91,12 @@ export const limitProperty: INodeProperties = {
 
 /**
  * A required resource locator: the given display name, name and other members (in that order, after
- * `type`, `default` and `required`), then its modes.
+ * `type`, `default` and `required`), then its modes; `overrides` replace members or add more after them.
  */
 export function resourceLocator(
 	head: Partial<INodeProperties> & Pick<INodeProperties, 'displayName' | 'name'>,
 	modes: INodePropertyMode[],
+	overrides: Partial<INodeProperties> = {},
 	defaultValue: { mode: string; value: string } = { mode: 'list', value: '' },
 ): INodeProperties {
 	const { displayName, name, ...rest } = head;
@@ -107,7 +108,8 @@ export function resourceLocator(
 		required: true,
 		...rest,
 		modes,
-	};
+		...overrides,
+	} as INodeProperties;
 }
 
 /** A locator mode: its display name, name and type, then its other members. */

@@ -13,20 +13,18 @@ import {
 
 /** A folder: picked from a browsable list (folders one level at a time, searchable by path) or typed as a path. */
 export function folderLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		...resourceLocator(
-			{
-				displayName: 'Folder',
-				name: 'path',
-				description: 'The folder. "/" is the root of the site.',
-			},
-			[
-				listMode('Select a folder...', 'searchFolders'),
-				pathMode('/Reports/2024', 'The folder path from the site root, e.g. /Reports/2024'),
-			],
-		),
-		...overrides,
-	};
+	return resourceLocator(
+		{
+			displayName: 'Folder',
+			name: 'path',
+			description: 'The folder. "/" is the root of the site.',
+		},
+		[
+			listMode('Select a folder...', 'searchFolders'),
+			pathMode('/Reports/2024', 'The folder path from the site root, e.g. /Reports/2024'),
+		],
+		overrides,
+	);
 }
 
 export const apiKeyLocator: INodeProperties = resourceLocator(
@@ -39,13 +37,11 @@ export const apiKeyLocator: INodeProperties = resourceLocator(
 );
 
 export function userLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		...resourceLocator({ displayName: 'User', name: 'userId', description: 'The Files.com user' }, [
-			listMode('Select a user...', 'searchUsers'),
-			idMode('12345'),
-		]),
-		...overrides,
-	};
+	return resourceLocator(
+		{ displayName: 'User', name: 'userId', description: 'The Files.com user' },
+		[listMode('Select a user...', 'searchUsers'), idMode('12345')],
+		overrides,
+	);
 }
 
 export const permissionSetOptions = [

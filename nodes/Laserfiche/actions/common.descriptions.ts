@@ -13,33 +13,29 @@ import {
 
 /** An entry chosen by ID, by path (such as \Invoices\2026) or from a list. */
 export function entryLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		...resourceLocator(
-			{
-				displayName: 'Entry',
-				name: 'entry',
-				description: 'The document, folder or shortcut to work on',
-			},
-			[
-				listMode('Select an entry...', 'searchEntries'),
-				pathMode('\\Invoices\\2026\\INV-2026-0001'),
-				idMode('1234'),
-			],
-		),
-		...overrides,
-	} as INodeProperties;
+	return resourceLocator(
+		{
+			displayName: 'Entry',
+			name: 'entry',
+			description: 'The document, folder or shortcut to work on',
+		},
+		[
+			listMode('Select an entry...', 'searchEntries'),
+			pathMode('\\Invoices\\2026\\INV-2026-0001'),
+			idMode('1234'),
+		],
+		overrides,
+	);
 }
 
 /** A folder chosen by ID, by path or from a list; the root folder (\) by default. */
 export function folderLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		...resourceLocator(
-			{ displayName: 'Parent Folder', name: 'parentFolder' },
-			[listMode('Select a folder...', 'searchFolders'), pathMode('\\Invoices\\2026'), idMode('1')],
-			{ mode: 'path', value: '\\' },
-		),
-		...overrides,
-	} as INodeProperties;
+	return resourceLocator(
+		{ displayName: 'Parent Folder', name: 'parentFolder' },
+		[listMode('Select a folder...', 'searchFolders'), pathMode('\\Invoices\\2026'), idMode('1')],
+		overrides,
+		{ mode: 'path', value: '\\' },
+	);
 }
 
 export const autoRenameOption: INodeProperties = {
