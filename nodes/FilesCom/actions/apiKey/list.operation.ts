@@ -5,30 +5,23 @@ import { collectPages } from '../../../shared/paging';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
 import { checkId } from '../../helpers/params';
 import { listPage, PAGE_SIZE } from '../../transport';
-import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
 import { timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			timeoutOption,
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				placeholder: '12345',
-				description: "Only this user's keys (0: the keys of this credential's user)",
-			},
-		],
-	},
+	optionsCollection([
+		timeoutOption,
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			placeholder: '12345',
+			description: "Only this user's keys (0: the keys of this credential's user)",
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['apiKey'], operation: ['list'] } };

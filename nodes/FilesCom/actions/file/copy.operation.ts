@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { transfer } from '../../helpers/transfer';
 import { timeoutOption } from '../common.descriptions';
 import {
@@ -22,27 +23,20 @@ const properties: INodeProperties[] = [
 		placeholder: '/Archive/2024/report.pdf',
 		description: 'The full path of the copy, including its name',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			createParentFoldersOption,
-			{
-				displayName: 'Folder Structure Only',
-				name: 'structureOnly',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to copy only the folders of a folder, without its files',
-			},
-			maxWaitOption,
-			overwriteOption,
-			timeoutOption,
-			waitOption,
-		],
-	},
+	optionsCollection([
+		createParentFoldersOption,
+		{
+			displayName: 'Folder Structure Only',
+			name: 'structureOnly',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to copy only the folders of a folder, without its files',
+		},
+		maxWaitOption,
+		overwriteOption,
+		timeoutOption,
+		waitOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['file'], operation: ['copy'] } };

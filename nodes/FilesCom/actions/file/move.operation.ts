@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { transfer } from '../../helpers/transfer';
 import { timeoutOption } from '../common.descriptions';
 import {
@@ -25,14 +26,13 @@ const properties: INodeProperties[] = [
 		placeholder: '/Archive/2024/report.pdf',
 		description: 'The new full path, including the name (a new name in the same folder renames it)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [createParentFoldersOption, maxWaitOption, overwriteOption, timeoutOption, waitOption],
-	},
+	optionsCollection([
+		createParentFoldersOption,
+		maxWaitOption,
+		overwriteOption,
+		timeoutOption,
+		waitOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['file'], operation: ['move'] } };

@@ -4,29 +4,22 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collectPages } from '../../../shared/paging';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
 import { listPage, PAGE_SIZE } from '../../transport';
-import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
 import { timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: 'Only users whose username, name or email contains this text',
-			},
-			timeoutOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: 'Only users whose username, name or email contains this text',
+		},
+		timeoutOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['user'], operation: ['list'] } };

@@ -5,45 +5,38 @@ import { invalidInput, limitParameter } from '../../../shared/validation';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { openRepository } from '../../transport';
 import { taskTimeoutOption, waitForTaskOption } from '../common.descriptions';
-import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
 import { checkSearchCommand, searchCommandField } from './shared';
 
 const properties: INodeProperties[] = [
 	searchCommandField,
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Fuzzy Factor',
-				name: 'fuzzyFactor',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'How fuzzy a match may be: letters that may differ, or a percentage',
-				displayOptions: { hide: { fuzzyType: ['None'] } },
-			},
-			{
-				displayName: 'Fuzzy Type',
-				name: 'fuzzyType',
-				type: 'options',
-				options: [
-					{ name: 'None', value: 'None' },
-					{ name: 'Number of Letters', value: 'NumberOfLetters' },
-					{ name: 'Percentage', value: 'Percentage' },
-				],
-				default: 'None',
-				description: 'Whether near matches count, measured in letters or as a percentage',
-			},
-			taskTimeoutOption,
-			waitForTaskOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Fuzzy Factor',
+			name: 'fuzzyFactor',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'How fuzzy a match may be: letters that may differ, or a percentage',
+			displayOptions: { hide: { fuzzyType: ['None'] } },
+		},
+		{
+			displayName: 'Fuzzy Type',
+			name: 'fuzzyType',
+			type: 'options',
+			options: [
+				{ name: 'None', value: 'None' },
+				{ name: 'Number of Letters', value: 'NumberOfLetters' },
+				{ name: 'Percentage', value: 'Percentage' },
+			],
+			default: 'None',
+			description: 'Whether near matches count, measured in letters or as a percentage',
+		},
+		taskTimeoutOption,
+		waitForTaskOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['search'], operation: ['run'] } };
