@@ -5,7 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Readable } from '../../shared/binary';
+import {
+	exportedFile,
+	simpleSearchRequest,
+	startDeleteRequest,
+	startSearchRequest,
+} from './adapter-requests';
 import { importRequestBody } from './multipart';
 import type {
 	Entry,
@@ -134,19 +139,7 @@ export function createV2Repository(
 		},
 
 		async startDelete(id, reason) {
-			const body = omitUndefined({
-				auditReasonId: reason.auditReasonId,
-				auditReasonComment: reason.auditReasonComment,
-			});
-			return taskIdOf(
-				await call({
-					method: 'DELETE',
-					path: `/Entries/${id}`,
-					body: JSON.stringify(body),
-					headers: { 'Content-Type': 'application/json' },
-					idempotent: false,
-				}),
-			);
+			return taskIdOf(await call(startDeleteRequest(id, reason, 'auditReasonComment')));
 		},
 
 		async importDocument(folderId, name, file, options) {
@@ -206,12 +199,7 @@ export function createV2Repository(
 			const link = body.value;
 			if (typeof link !== 'string' || link === '')
 				throw new TypeError('Laserfiche exported the document but returned no download link');
-			const response = await download(context, connection, link, timeout);
-			const contentType = response.headers['content-type'];
-			return {
-				body: response.body as Readable,
-				mimeType: typeof contentType === 'string' ? contentType : undefined,
-			};
+			return exportedFile(await download(context, connection, link, timeout));
 		},
 
 		async getFields(id) {
@@ -269,16 +257,7 @@ export function createV2Repository(
 
 		async startSearch(searchCommand, options) {
 			return taskIdOf(
-				await call({
-					method: 'POST',
-					path: '/Searches/SearchAsync',
-					body: omitUndefined({
-						searchCommand,
-						fuzzyType: options.fuzzyType,
-						fuzzyFactor: options.fuzzyFactor,
-					}),
-					idempotent: false,
-				}),
+				await call(startSearchRequest('/Searches/SearchAsync', searchCommand, options)),
 			);
 		},
 
@@ -296,14 +275,7 @@ export function createV2Repository(
 		},
 
 		async simpleSearch(searchCommand) {
-			return valuesOf(
-				await call({
-					method: 'POST',
-					path: '/SimpleSearches',
-					body: { searchCommand },
-					idempotent: true,
-				}),
-			) as Entry[];
+			return valuesOf(await call(simpleSearchRequest(searchCommand))) as Entry[];
 		},
 
 		getTask,
