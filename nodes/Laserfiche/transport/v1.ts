@@ -16,7 +16,6 @@ import {
 import { importRequestBody } from './multipart';
 import type {
 	Entry,
-	ExportedFile,
 	FieldToWrite,
 	RepositoryApi,
 	RepositorySettings,
@@ -256,7 +255,7 @@ export function createV1Repository(
 			throw new TypeError('Chunked upload needs the repository API v2');
 		},
 
-		async exportDocument(document, reason): Promise<ExportedFile> {
+		async exportDocument(document, reason) {
 			const withReason = reason.auditReasonId !== undefined;
 			const response = (await call({
 				method: withReason ? 'POST' : 'GET',

@@ -12,15 +12,7 @@ import {
 	startSearchRequest,
 } from './adapter-requests';
 import { importRequestBody } from './multipart';
-import type {
-	Entry,
-	ExportedFile,
-	FieldToWrite,
-	LinkToWrite,
-	RepositoryApi,
-	RepositorySettings,
-	TaskInfo,
-} from './repository';
+import type { Entry, RepositoryApi, RepositorySettings, TaskInfo } from './repository';
 import type { Connection, RequestContext } from './request';
 import { TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
 import { download } from './storage';
@@ -185,7 +177,7 @@ export function createV2Repository(
 			);
 		},
 
-		async exportDocument(entry, reason): Promise<ExportedFile> {
+		async exportDocument(entry, reason) {
 			const body = (await call({
 				method: 'POST',
 				path: `/Entries/${entry.id}/Export`,
@@ -206,7 +198,7 @@ export function createV2Repository(
 			return await collection({ method: 'GET', path: `/Entries/${id}/Fields` });
 		},
 
-		async setFields(id, fields: FieldToWrite[]) {
+		async setFields(id, fields) {
 			return valuesOf(
 				await call({ method: 'PUT', path: `/Entries/${id}/Fields`, body: { fields } }),
 			);
@@ -236,7 +228,7 @@ export function createV2Repository(
 			return await collection({ method: 'GET', path: `/Entries/${id}/Links` });
 		},
 
-		async setLinks(id, links: LinkToWrite[]) {
+		async setLinks(id, links) {
 			return valuesOf(
 				await call({
 					method: 'PUT',
