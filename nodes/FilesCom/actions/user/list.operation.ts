@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectPages } from '../../../shared/paging';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
-import { listPage, PAGE_SIZE } from '../../transport';
+import { listAll } from '../../transport';
 import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
 import { timeoutOption } from '../common.descriptions';
 
@@ -33,16 +32,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (typeof options.search === 'string' && options.search.trim() !== '')
 		qs.search = options.search.trim();
 	const timeout = timeoutParameter(this, itemIndex);
-	return await collectPages(
-		async (cursor, remaining) =>
-			await listPage.call(
-				this,
-				'/users',
-				qs,
-				cursor,
-				Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE),
-				timeout,
-			),
-		{ limit },
-	);
+	return await listAll.call(this, '/users', qs, limit, timeout);
 }
