@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, limitParameter } from '../../../shared/validation';
+import { invalidInput } from '../../../shared/validation';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { openRepository } from '../../transport';
 import { taskTimeoutOption, waitForTaskOption } from '../common.descriptions';
 import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
-import { checkSearchCommand, searchCommandField } from './shared';
+import { searchCommandField, searchParameters } from './shared';
 
 const properties: INodeProperties[] = [
 	searchCommandField,
@@ -45,12 +45,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const searchCommand = checkSearchCommand(
-		node,
-		itemIndex,
-		this.getNodeParameter('searchCommand', itemIndex, ''),
-	);
-	const limit = limitParameter(this, itemIndex);
+	const { searchCommand, limit } = searchParameters(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const fuzzyType = (options.fuzzyType as string) || 'None';
 	const fuzzyFactor = options.fuzzyFactor === undefined ? undefined : Number(options.fuzzyFactor);

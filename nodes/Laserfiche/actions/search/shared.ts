@@ -1,6 +1,6 @@
-import type { INode, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
+import { invalidInput, limitParameter } from '../../../shared/validation';
 
 export const searchCommandField: INodeProperties = {
 	displayName: 'Search Command',
@@ -43,4 +43,17 @@ export function checkSearchCommand(node: INode, itemIndex: number, value: unknow
 		);
 	}
 	return command;
+}
+
+/** A search operation's Search Command (checked) and Limit (undefined with Return All). */
+export function searchParameters(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { searchCommand: string; limit: number | undefined } {
+	const searchCommand = checkSearchCommand(
+		context.getNode(),
+		itemIndex,
+		context.getNodeParameter('searchCommand', itemIndex, ''),
+	);
+	return { searchCommand, limit: limitParameter(context, itemIndex) };
 }
