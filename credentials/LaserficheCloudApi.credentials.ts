@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { accessTokenProperty, laserficheIcon, responseCodeRules } from './LaserficheShared';
 import { cloudEndpoints, signInCloud } from '../nodes/Laserfiche/transport/auth';
 
 /**
@@ -18,10 +19,7 @@ export class LaserficheCloudApi implements ICredentialType {
 
 	displayName = 'Laserfiche Cloud API';
 
-	icon = {
-		light: 'file:../icons/laserfiche.svg',
-		dark: 'file:../icons/laserfiche.dark.svg',
-	} as const;
+	icon = laserficheIcon;
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-filescom-laserfiche/n8n-nodes-filescom-laserfiche#laserfiche-cloud-credential';
@@ -81,13 +79,7 @@ export class LaserficheCloudApi implements ICredentialType {
 			displayOptions: { show: { customEndpoints: [true] } },
 			description: "Leave empty to derive it from the access key's domain",
 		},
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		accessTokenProperty,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -115,31 +107,10 @@ export class LaserficheCloudApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: { method: 'GET', url: '/v2/Repositories' },
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Laserfiche Cloud did not accept the access token it just issued: check the API Base URL',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The access token lacks the repository.Read scope: set Scope to repository.ReadWrite and allow it for the app in the Developer Console',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No Laserfiche repository API answers at the API Base URL (HTTP 404): check it, it ends with /repository',
-				},
-			},
-		],
+		rules: responseCodeRules({
+			401: 'Laserfiche Cloud did not accept the access token it just issued: check the API Base URL',
+			403: 'The access token lacks the repository.Read scope: set Scope to repository.ReadWrite and allow it for the app in the Developer Console',
+			404: 'No Laserfiche repository API answers at the API Base URL (HTTP 404): check it, it ends with /repository',
+		}),
 	};
 }

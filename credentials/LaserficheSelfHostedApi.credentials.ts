@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { accessTokenProperty, laserficheIcon, responseCodeRules } from './LaserficheShared';
 import { signInSelfHosted } from '../nodes/Laserfiche/transport/auth';
 
 /**
@@ -18,10 +19,7 @@ export class LaserficheSelfHostedApi implements ICredentialType {
 
 	displayName = 'Laserfiche Self-Hosted API';
 
-	icon = {
-		light: 'file:../icons/laserfiche.svg',
-		dark: 'file:../icons/laserfiche.dark.svg',
-	} as const;
+	icon = laserficheIcon;
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-filescom-laserfiche/n8n-nodes-filescom-laserfiche#laserfiche-self-hosted-credential';
@@ -87,13 +85,7 @@ export class LaserficheSelfHostedApi implements ICredentialType {
 			default: 'v1',
 			description: 'Which version of the repository API the server speaks',
 		},
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
+		accessTokenProperty,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -114,31 +106,10 @@ export class LaserficheSelfHostedApi implements ICredentialType {
 			url: '=/{{$credentials.apiVersion === "v2" ? "v2" : "v1"}}/Repositories/{{encodeURIComponent($credentials.repositoryId.trim())}}/Entries/1',
 			skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues}}',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'The Laserfiche API Server did not accept the token it just issued: check Base URL',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						"The user may not read the repository's root folder: grant it browse rights in the repository",
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The server issued a token but has no repository API at this address: check Base URL and API Version',
-				},
-			},
-		],
+		rules: responseCodeRules({
+			401: 'The Laserfiche API Server did not accept the token it just issued: check Base URL',
+			403: "The user may not read the repository's root folder: grant it browse rights in the repository",
+			404: 'The server issued a token but has no repository API at this address: check Base URL and API Version',
+		}),
 	};
 }

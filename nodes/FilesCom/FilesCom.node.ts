@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resourceSelector } from '../shared/descriptions';
 import * as apiKey from './actions/apiKey/ApiKey.resource';
 import * as file from './actions/file/File.resource';
 import * as folder from './actions/folder/Folder.resource';
@@ -29,19 +30,15 @@ export class FilesCom implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'filesComApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceSelector(
+				[
 					{ name: 'API Key', value: 'apiKey' },
 					{ name: 'File', value: 'file' },
 					{ name: 'Folder', value: 'folder' },
 					{ name: 'User', value: 'user' },
 				],
-				default: 'file',
-			},
+				'file',
+			),
 			...file.description,
 			...folder.description,
 			...apiKey.description,

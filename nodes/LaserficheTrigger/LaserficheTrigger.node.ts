@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, NodeConnectionTypes } from 'n8n-workflow';
 
+import { optionsCollection } from '../shared/descriptions';
 import { toNodeError } from '../shared/errors';
 import { pollBudgetMs, takeNewOrChanged } from '../shared/poll-state';
 import { folderLocator } from '../Laserfiche/actions/common.descriptions';
@@ -53,23 +54,16 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { watch: ['folder'] } },
 	},
 	{ ...searchCommandField, displayOptions: { show: { watch: ['search'] } } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Max Depth',
-				name: 'maxDepth',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 10,
-				description: 'How many levels of subfolders to watch, with Include Subfolders',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Max Depth',
+			name: 'maxDepth',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description: 'How many levels of subfolders to watch, with Include Subfolders',
+		},
+	]),
 ];
 
 /** Starts a workflow for each new or changed Laserfiche document in a folder or a search. */

@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { timeoutOptions } from '../../shared/descriptions';
+import {
+	idMode,
+	listMode,
+	pathMode,
+	resourceLocator,
+	timeoutOptions,
+} from '../../shared/descriptions';
 
 // No `validation` regexes on locator modes: n8n runs them in a VM with a 250 ms limit when every
 // execution starts, which fails workflows on a busy server. The operations check IDs and paths themselves
@@ -7,101 +13,36 @@ import { timeoutOptions } from '../../shared/descriptions';
 
 /** A folder: picked from a browsable list (folders one level at a time, searchable by path) or typed as a path. */
 export function folderLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Folder',
-		name: 'path',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The folder. "/" is the root of the site.',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a folder...',
-				typeOptions: { searchListMethod: 'searchFolders', searchable: true },
-			},
-			{
-				displayName: 'By Path',
-				name: 'path',
-				type: 'string',
-				placeholder: '/Reports/2024',
-				hint: 'The folder path from the site root, e.g. /Reports/2024',
-			},
+	return resourceLocator(
+		{
+			displayName: 'Folder',
+			name: 'path',
+			description: 'The folder. "/" is the root of the site.',
+		},
+		[
+			listMode('Select a folder...', 'searchFolders'),
+			pathMode('/Reports/2024', 'The folder path from the site root, e.g. /Reports/2024'),
 		],
-		...overrides,
-	};
+		overrides,
+	);
 }
 
-export const apiKeyLocator: INodeProperties = {
-	displayName: 'API Key',
-	name: 'apiKeyId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The API key to act on (not the key of this credential unless you choose it)',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an API key...',
-			typeOptions: { searchListMethod: 'searchApiKeys', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '12345',
-		},
-	],
-};
+export const apiKeyLocator: INodeProperties = resourceLocator(
+	{
+		displayName: 'API Key',
+		name: 'apiKeyId',
+		description: 'The API key to act on (not the key of this credential unless you choose it)',
+	},
+	[listMode('Select an API key...', 'searchApiKeys'), idMode('12345')],
+);
 
 export function userLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'User',
-		name: 'userId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The Files.com user',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a user...',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '12345',
-			},
-		],
-		...overrides,
-	};
+	return resourceLocator(
+		{ displayName: 'User', name: 'userId', description: 'The Files.com user' },
+		[listMode('Select a user...', 'searchUsers'), idMode('12345')],
+		overrides,
+	);
 }
-
-export const returnAllProperty: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitProperty: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
 
 export const permissionSetOptions = [
 	{

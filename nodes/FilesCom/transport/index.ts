@@ -15,6 +15,6 @@ export { normalizeSiteUrl } from './connection';
 export { downloadFile } from './download';
 export { filesComErrors } from './errors';
 export { waitForMigration } from './migration';
-export { PAGE_SIZE, listFolder, listPage } from './paging';
+export { listAll, listFolder, listPage } from './paging';
 export { apiRequest } from './request';
 export { uploadFile } from './upload';

@@ -3,6 +3,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { collectPages } from '../../shared/paging';
 import { headerOf } from '../../shared/presigned';
 import type { FilesComContext } from './connection';
 import { encodePath } from './paths';
@@ -13,7 +14,7 @@ import { apiRequestFull } from './request';
  * so Return All, recursive walks and the trigger's listings use as few as they can; a Limit asks for no more
  * than it needs.
  */
-export const PAGE_SIZE = 10000;
+const PAGE_SIZE = 10000;
 const MAX_PAGE_SIZE = 10000;
 
 interface ListPage {
@@ -48,6 +49,28 @@ export async function listPage(
 	// A repeated cursor or an empty page ends the listing (never loop on a misbehaving server).
 	if (next === cursor || entries.length === 0) next = undefined;
 	return { entries, next };
+}
+
+/** Every entry of a list endpoint, or the first `limit`, page after page. */
+export async function listAll(
+	this: FilesComContext,
+	endpoint: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	timeout?: number,
+): Promise<IDataObject[]> {
+	return await collectPages(
+		async (cursor, remaining) =>
+			await listPage.call(
+				this,
+				endpoint,
+				qs,
+				cursor,
+				Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE),
+				timeout,
+			),
+		{ limit },
+	);
 }
 
 interface FolderListing {

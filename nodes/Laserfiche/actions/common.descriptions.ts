@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { timeoutOptions } from '../../shared/descriptions';
+import {
+	idMode,
+	listMode,
+	pathMode,
+	resourceLocator,
+	timeoutOptions,
+} from '../../shared/descriptions';
 
 // No `validation` regexes on locator modes: n8n runs them in a VM with a 250 ms limit when every
 // execution starts, which fails workflows on a busy server. The operations check IDs and paths themselves
@@ -7,69 +13,29 @@ import { timeoutOptions } from '../../shared/descriptions';
 
 /** An entry chosen by ID, by path (such as \Invoices\2026) or from a list. */
 export function entryLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Entry',
-		name: 'entry',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The document, folder or shortcut to work on',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an entry...',
-				typeOptions: { searchListMethod: 'searchEntries', searchable: true },
-			},
-			{
-				displayName: 'By Path',
-				name: 'path',
-				type: 'string',
-				placeholder: '\\Invoices\\2026\\INV-2026-0001',
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '1234',
-			},
+	return resourceLocator(
+		{
+			displayName: 'Entry',
+			name: 'entry',
+			description: 'The document, folder or shortcut to work on',
+		},
+		[
+			listMode('Select an entry...', 'searchEntries'),
+			pathMode('\\Invoices\\2026\\INV-2026-0001'),
+			idMode('1234'),
 		],
-		...overrides,
-	} as INodeProperties;
+		overrides,
+	);
 }
 
 /** A folder chosen by ID, by path or from a list; the root folder (\) by default. */
 export function folderLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Parent Folder',
-		name: 'parentFolder',
-		type: 'resourceLocator',
-		default: { mode: 'path', value: '\\' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a folder...',
-				typeOptions: { searchListMethod: 'searchFolders', searchable: true },
-			},
-			{
-				displayName: 'By Path',
-				name: 'path',
-				type: 'string',
-				placeholder: '\\Invoices\\2026',
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '1',
-			},
-		],
-		...overrides,
-	} as INodeProperties;
+	return resourceLocator(
+		{ displayName: 'Parent Folder', name: 'parentFolder' },
+		[listMode('Select a folder...', 'searchFolders'), pathMode('\\Invoices\\2026'), idMode('1')],
+		overrides,
+		{ mode: 'path', value: '\\' },
+	);
 }
 
 export const autoRenameOption: INodeProperties = {

@@ -1,5 +1,6 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
+import { idMode, listMode, resourceLocator, resourceSelector } from '../../shared/descriptions';
 import * as document from './document/Document.resource';
 import * as entry from './entry/Entry.resource';
 import * as folder from './folder/Folder.resource';
@@ -28,30 +29,15 @@ export const authenticationField: INodeProperties = {
 };
 
 /** The Cloud repository (a Cloud credential reaches every repository of the account). */
-export const repositoryField: INodeProperties = {
-	displayName: 'Repository',
-	name: 'repositoryId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	displayOptions: { show: { authentication: ['cloud'] } },
-	description: 'The Laserfiche Cloud repository to work in',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a repository...',
-			typeOptions: { searchListMethod: 'searchRepositories', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'r-0001abcd',
-		},
-	],
-};
+export const repositoryField: INodeProperties = resourceLocator(
+	{
+		displayName: 'Repository',
+		name: 'repositoryId',
+		displayOptions: { show: { authentication: ['cloud'] } },
+		description: 'The Laserfiche Cloud repository to work in',
+	},
+	[listMode('Select a repository...', 'searchRepositories'), idMode('r-0001abcd')],
+);
 
 export const credentialsFor: INodeCredentialDescription[] = [
 	{
@@ -70,12 +56,8 @@ export const credentialsFor: INodeCredentialDescription[] = [
 export const properties: INodeProperties[] = [
 	authenticationField,
 	repositoryField,
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
+	resourceSelector(
+		[
 			{ name: 'Document', value: 'document' },
 			{ name: 'Entry', value: 'entry' },
 			{ name: 'Folder', value: 'folder' },
@@ -83,8 +65,8 @@ export const properties: INodeProperties[] = [
 			{ name: 'Search', value: 'search' },
 			{ name: 'Task', value: 'task' },
 		],
-		default: 'document',
-	},
+		'document',
+	),
 	...document.description,
 	...entry.description,
 	...folder.description,

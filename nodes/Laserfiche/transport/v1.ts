@@ -6,11 +6,16 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Readable } from '../../shared/binary';
+import {
+	exportedFile,
+	jsonBody,
+	simpleSearchRequest,
+	startDeleteRequest,
+	startSearchRequest,
+} from './adapter-requests';
 import { importRequestBody } from './multipart';
 import type {
 	Entry,
-	ExportedFile,
 	FieldToWrite,
 	RepositoryApi,
 	RepositorySettings,
@@ -220,20 +225,7 @@ export function createV1Repository(
 		},
 
 		async startDelete(id, reason) {
-			// v1 wants a JSON body on DELETE (415 without one), even an empty one.
-			const body = omitUndefined({
-				auditReasonId: reason.auditReasonId,
-				comment: reason.auditReasonComment,
-			});
-			return tokenOf(
-				await call({
-					method: 'DELETE',
-					path: `/Entries/${id}`,
-					body: JSON.stringify(body),
-					headers: { 'Content-Type': 'application/json' },
-					idempotent: false,
-				}),
-			);
+			return tokenOf(await call(startDeleteRequest(id, reason, 'comment')));
 		},
 
 		async importDocument(folderId, name, file, options) {
@@ -263,7 +255,7 @@ export function createV1Repository(
 			throw new TypeError('Chunked upload needs the repository API v2');
 		},
 
-		async exportDocument(document, reason): Promise<ExportedFile> {
+		async exportDocument(document, reason) {
 			const withReason = reason.auditReasonId !== undefined;
 			const response = (await call({
 				method: withReason ? 'POST' : 'GET',
@@ -280,11 +272,7 @@ export function createV1Repository(
 				idempotent: true,
 				timeout: timeout ?? TRANSFER_TIMEOUT_MS,
 			})) as FullResponse;
-			const contentType = response.headers['content-type'];
-			return {
-				body: response.body as Readable,
-				mimeType: typeof contentType === 'string' ? contentType : undefined,
-			};
+			return exportedFile(response);
 		},
 
 		async getFields(id) {
@@ -296,8 +284,7 @@ export function createV1Repository(
 				await call({
 					method: 'PUT',
 					path: `/Entries/${id}/fields`,
-					body: JSON.stringify(fieldMap(fields)),
-					headers: { 'Content-Type': 'application/json' },
+					...jsonBody(fieldMap(fields)),
 				}),
 			).map(toField);
 		},
@@ -342,25 +329,13 @@ export function createV1Repository(
 				await call({
 					method: 'PUT',
 					path: `/Entries/${id}/links`,
-					body: JSON.stringify(body),
-					headers: { 'Content-Type': 'application/json' },
+					...jsonBody(body),
 				}),
 			).map(toLink);
 		},
 
 		async startSearch(searchCommand, options) {
-			return tokenOf(
-				await call({
-					method: 'POST',
-					path: '/Searches',
-					body: omitUndefined({
-						searchCommand,
-						fuzzyType: options.fuzzyType,
-						fuzzyFactor: options.fuzzyFactor,
-					}),
-					idempotent: false,
-				}),
-			);
+			return tokenOf(await call(startSearchRequest('/Searches', searchCommand, options)));
 		},
 
 		async searchStatus(id) {
@@ -380,13 +355,9 @@ export function createV1Repository(
 		},
 
 		async simpleSearch(searchCommand) {
-			const body = await call({
-				method: 'POST',
-				path: '/SimpleSearches',
-				body: { searchCommand },
-				idempotent: true,
-			});
-			return valuesOf(body).map((found) => toEntry(found) as Entry);
+			return valuesOf(await call(simpleSearchRequest(searchCommand))).map(
+				(found) => toEntry(found) as Entry,
+			);
 		},
 
 		async getTask(id) {

@@ -5,17 +5,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Readable } from '../../shared/binary';
+import {
+	exportedFile,
+	simpleSearchRequest,
+	startDeleteRequest,
+	startSearchRequest,
+} from './adapter-requests';
 import { importRequestBody } from './multipart';
-import type {
-	Entry,
-	ExportedFile,
-	FieldToWrite,
-	LinkToWrite,
-	RepositoryApi,
-	RepositorySettings,
-	TaskInfo,
-} from './repository';
+import type { Entry, RepositoryApi, RepositorySettings, TaskInfo } from './repository';
 import type { Connection, RequestContext } from './request';
 import { TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
 import { download } from './storage';
@@ -134,19 +131,7 @@ export function createV2Repository(
 		},
 
 		async startDelete(id, reason) {
-			const body = omitUndefined({
-				auditReasonId: reason.auditReasonId,
-				auditReasonComment: reason.auditReasonComment,
-			});
-			return taskIdOf(
-				await call({
-					method: 'DELETE',
-					path: `/Entries/${id}`,
-					body: JSON.stringify(body),
-					headers: { 'Content-Type': 'application/json' },
-					idempotent: false,
-				}),
-			);
+			return taskIdOf(await call(startDeleteRequest(id, reason, 'auditReasonComment')));
 		},
 
 		async importDocument(folderId, name, file, options) {
@@ -192,7 +177,7 @@ export function createV2Repository(
 			);
 		},
 
-		async exportDocument(entry, reason): Promise<ExportedFile> {
+		async exportDocument(entry, reason) {
 			const body = (await call({
 				method: 'POST',
 				path: `/Entries/${entry.id}/Export`,
@@ -206,19 +191,14 @@ export function createV2Repository(
 			const link = body.value;
 			if (typeof link !== 'string' || link === '')
 				throw new TypeError('Laserfiche exported the document but returned no download link');
-			const response = await download(context, connection, link, timeout);
-			const contentType = response.headers['content-type'];
-			return {
-				body: response.body as Readable,
-				mimeType: typeof contentType === 'string' ? contentType : undefined,
-			};
+			return exportedFile(await download(context, connection, link, timeout));
 		},
 
 		async getFields(id) {
 			return await collection({ method: 'GET', path: `/Entries/${id}/Fields` });
 		},
 
-		async setFields(id, fields: FieldToWrite[]) {
+		async setFields(id, fields) {
 			return valuesOf(
 				await call({ method: 'PUT', path: `/Entries/${id}/Fields`, body: { fields } }),
 			);
@@ -248,7 +228,7 @@ export function createV2Repository(
 			return await collection({ method: 'GET', path: `/Entries/${id}/Links` });
 		},
 
-		async setLinks(id, links: LinkToWrite[]) {
+		async setLinks(id, links) {
 			return valuesOf(
 				await call({
 					method: 'PUT',
@@ -269,16 +249,7 @@ export function createV2Repository(
 
 		async startSearch(searchCommand, options) {
 			return taskIdOf(
-				await call({
-					method: 'POST',
-					path: '/Searches/SearchAsync',
-					body: omitUndefined({
-						searchCommand,
-						fuzzyType: options.fuzzyType,
-						fuzzyFactor: options.fuzzyFactor,
-					}),
-					idempotent: false,
-				}),
+				await call(startSearchRequest('/Searches/SearchAsync', searchCommand, options)),
 			);
 		},
 
@@ -296,14 +267,7 @@ export function createV2Repository(
 		},
 
 		async simpleSearch(searchCommand) {
-			return valuesOf(
-				await call({
-					method: 'POST',
-					path: '/SimpleSearches',
-					body: { searchCommand },
-					idempotent: true,
-				}),
-			) as Entry[];
+			return valuesOf(await call(simpleSearchRequest(searchCommand))) as Entry[];
 		},
 
 		getTask,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as create from './create.operation';
 import * as deleteApiKey from './delete.operation';
 import * as get from './get.operation';
@@ -10,13 +11,9 @@ import * as update from './update.operation';
 export { create, deleteApiKey as delete, get, getCurrent, list, update };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['apiKey'] } },
-		options: [
+	operationSelector(
+		'apiKey',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -44,8 +41,8 @@ export const description: INodeProperties[] = [
 				action: 'Update an API key',
 			},
 		],
-		default: 'getCurrent',
-	},
+		'getCurrent',
+	),
 	...create.description,
 	...get.description,
 	...getCurrent.description,

@@ -1,33 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectPages } from '../../../shared/paging';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
 import { checkId } from '../../helpers/params';
-import { listPage, PAGE_SIZE } from '../../transport';
-import { limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
+import { listAll } from '../../transport';
+import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
+import { timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			timeoutOption,
-			{
-				displayName: 'User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				placeholder: '12345',
-				description: "Only this user's keys (0: the keys of this credential's user)",
-			},
-		],
-	},
+	optionsCollection([
+		timeoutOption,
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			placeholder: '12345',
+			description: "Only this user's keys (0: the keys of this credential's user)",
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['apiKey'], operation: ['list'] } };
@@ -43,16 +36,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (rawUser === '0') qs.user_id = 0;
 	else if (rawUser !== '') qs.user_id = checkId(this, rawUser, itemIndex, 'User');
 	const timeout = timeoutParameter(this, itemIndex);
-	return await collectPages(
-		async (cursor, remaining) =>
-			await listPage.call(
-				this,
-				'/api_keys',
-				qs,
-				cursor,
-				Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE),
-				timeout,
-			),
-		{ limit },
-	);
+	return await listAll.call(this, '/api_keys', qs, limit, timeout);
 }

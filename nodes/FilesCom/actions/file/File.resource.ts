@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as copy from './copy.operation';
 import * as deleteFile from './delete.operation';
 import * as download from './download.operation';
@@ -10,13 +11,9 @@ import * as upload from './upload.operation';
 export { copy, deleteFile as delete, download, get, move, upload };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['file'] } },
-		options: [
+	operationSelector(
+		'file',
+		[
 			{ name: 'Copy', value: 'copy', description: 'Copy a file or folder', action: 'Copy a file' },
 			{ name: 'Delete', value: 'delete', description: 'Delete a file', action: 'Delete a file' },
 			{
@@ -39,8 +36,8 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Upload', value: 'upload', description: 'Upload a file', action: 'Upload a file' },
 		],
-		default: 'upload',
-	},
+		'upload',
+	),
 	...upload.description,
 	...download.description,
 	...get.description,

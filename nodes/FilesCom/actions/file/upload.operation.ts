@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { UPLOAD_READ_CHUNK_BYTES, getItemBinary } from '../../../shared/binary';
 import { invalidInput, timeoutParameter } from '../../../shared/validation';
 import { boundedInteger, dateParameter, pathParameter } from '../../helpers/params';
@@ -23,65 +24,58 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the input binary field that holds the file',
 		description: 'The binary property of the input item that holds the file to upload',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Create Parent Folders',
-				name: 'createParentFolders',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to create the folder (and its parents) when it does not exist. On by default.',
-			},
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'report.pdf',
-				description: "The name of the file in Files.com. Default: the input file's name.",
-			},
-			{
-				displayName: 'If File Exists',
-				name: 'conflictBehavior',
-				type: 'options',
-				default: 'overwrite',
-				options: [
-					{ name: 'Overwrite', value: 'overwrite', description: 'Replace the existing file' },
-					{
-						name: 'Rename',
-						value: 'rename',
-						description:
-							'Keep the existing file and store the new one under a new name, e.g. "report (1).pdf"',
-					},
-				],
-				description: 'What to do when a file with that name is already in the folder',
-			},
-			{
-				displayName: 'Modification Time',
-				name: 'providedMtime',
-				type: 'dateTime',
-				default: '',
-				description:
-					"The file's modification time to record in Files.com (provided_mtime), e.g. the original file's",
-			},
-			{
-				displayName: 'Parallel Part Uploads',
-				name: 'partConcurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PART_CONCURRENCY },
-				default: 3,
-				description:
-					'How many parts of a large file to send at once when Files.com allows it. Memory use is about the part size (5 MB) times this number.',
-			},
-			timeoutOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Create Parent Folders',
+			name: 'createParentFolders',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to create the folder (and its parents) when it does not exist. On by default.',
+		},
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'report.pdf',
+			description: "The name of the file in Files.com. Default: the input file's name.",
+		},
+		{
+			displayName: 'If File Exists',
+			name: 'conflictBehavior',
+			type: 'options',
+			default: 'overwrite',
+			options: [
+				{ name: 'Overwrite', value: 'overwrite', description: 'Replace the existing file' },
+				{
+					name: 'Rename',
+					value: 'rename',
+					description:
+						'Keep the existing file and store the new one under a new name, e.g. "report (1).pdf"',
+				},
+			],
+			description: 'What to do when a file with that name is already in the folder',
+		},
+		{
+			displayName: 'Modification Time',
+			name: 'providedMtime',
+			type: 'dateTime',
+			default: '',
+			description:
+				"The file's modification time to record in Files.com (provided_mtime), e.g. the original file's",
+		},
+		{
+			displayName: 'Parallel Part Uploads',
+			name: 'partConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PART_CONCURRENCY },
+			default: 3,
+			description:
+				'How many parts of a large file to send at once when Files.com allows it. Memory use is about the part size (5 MB) times this number.',
+		},
+		timeoutOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['file'], operation: ['upload'] } };

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as create from './create.operation';
 import * as deleteFolder from './delete.operation';
 import * as list from './list.operation';
@@ -7,13 +8,9 @@ import * as list from './list.operation';
 export { create, deleteFolder as delete, list };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['folder'] } },
-		options: [
+	operationSelector(
+		'folder',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -33,8 +30,8 @@ export const description: INodeProperties[] = [
 				action: 'List a folder',
 			},
 		],
-		default: 'list',
-	},
+		'list',
+	),
 	...create.description,
 	...list.description,
 	...deleteFolder.description,

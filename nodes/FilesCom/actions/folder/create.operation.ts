@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { errorDocumentOf } from '../../../shared/errors';
 import { settle } from '../../../shared/retry';
 import { pathParameter } from '../../helpers/params';
@@ -19,31 +20,24 @@ const properties: INodeProperties[] = [
 		placeholder: '/Reports/2024',
 		description: 'The path of the folder to create, e.g. /Reports/2024',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Create Parent Folders',
-				name: 'createParentFolders',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to create the missing parent folders too. On by default.',
-			},
-			{
-				displayName: 'Return Existing Folder',
-				name: 'returnExisting',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to output the existing folder instead of failing when the folder already exists (Files.com answers "Destination Exists")',
-			},
-			timeoutOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Create Parent Folders',
+			name: 'createParentFolders',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to create the missing parent folders too. On by default.',
+		},
+		{
+			displayName: 'Return Existing Folder',
+			name: 'returnExisting',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output the existing folder instead of failing when the folder already exists (Files.com answers "Destination Exists")',
+		},
+		timeoutOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['folder'], operation: ['create'] } };

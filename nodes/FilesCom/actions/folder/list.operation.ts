@@ -4,12 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
 import { pathParameter } from '../../helpers/params';
 import { listFolder } from '../../transport';
-import {
-	folderLocator,
-	limitProperty,
-	returnAllProperty,
-	timeoutOption,
-} from '../common.descriptions';
+import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
+import { folderLocator, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	folderLocator({ description: 'The folder to list. "/" is the root of the site.' }),
@@ -23,28 +19,21 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to list the contents of all subfolders too (each entry has its full path)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			timeoutOption,
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				default: 'all',
-				options: [
-					{ name: 'Files and Folders', value: 'all' },
-					{ name: 'Files Only', value: 'file' },
-					{ name: 'Folders Only', value: 'folder' },
-				],
-				description: 'Which entries to return',
-			},
-		],
-	},
+	optionsCollection([
+		timeoutOption,
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			default: 'all',
+			options: [
+				{ name: 'Files and Folders', value: 'all' },
+				{ name: 'Files Only', value: 'file' },
+				{ name: 'Folders Only', value: 'folder' },
+			],
+			description: 'Which entries to return',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['folder'], operation: ['list'] } };

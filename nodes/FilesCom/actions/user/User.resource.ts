@@ -1,23 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as get from './get.operation';
 import * as list from './list.operation';
 
 export { get, list };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['user'] } },
-		options: [
+	operationSelector(
+		'user',
+		[
 			{ name: 'Get', value: 'get', description: 'Get a user', action: 'Get a user' },
 			{ name: 'List', value: 'list', description: 'List users', action: 'List users' },
 		],
-		default: 'get',
-	},
+		'get',
+	),
 	...get.description,
 	...list.description,
 ];

@@ -1,31 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectPages } from '../../../shared/paging';
 import { limitParameter, timeoutParameter } from '../../../shared/validation';
-import { listPage, PAGE_SIZE } from '../../transport';
-import { limitProperty, returnAllProperty, timeoutOption } from '../common.descriptions';
+import { listAll } from '../../transport';
+import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
+import { timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: 'Only users whose username, name or email contains this text',
-			},
-			timeoutOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: 'Only users whose username, name or email contains this text',
+		},
+		timeoutOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['user'], operation: ['list'] } };
@@ -39,16 +32,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (typeof options.search === 'string' && options.search.trim() !== '')
 		qs.search = options.search.trim();
 	const timeout = timeoutParameter(this, itemIndex);
-	return await collectPages(
-		async (cursor, remaining) =>
-			await listPage.call(
-				this,
-				'/users',
-				qs,
-				cursor,
-				Math.min(remaining ?? PAGE_SIZE, PAGE_SIZE),
-				timeout,
-			),
-		{ limit },
-	);
+	return await listAll.call(this, '/users', qs, limit, timeout);
 }

@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as exportDocument from './export.operation';
 import * as importDocument from './import.operation';
 
 export { exportDocument as export, importDocument as import };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['document'] } },
-		options: [
+	operationSelector(
+		'document',
+		[
 			{
 				name: 'Export',
 				value: 'export',
@@ -26,8 +23,8 @@ export const description: INodeProperties[] = [
 				action: 'Import a document',
 			},
 		],
-		default: 'import',
-	},
+		'import',
+	),
 	...importDocument.description,
 	...exportDocument.description,
 ];

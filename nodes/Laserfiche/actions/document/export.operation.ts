@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { networkCodeOf, networkProblem } from '../../../shared/errors';
 import { storeDownload } from '../../../shared/presigned';
 import { invalidInput } from '../../../shared/validation';
@@ -24,14 +25,7 @@ import {
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The document to export' }),
 	binaryPropertyField('Name of the output binary property to put the file in'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...auditReasonOptions, timeoutOption],
-	},
+	optionsCollection([...auditReasonOptions, timeoutOption]),
 ];
 
 const displayOptions = { show: { resource: ['document'], operation: ['export'] } };

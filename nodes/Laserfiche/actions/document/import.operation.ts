@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import type { CutAnswer } from '../../../shared/errors';
 import { cutAnswerOf, networkCodeOf, networkFailureCode, statusOf } from '../../../shared/errors';
 import { uploadInParts } from '../../../shared/parted-upload';
@@ -47,37 +48,30 @@ const properties: INodeProperties[] = [
 		placeholder: 'Invoice 2026-001',
 		description: 'Name of the new document. Empty uses the file name without its extension.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			autoRenameOption,
-			createMissingFoldersOption,
-			{
-				displayName: 'Import as Electronic Document',
-				name: 'importAsElectronicDocument',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to keep the file exactly as it is (on), or let Laserfiche turn images and text files (tif, jpg, png, txt...) into pages (off; API v2)',
-			},
-			{
-				displayName: 'Simple Import Limit (MB)',
-				name: 'simpleImportLimit',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_SIMPLE_IMPORT_LIMIT_MB,
-				description:
-					'Files above this size are uploaded in parts (API v2 only). A server that refuses a smaller file as too large gets it in parts too.',
-			},
-			taskTimeoutOption,
-			timeoutOption,
-			volumeOption,
-		],
-	},
+	optionsCollection([
+		autoRenameOption,
+		createMissingFoldersOption,
+		{
+			displayName: 'Import as Electronic Document',
+			name: 'importAsElectronicDocument',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to keep the file exactly as it is (on), or let Laserfiche turn images and text files (tif, jpg, png, txt...) into pages (off; API v2)',
+		},
+		{
+			displayName: 'Simple Import Limit (MB)',
+			name: 'simpleImportLimit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_SIMPLE_IMPORT_LIMIT_MB,
+			description:
+				'Files above this size are uploaded in parts (API v2 only). A server that refuses a smaller file as too large gets it in parts too.',
+		},
+		taskTimeoutOption,
+		timeoutOption,
+		volumeOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['document'], operation: ['import'] } };

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as copy from './copy.operation';
 import * as deleteEntry from './delete.operation';
 import * as get from './get.operation';
@@ -9,13 +10,9 @@ import * as rename from './rename.operation';
 export { copy, deleteEntry as delete, get, move, rename };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['entry'] } },
-		options: [
+	operationSelector(
+		'entry',
+		[
 			{
 				name: 'Copy',
 				value: 'copy',
@@ -47,8 +44,8 @@ export const description: INodeProperties[] = [
 				action: 'Rename an entry',
 			},
 		],
-		default: 'get',
-	},
+		'get',
+	),
 	...get.description,
 	...copy.description,
 	...move.description,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { entryAt, entryIdOf, folderIdOf } from '../../helpers/entries';
 import { checkName, readLocator } from '../../helpers/input';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
@@ -30,21 +31,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Copy of Report',
 		description: 'Name of the copy. Empty keeps the name of the entry copied.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			autoRenameOption,
-			createMissingFoldersOption,
-			taskTimeoutOption,
-			timeoutOption,
-			volumeOption,
-			waitForTaskOption,
-		],
-	},
+	optionsCollection([
+		autoRenameOption,
+		createMissingFoldersOption,
+		taskTimeoutOption,
+		timeoutOption,
+		volumeOption,
+		waitForTaskOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['entry'], operation: ['copy'] } };

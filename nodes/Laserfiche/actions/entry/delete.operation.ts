@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { entryIdOf, ROOT_FOLDER_ID } from '../../helpers/entries';
 import { optionalId, readLocator } from '../../helpers/input';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
@@ -16,14 +17,7 @@ import {
 
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The entry to delete (a folder is deleted with everything in it)' }),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...auditReasonOptions, taskTimeoutOption, timeoutOption, waitForTaskOption],
-	},
+	optionsCollection([...auditReasonOptions, taskTimeoutOption, timeoutOption, waitForTaskOption]),
 ];
 
 const displayOptions = { show: { resource: ['entry'], operation: ['delete'] } };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { entryIdOf, folderIdOf } from '../../helpers/entries';
 import { readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
@@ -19,14 +20,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Destination Folder',
 		description: 'The folder to move the entry into',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [autoRenameOption, createMissingFoldersOption, timeoutOption],
-	},
+	optionsCollection([autoRenameOption, createMissingFoldersOption, timeoutOption]),
 ];
 
 const displayOptions = { show: { resource: ['entry'], operation: ['move'] } };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { entryIdOf } from '../../helpers/entries';
 import { checkName, readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
@@ -18,14 +19,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Invoice 2026-001',
 		description: 'The new name (without \\ / : * ? " &lt; &gt; |)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [autoRenameOption],
-	},
+	optionsCollection([autoRenameOption]),
 ];
 
 const displayOptions = { show: { resource: ['entry'], operation: ['rename'] } };

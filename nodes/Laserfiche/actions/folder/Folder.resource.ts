@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as create from './create.operation';
 import * as list from './list.operation';
 
 export { create, list };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['folder'] } },
-		options: [
+	operationSelector(
+		'folder',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -26,8 +23,8 @@ export const description: INodeProperties[] = [
 				action: 'List a folder',
 			},
 		],
-		default: 'list',
-	},
+		'list',
+	),
 	...create.description,
 	...list.description,
 ];

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { folderIdOf } from '../../helpers/entries';
 import { checkName, readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
@@ -24,14 +25,7 @@ const properties: INodeProperties[] = [
 		placeholder: '2026',
 		description: 'Name of the new folder (without \\ / : * ? " &lt; &gt; |)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [autoRenameOption, createMissingFoldersOption, timeoutOption, volumeOption],
-	},
+	optionsCollection([autoRenameOption, createMissingFoldersOption, timeoutOption, volumeOption]),
 ];
 
 const displayOptions = { show: { resource: ['folder'], operation: ['create'] } };

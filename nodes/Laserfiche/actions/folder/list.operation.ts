@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { limitParameter } from '../../../shared/validation';
 import { folderIdOf } from '../../helpers/entries';
 import { readLocator } from '../../helpers/input';
@@ -10,22 +11,8 @@ import { folderLocator, timeoutOnlyOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	folderLocator({ displayName: 'Folder', description: 'The folder whose entries to list' }),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllProperty,
+	limitProperty,
 	timeoutOnlyOptions,
 ];
 

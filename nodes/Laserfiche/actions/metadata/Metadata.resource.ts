@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as assignTemplate from './assignTemplate.operation';
 import * as getFields from './getFields.operation';
 import * as getLinks from './getLinks.operation';
@@ -21,13 +22,9 @@ export {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['metadata'] } },
-		options: [
+	operationSelector(
+		'metadata',
+		[
 			{
 				name: 'Assign Template',
 				value: 'assignTemplate',
@@ -77,8 +74,8 @@ export const description: INodeProperties[] = [
 				action: 'Set the tags of an entry',
 			},
 		],
-		default: 'getFields',
-	},
+		'getFields',
+	),
 	...getFields.description,
 	...setFields.description,
 	...assignTemplate.description,

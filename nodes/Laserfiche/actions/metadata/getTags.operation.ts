@@ -1,20 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { metadataReader } from './read';
 
-import { entryIdOf } from '../../helpers/entries';
-import { readLocator } from '../../helpers/input';
-import { openRepository } from '../../transport';
-import { entryLocator } from '../common.descriptions';
-
-const properties: INodeProperties[] = [entryLocator()];
-
-const displayOptions = { show: { resource: ['metadata'], operation: ['getTags'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const locator = readLocator(this, itemIndex, 'entry', 'Entry');
-	const { api } = await openRepository(this, itemIndex);
-	const entryId = await entryIdOf(api, locator);
-	return { entryId, tags: await api.getTags(entryId) };
-}
+export const { description, execute } = metadataReader('getTags', async (api, entryId) => ({
+	entryId,
+	tags: await api.getTags(entryId),
+}));

@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as run from './run.operation';
 import * as simple from './simple.operation';
 
 export { run, simple };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['search'] } },
-		options: [
+	operationSelector(
+		'search',
+		[
 			{
 				name: 'Run',
 				value: 'run',
@@ -26,8 +23,8 @@ export const description: INodeProperties[] = [
 				action: 'Run a simple search',
 			},
 		],
-		default: 'run',
-	},
+		'run',
+	),
 	...run.description,
 	...simple.description,
 ];

@@ -1,48 +1,42 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, limitParameter } from '../../../shared/validation';
+import { invalidInput } from '../../../shared/validation';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { openRepository } from '../../transport';
 import { taskTimeoutOption, waitForTaskOption } from '../common.descriptions';
-import { checkSearchCommand, limitField, returnAllField, searchCommandField } from './shared';
+import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
+import { searchCommandField, searchParameters } from './shared';
 
 const properties: INodeProperties[] = [
 	searchCommandField,
-	returnAllField,
-	limitField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Fuzzy Factor',
-				name: 'fuzzyFactor',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'How fuzzy a match may be: letters that may differ, or a percentage',
-				displayOptions: { hide: { fuzzyType: ['None'] } },
-			},
-			{
-				displayName: 'Fuzzy Type',
-				name: 'fuzzyType',
-				type: 'options',
-				options: [
-					{ name: 'None', value: 'None' },
-					{ name: 'Number of Letters', value: 'NumberOfLetters' },
-					{ name: 'Percentage', value: 'Percentage' },
-				],
-				default: 'None',
-				description: 'Whether near matches count, measured in letters or as a percentage',
-			},
-			taskTimeoutOption,
-			waitForTaskOption,
-		],
-	},
+	returnAllProperty,
+	limitProperty,
+	optionsCollection([
+		{
+			displayName: 'Fuzzy Factor',
+			name: 'fuzzyFactor',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'How fuzzy a match may be: letters that may differ, or a percentage',
+			displayOptions: { hide: { fuzzyType: ['None'] } },
+		},
+		{
+			displayName: 'Fuzzy Type',
+			name: 'fuzzyType',
+			type: 'options',
+			options: [
+				{ name: 'None', value: 'None' },
+				{ name: 'Number of Letters', value: 'NumberOfLetters' },
+				{ name: 'Percentage', value: 'Percentage' },
+			],
+			default: 'None',
+			description: 'Whether near matches count, measured in letters or as a percentage',
+		},
+		taskTimeoutOption,
+		waitForTaskOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['search'], operation: ['run'] } };
@@ -51,12 +45,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const searchCommand = checkSearchCommand(
-		node,
-		itemIndex,
-		this.getNodeParameter('searchCommand', itemIndex, ''),
-	);
-	const limit = limitParameter(this, itemIndex);
+	const { searchCommand, limit } = searchParameters(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const fuzzyType = (options.fuzzyType as string) || 'None';
 	const fuzzyFactor = options.fuzzyFactor === undefined ? undefined : Number(options.fuzzyFactor);

@@ -1,6 +1,6 @@
-import type { INode, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
+import { invalidInput, limitParameter } from '../../../shared/validation';
 
 export const searchCommandField: INodeProperties = {
 	displayName: 'Search Command',
@@ -11,24 +11,6 @@ export const searchCommandField: INodeProperties = {
 	required: true,
 	placeholder: '{LF:Name="INV-2026*", Type="D"} & {LF:LOOKIN="\\Invoices"}',
 	description: 'A Laserfiche search command (the advanced search syntax)',
-};
-
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
 };
 
 /** A search command: not empty, braces balanced outside quoted strings. */
@@ -61,4 +43,17 @@ export function checkSearchCommand(node: INode, itemIndex: number, value: unknow
 		);
 	}
 	return command;
+}
+
+/** A search operation's Search Command (checked) and Limit (undefined with Return All). */
+export function searchParameters(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { searchCommand: string; limit: number | undefined } {
+	const searchCommand = checkSearchCommand(
+		context.getNode(),
+		itemIndex,
+		context.getNodeParameter('searchCommand', itemIndex, ''),
+	);
+	return { searchCommand, limit: limitParameter(context, itemIndex) };
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limitParameter } from '../../../shared/validation';
 import { openRepository } from '../../transport';
-import { checkSearchCommand, limitField, returnAllField, searchCommandField } from './shared';
+import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { searchCommandField, searchParameters } from './shared';
 
 const properties: INodeProperties[] = [
 	{
@@ -12,10 +12,10 @@ const properties: INodeProperties[] = [
 			'A Laserfiche search command. A simple search returns at most 100 results, at once.',
 	},
 	{
-		...returnAllField,
+		...returnAllProperty,
 		description: 'Whether to return every result Laserfiche gives (a simple search stops at 100)',
 	},
-	limitField,
+	limitProperty,
 ];
 
 const displayOptions = { show: { resource: ['search'], operation: ['simple'] } };
@@ -23,13 +23,7 @@ const displayOptions = { show: { resource: ['search'], operation: ['simple'] } }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const node = this.getNode();
-	const searchCommand = checkSearchCommand(
-		node,
-		itemIndex,
-		this.getNodeParameter('searchCommand', itemIndex, ''),
-	);
-	const limit = limitParameter(this, itemIndex);
+	const { searchCommand, limit } = searchParameters(this, itemIndex);
 	const { api } = await openRepository(this, itemIndex);
 	const results = await api.simpleSearch(searchCommand);
 	return limit === undefined ? results : results.slice(0, limit);

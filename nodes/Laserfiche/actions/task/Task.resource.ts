@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions';
 import * as cancel from './cancel.operation';
 import * as get from './get.operation';
 
 export { cancel, get };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['task'] } },
-		options: [
+	operationSelector(
+		'task',
+		[
 			{
 				name: 'Cancel',
 				value: 'cancel',
@@ -26,8 +23,8 @@ export const description: INodeProperties[] = [
 				action: 'Get a task',
 			},
 		],
-		default: 'get',
-	},
+		'get',
+	),
 	...get.description,
 	...cancel.description,
 ];

@@ -10,14 +10,14 @@ import { createClientJwt } from './client-jwt';
 import { cloudEndpoints } from './endpoints';
 import {
 	SignInError,
-	errorDocument,
-	rateLimited,
+	accessTokenIn,
+	readTokenAnswer,
 	serverFailed,
 	titleOf,
 	unreachable,
 } from './sign-in-errors';
-import { sharedTokenRequest } from './token-cache';
-import { bodyObject, sendTokenRequest, tokenOf } from './token-request';
+import { sharedSignIn } from './token-cache';
+import { sendTokenRequest } from './token-request';
 
 const SERVICE = 'The Laserfiche Cloud sign-in service';
 
@@ -55,17 +55,11 @@ async function requestCloudToken(
 	});
 	if (answer.failure)
 		throw unreachable('the Laserfiche Cloud sign-in service', tokenUrl, answer, false);
-	const status = answer.statusCode ?? 0;
-	const body = bodyObject(answer.body);
-	const failed = status < 200 || status > 299;
-	const document = failed ? errorDocument(body) : undefined;
+	const { status, body, failed, document } = readTokenAnswer(SERVICE, answer);
 	const error =
 		typeof body.error === 'string' ? body.error : typeof body.type === 'string' ? body.type : '';
 	// An OAuth error code names the problem; a ProblemDetails type is a URL, which says nothing more.
 	const code = /^[a-z][a-z0-9+.-]*:/i.test(error) ? '' : error;
-	if (status === 429) {
-		throw rateLimited(SERVICE, answer, body);
-	}
 	if (status === 401 || error === 'invalid_client') {
 		throw new SignInError(
 			'Laserfiche Cloud rejected the Service Principal Key (invalid_client)',
@@ -103,13 +97,11 @@ async function requestCloudToken(
 			document,
 		);
 	}
-	const accessToken = tokenOf(body);
-	if (!accessToken) {
-		throw new SignInError(
-			`The Laserfiche Cloud sign-in service at ${tokenUrl} answered without an access token`,
-			'Check the Token URL.',
-		);
-	}
+	const accessToken = accessTokenIn(
+		body,
+		`The Laserfiche Cloud sign-in service at ${tokenUrl} answered without an access token`,
+		'Check the Token URL.',
+	);
 	if (requested.length) {
 		const granted = scopeList(body.scope);
 		if (!granted.some((scope) => scope.toLowerCase().startsWith('repository'))) {
@@ -123,13 +115,4 @@ async function requestCloudToken(
 }
 
 /** preAuthentication of laserficheCloudApi: a new access token, one request for concurrent executions. */
-export async function signInCloud(
-	helper: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
-): Promise<{ accessToken: string }> {
-	return await sharedTokenRequest(
-		'cloud',
-		credentials,
-		async () => await requestCloudToken(helper, credentials),
-	);
-}
+export const signInCloud = sharedSignIn('cloud', requestCloudToken);

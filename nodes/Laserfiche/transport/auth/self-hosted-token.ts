@@ -7,14 +7,14 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-wor
 import { selfHostedBaseUrl, selfHostedRepositoryId } from './endpoints';
 import {
 	SignInError,
-	errorDocument,
-	rateLimited,
+	accessTokenIn,
+	readTokenAnswer,
 	serverFailed,
 	titleOf,
 	unreachable,
 } from './sign-in-errors';
-import { sharedTokenRequest } from './token-cache';
-import { bodyObject, sendTokenRequest, tokenOf } from './token-request';
+import { sharedSignIn } from './token-cache';
+import { sendTokenRequest } from './token-request';
 
 const SERVICE = 'The Laserfiche API Server';
 
@@ -40,12 +40,7 @@ async function requestSelfHostedToken(
 		skipSslCertificateValidation: credentials.ignoreSSLIssues === true,
 	});
 	if (answer.failure) throw unreachable('the Laserfiche API Server', baseUrl, answer, true);
-	const status = answer.statusCode ?? 0;
-	const body = bodyObject(answer.body);
-	const document = status < 200 || status > 299 ? errorDocument(body) : undefined;
-	if (status === 429) {
-		throw rateLimited(SERVICE, answer, body);
-	}
+	const { status, body, failed, document } = readTokenAnswer(SERVICE, answer);
 	if (status === 401) {
 		throw new SignInError(
 			`The Laserfiche API Server rejected the username or password for repository "${repositoryId}"`,
@@ -84,31 +79,20 @@ async function requestSelfHostedToken(
 			'If it keeps failing, check Base URL and that the API Server can reach the repository.',
 		);
 	}
-	if (status < 200 || status > 299) {
+	if (failed) {
 		throw new SignInError(
 			`The Laserfiche API Server refused the sign-in (HTTP ${status})`,
 			titleOf(body) || 'Check Base URL, Repository ID, Username and Password.',
 			document,
 		);
 	}
-	const accessToken = tokenOf(body);
-	if (!accessToken) {
-		throw new SignInError(
-			`The server at ${baseUrl} answered without an access token`,
-			'Check Base URL: it usually ends with /LFRepositoryAPI.',
-		);
-	}
+	const accessToken = accessTokenIn(
+		body,
+		`The server at ${baseUrl} answered without an access token`,
+		'Check Base URL: it usually ends with /LFRepositoryAPI.',
+	);
 	return { accessToken };
 }
 
 /** preAuthentication of laserficheSelfHostedApi: a new access token, one request for concurrent executions. */
-export async function signInSelfHosted(
-	helper: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
-): Promise<{ accessToken: string }> {
-	return await sharedTokenRequest(
-		'selfHosted',
-		credentials,
-		async () => await requestSelfHostedToken(helper, credentials),
-	);
-}
+export const signInSelfHosted = sharedSignIn('selfHosted', requestSelfHostedToken);

@@ -10,7 +10,7 @@ import { UserError } from 'n8n-workflow';
 
 import { RETRY_POLICY, isTransientNetworkCode } from '../../../shared/retry';
 import type { TokenAnswer } from './token-request';
-import { TOKEN_RETRY } from './token-request';
+import { TOKEN_RETRY, bodyObject, tokenOf } from './token-request';
 
 /** A sign-in problem: our message and description, and the token endpoint's error document if any. */
 export class SignInError extends UserError {
@@ -113,4 +113,26 @@ export function serverFailed(
 		`${title ? `It answered "${title}".` : 'It failed on its side.'}${tried(answer)} Try again later. ${check}`,
 		errorDocument(body),
 	);
+}
+
+/**
+ * A token endpoint's answer: its status, its body as an object, whether it failed and then its error
+ * document. A 429 is thrown at once (rateLimited).
+ */
+export function readTokenAnswer(
+	service: string,
+	answer: TokenAnswer,
+): { status: number; body: IDataObject; failed: boolean; document?: IDataObject } {
+	const status = answer.statusCode ?? 0;
+	const body = bodyObject(answer.body);
+	const failed = status < 200 || status > 299;
+	if (status === 429) throw rateLimited(service, answer, body);
+	return { status, body, failed, document: failed ? errorDocument(body) : undefined };
+}
+
+/** The access token of a successful answer; an answer without one fails with the given message. */
+export function accessTokenIn(body: IDataObject, message: string, description: string): string {
+	const accessToken = tokenOf(body);
+	if (!accessToken) throw new SignInError(message, description);
+	return accessToken;
 }

@@ -5,7 +5,7 @@
  * kept; the token itself lives in the credential, as n8n stores it.
  */
 import { createHash } from 'node:crypto';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
 const TOKEN_REUSE_MS = 10_000;
 
@@ -37,7 +37,7 @@ function tokenCacheKey(kind: SignInKind, credentials: ICredentialDataDecryptedOb
 }
 
 /** The answer of a request under way or just made for the same credential and token, else `request()`'s. */
-export async function sharedTokenRequest(
+async function sharedTokenRequest(
 	kind: SignInKind,
 	credentials: ICredentialDataDecryptedObject,
 	request: () => Promise<{ accessToken: string }>,
@@ -51,4 +51,22 @@ export async function sharedTokenRequest(
 	tokenRequests.set(key, { at: now, answer });
 	answer.catch(() => tokenRequests.delete(key));
 	return await answer;
+}
+
+/**
+ * A credential's preAuthentication: a new access token from `request`, one request for concurrent
+ * executions with the same credential and token.
+ */
+export function sharedSignIn(
+	kind: SignInKind,
+	request: (
+		helper: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	) => Promise<{ accessToken: string }>,
+): (
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+) => Promise<{ accessToken: string }> {
+	return async (helper, credentials) =>
+		await sharedTokenRequest(kind, credentials, async () => await request(helper, credentials));
 }
