@@ -50,6 +50,45 @@ async function storedFiles(
 	return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/**
+ * Uploads `content` as `same.bin` into `dir` with the answer to its completion cut after 10 bytes; the run and
+ * the completion requests (`POST /files/…`) it made.
+ */
+async function uploadWithLostAnswer(
+	emulator: FilesComEmulator,
+	dir: string,
+	content: Buffer,
+	conflictBehavior: 'overwrite' | 'rename',
+) {
+	emulator.faults.add({
+		kind: 'reset',
+		afterBytes: 10,
+		phase: 'response',
+		method: 'POST',
+		pathPattern: `/files/${dir}/`,
+	});
+	const from = emulator.requests.length;
+	const run = await runFilesCom(
+		emulator,
+		{
+			resource: 'file',
+			operation: 'upload',
+			path: folder(`/${dir}`),
+			binaryPropertyName: 'data',
+			options: { conflictBehavior },
+		},
+		{
+			input: [{ json: {}, binary: { data: { content, fileName: 'same.bin' } } }],
+			onError: 'continueErrorOutput',
+		},
+	);
+	emulator.faults.clear();
+	const ends = emulator.requests
+		.slice(from)
+		.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
+	return { run, ends };
+}
+
 describe.each(['not-found', 'completes-again', 'already-completed', 'stores-copy'] as const)(
 	'lost completion answer, reusedRef = %s',
 	(behaviour: Behaviour) => {
@@ -74,32 +113,7 @@ describe.each(['not-found', 'completes-again', 'already-completed', 'stores-copy
 				const old = randomBytes(SIZE);
 				if (existing) emulator.writeFile(`${dir}/same.bin`, old);
 				const content = randomBytes(SIZE);
-				emulator.faults.add({
-					kind: 'reset',
-					afterBytes: 10,
-					phase: 'response',
-					method: 'POST',
-					pathPattern: `/files/${dir}/`,
-				});
-				const from = emulator.requests.length;
-				const run = await runFilesCom(
-					emulator,
-					{
-						resource: 'file',
-						operation: 'upload',
-						path: folder(`/${dir}`),
-						binaryPropertyName: 'data',
-						options: { conflictBehavior },
-					},
-					{
-						input: [{ json: {}, binary: { data: { content, fileName: 'same.bin' } } }],
-						onError: 'continueErrorOutput',
-					},
-				);
-				emulator.faults.clear();
-				const ends = emulator.requests
-					.slice(from)
-					.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
+				const { run, ends } = await uploadWithLostAnswer(emulator, dir, content, conflictBehavior);
 				// The first completion went through (its answer was cut), so the upload is stored.
 				expect(ends[0].status).toBe(201 + (existing && conflictBehavior === 'overwrite' ? -1 : 0));
 				const stored = await storedFiles(emulator, dir);
@@ -127,43 +141,13 @@ describe('lost completion answer with Rename: the node decides by the stored byt
 		await emulator.stop();
 	});
 
-	async function uploadWithLostAnswer(dir: string, content: Buffer) {
-		emulator.writeFile(`${dir}/same.bin`, randomBytes(SIZE));
-		emulator.faults.add({
-			kind: 'reset',
-			afterBytes: 10,
-			phase: 'response',
-			method: 'POST',
-			pathPattern: `/files/${dir}/`,
-		});
-		const from = emulator.requests.length;
-		const run = await runFilesCom(
-			emulator,
-			{
-				resource: 'file',
-				operation: 'upload',
-				path: folder(`/${dir}`),
-				binaryPropertyName: 'data',
-				options: { conflictBehavior: 'rename' },
-			},
-			{
-				input: [{ json: {}, binary: { data: { content, fileName: 'same.bin' } } }],
-				onError: 'continueErrorOutput',
-			},
-		);
-		emulator.faults.clear();
-		const ends = emulator.requests
-			.slice(from)
-			.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
-		return { run, ends };
-	}
-
 	it.each(['not-found', 'stores-copy'] as const)(
 		'checksums filled after the completion (reusedRef %s): the renamed upload is returned, completed once',
 		async (reusedRef) => {
 			emulator = await startEmulator({ reusedRef });
 			const content = randomBytes(SIZE);
-			const { run, ends } = await uploadWithLostAnswer('Lost-known', content);
+			emulator.writeFile('Lost-known/same.bin', randomBytes(SIZE));
+			const { run, ends } = await uploadWithLostAnswer(emulator, 'Lost-known', content, 'rename');
 			expect(ends).toHaveLength(1);
 			expect(run.errors).toEqual([]);
 			expect(run.success).toHaveLength(1);
@@ -177,7 +161,8 @@ describe('lost completion answer with Rename: the node decides by the stored byt
 	it('checksums never filled: the item fails naming the candidates, and nothing is completed twice', async () => {
 		emulator = await startEmulator({ reusedRef: 'stores-copy', checksums: 'never' });
 		const content = randomBytes(SIZE);
-		const { run, ends } = await uploadWithLostAnswer('Lost-unknown', content);
+		emulator.writeFile('Lost-unknown/same.bin', randomBytes(SIZE));
+		const { run, ends } = await uploadWithLostAnswer(emulator, 'Lost-unknown', content, 'rename');
 		expect(ends).toHaveLength(1);
 		expect(run.success).toEqual([]);
 		expect(run.errors).toHaveLength(1);
