@@ -479,6 +479,42 @@ describe('file: large upload and download', () => {
 		expect(ends.map((r) => r.status)).toEqual([0, 201]);
 	});
 
+	it('with Rename, completes an upload into a new folder whose completing request was cut before Files.com got it', async () => {
+		emulator.faults.add({
+			kind: 'reset',
+			afterBytes: 0,
+			phase: 'request',
+			method: 'POST',
+			pathPattern: '/files/Lost3/',
+		});
+		const from = emulator.requests.length;
+		const run = await runFilesCom(
+			emulator,
+			{
+				resource: 'file',
+				operation: 'upload',
+				path: folder('/Lost3/new'),
+				binaryPropertyName: 'data',
+				options: { conflictBehavior: 'rename' },
+			},
+			{
+				input: [
+					{
+						json: {},
+						binary: { data: { content: 'cut before it arrived', fileName: 'first.txt' } },
+					},
+				],
+			},
+		);
+		expect(run.status).toBe('success');
+		expect(run.success[0].json).toMatchObject({ path: 'Lost3/new/first.txt', size: 21 });
+		const ends = emulator.requests
+			.slice(from)
+			.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
+		// The folder does not exist yet (nothing was stored), so nothing can hold the bytes: completed again.
+		expect(ends.map((r) => r.status)).toEqual([0, 201]);
+	});
+
 	it('renames instead of overwriting when asked', async () => {
 		const input = (text: string) => [
 			{

@@ -80,8 +80,11 @@ async function findStored(
 	const slash = target.lastIndexOf('/');
 	const folder = slash < 0 ? '' : target.slice(0, slash);
 	for (let read = 1; ; read++) {
-		const listing = await listFolder.call(this, folder, { type: 'file', timeout });
-		const sameSize = listing.entries.filter((e) => Number(e.size) === size);
+		const listing = await settle(listFolder.call(this, folder, { type: 'file', timeout }));
+		// A folder that does not exist yet (created by the completion, with mkdir_parents) holds nothing.
+		if (!listing.ok && statusOf(listing.error) === 404) return undefined;
+		if (!listing.ok) throw listing.error;
+		const sameSize = listing.value.entries.filter((e) => Number(e.size) === size);
 		const matching = sameSize.filter((e) => String(e.md5 ?? '').toLowerCase() === md5);
 		const unknown = sameSize.filter((e) => typeof e.md5 !== 'string' || e.md5 === '');
 		if (matching.length === 1 && unknown.length === 0) return matching[0];
