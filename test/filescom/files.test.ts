@@ -444,76 +444,47 @@ describe('file: large upload and download', () => {
 		expectRequestsInContract(emulator, from);
 	});
 
-	it('completes an upload whose completing request was cut before Files.com got it', async () => {
-		emulator.faults.add({
-			kind: 'reset',
-			afterBytes: 0,
-			phase: 'request',
-			method: 'POST',
-			pathPattern: '/files/Lost2/',
-		});
-		const from = emulator.requests.length;
-		const run = await runFilesCom(
-			emulator,
-			{
-				resource: 'file',
-				operation: 'upload',
-				path: folder('/Lost2'),
-				binaryPropertyName: 'data',
-				options: {},
-			},
-			{
-				input: [
-					{
-						json: {},
-						binary: { data: { content: 'cut before it arrived', fileName: 'twice.txt' } },
-					},
-				],
-			},
-		);
-		expect(run.status).toBe('success');
-		expect(run.success[0].json).toMatchObject({ path: 'Lost2/twice.txt', size: 21 });
-		const ends = emulator.requests
-			.slice(from)
-			.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
-		expect(ends.map((r) => r.status)).toEqual([0, 201]);
-	});
-
-	it('with Rename, completes an upload into a new folder whose completing request was cut before Files.com got it', async () => {
-		emulator.faults.add({
-			kind: 'reset',
-			afterBytes: 0,
-			phase: 'request',
-			method: 'POST',
-			pathPattern: '/files/Lost3/',
-		});
-		const from = emulator.requests.length;
-		const run = await runFilesCom(
-			emulator,
-			{
-				resource: 'file',
-				operation: 'upload',
-				path: folder('/Lost3/new'),
-				binaryPropertyName: 'data',
-				options: { conflictBehavior: 'rename' },
-			},
-			{
-				input: [
-					{
-						json: {},
-						binary: { data: { content: 'cut before it arrived', fileName: 'first.txt' } },
-					},
-				],
-			},
-		);
-		expect(run.status).toBe('success');
-		expect(run.success[0].json).toMatchObject({ path: 'Lost3/new/first.txt', size: 21 });
-		const ends = emulator.requests
-			.slice(from)
-			.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
-		// The folder does not exist yet (nothing was stored), so nothing can hold the bytes: completed again.
-		expect(ends.map((r) => r.status)).toEqual([0, 201]);
-	});
+	// The folder of the Rename case does not exist yet (nothing was stored), so nothing can hold the bytes.
+	it.each([
+		['completes an upload', 'Lost2', {}, 'twice.txt'],
+		[
+			'with Rename, completes an upload into a new folder',
+			'Lost3/new',
+			{ conflictBehavior: 'rename' },
+			'first.txt',
+		],
+	] as const)(
+		'%s whose completing request was cut before Files.com got it',
+		async (_case, dir, options, fileName) => {
+			emulator.faults.add({
+				kind: 'reset',
+				afterBytes: 0,
+				phase: 'request',
+				method: 'POST',
+				pathPattern: `/files/${dir.split('/')[0]}/`,
+			});
+			const from = emulator.requests.length;
+			const run = await runFilesCom(
+				emulator,
+				{
+					resource: 'file',
+					operation: 'upload',
+					path: folder(`/${dir}`),
+					binaryPropertyName: 'data',
+					options,
+				},
+				{
+					input: [{ json: {}, binary: { data: { content: 'cut before it arrived', fileName } } }],
+				},
+			);
+			expect(run.status).toBe('success');
+			expect(run.success[0].json).toMatchObject({ path: `${dir}/${fileName}`, size: 21 });
+			const ends = emulator.requests
+				.slice(from)
+				.filter((r) => r.method === 'POST' && r.path.startsWith('/api/rest/v1/files/'));
+			expect(ends.map((r) => r.status)).toEqual([0, 201]);
+		},
+	);
 
 	it('renames instead of overwriting when asked', async () => {
 		const input = (text: string) => [
