@@ -16,6 +16,20 @@ export const UPLOAD_READ_CHUNK_BYTES = 1024 * 1024;
 /** node:stream's Readable, named without importing node:stream (not allowed for community nodes). */
 export type Readable = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
+/**
+ * A byte stream read from `source`, built with the Readable class of `template` (a stream n8n or its HTTP
+ * client handed us: fs.ReadStream, IncomingMessage...), whose static `from` node:stream provides.
+ */
+export function readableFrom(template: Readable, source: AsyncIterable<Buffer>): Readable {
+	const factory = (
+		template.constructor as unknown as {
+			from?: (iterable: AsyncIterable<Buffer>, options?: object) => Readable;
+		}
+	).from;
+	if (typeof factory !== 'function') throw new TypeError('The stream offers no Readable.from');
+	return factory(source, { objectMode: false });
+}
+
 interface ItemBinary {
 	/** The content: a stream for stored binaries, a Buffer in memory mode. */
 	content: Readable | Buffer;

@@ -159,7 +159,7 @@ const CLASSES: OpClass[] = [
 		},
 		input: invoiceInput,
 		key: { method: 'GET', pattern: /^\/storage\/exports\// },
-		auth: { method: 'POST', pattern: /\/Export$/ },
+		auth: { method: 'POST', pattern: /\/ExportAsync$/ },
 		idempotent: true,
 		oneToOne: true,
 		verify: async (_succeeded, run) => {

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Readable } from '../../shared/binary';
+import { readableFrom } from '../../shared/binary';
 
 interface MultipartField {
 	field: string;
@@ -42,18 +43,6 @@ function fileDisposition(name: string, fileName: string): string {
 	const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
 	const base = `form-data; name="${quoted(name)}"; filename="${quoted(ascii)}"`;
 	return ascii === fileName ? base : `${base}; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-/** The class that made `stream` (fs.ReadStream, Readable...): its static `from` builds a Readable. */
-function readableFrom(template: Readable, source: AsyncIterable<Buffer>): Readable {
-	const factory = (
-		template.constructor as unknown as {
-			from?: (iterable: AsyncIterable<Buffer>, options?: object) => Readable;
-		}
-	).from;
-	if (typeof factory !== 'function')
-		throw new TypeError('The binary stream offers no Readable.from');
-	return factory(source, { objectMode: false });
 }
 
 async function* concatenate(

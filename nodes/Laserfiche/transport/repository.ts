@@ -146,7 +146,15 @@ export interface RepositoryApi {
 		folderId: number,
 		request: { uploadId: string; partETags: string[]; name: string } & ImportOptions,
 	): Promise<string>;
-	exportDocument(entry: Entry, reason: AuditReason): Promise<ExportedFile>;
+	/**
+	 * The document's electronic document as a stream. v2 exports through a task, which `waitForTask` waits
+	 * for (it returns the completed task or throws); v1 reads the document in byte ranges.
+	 */
+	exportDocument(
+		entry: Entry,
+		reason: AuditReason,
+		waitForTask: (taskId: string) => Promise<TaskInfo>,
+	): Promise<ExportedFile>;
 
 	getFields(id: number): Promise<IDataObject[]>;
 	setFields(id: number, fields: FieldToWrite[]): Promise<IDataObject[]>;

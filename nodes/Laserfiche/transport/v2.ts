@@ -177,20 +177,24 @@ export function createV2Repository(
 			);
 		},
 
-		async exportDocument(entry, reason) {
-			const body = (await call({
-				method: 'POST',
-				path: `/Entries/${entry.id}/Export`,
-				body: omitUndefined({
-					part: 'Edoc',
-					auditReasonId: reason.auditReasonId,
-					auditReasonComment: reason.auditReasonComment,
+		// The asynchronous export: the synchronous one "may time out if it takes longer than 60 seconds" (v2
+		// spec, Export), which a large document can; the task's result.uri is the download link.
+		async exportDocument(entry, reason, waitForTask) {
+			const taskId = taskIdOf(
+				await call({
+					method: 'POST',
+					path: `/Entries/${entry.id}/ExportAsync`,
+					body: omitUndefined({
+						part: 'Edoc',
+						auditReasonId: reason.auditReasonId,
+						auditReasonComment: reason.auditReasonComment,
+					}),
+					idempotent: true,
 				}),
-				idempotent: true,
-			})) as IDataObject;
-			const link = body.value;
+			);
+			const link = (await waitForTask(taskId)).result?.uri;
 			if (typeof link !== 'string' || link === '')
-				throw new TypeError('Laserfiche exported the document but returned no download link');
+				throw new TypeError(`Laserfiche's export task ${taskId} completed without a download link`);
 			return exportedFile(await download(context, connection, link, timeout));
 		},
 

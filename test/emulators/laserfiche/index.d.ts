@@ -56,6 +56,14 @@ export interface LaserficheEmulatorOptions {
 	emptyImport?: 'accept' | 'reject';
 	/** Entry timestamps: 'ms' (default, `…:05.123Z`), 'seconds' (`…:05Z`), 'ticks' (`…:05.1230000+00:00`). */
 	timestampFormat?: 'ms' | 'seconds' | 'ticks';
+	/** v2 synchronous Export of documents above this size "takes longer than 60 s" (default 50,000,000; 0: no limit). */
+	syncExportLimitBytes?: number;
+	/** How that time-out is answered: 'problem' (default, 500 ProblemDetails) or 'gateway' (504 HTML). */
+	syncExportOverLimit?: 'problem' | 'gateway';
+	/** v1 edoc reads (whole, or one range) above this size need ranges (default 50,000,000; 0: no limit). */
+	v1ExportRangeLimitBytes?: number;
+	/** What a larger v1 read gets: 'refuse' (default, 413), 'cut' (closed at the limit) or 'serve'. */
+	v1LargeExport?: 'refuse' | 'cut' | 'serve';
 }
 
 export type FaultSpec =

@@ -66,6 +66,14 @@ const DEFAULTS = {
 	emptyImport: 'accept',
 	/** Entry timestamps: 'ms' | 'seconds' | 'ticks' (lib/views.js, formatTime). */
 	timestampFormat: 'ms',
+	/** v2 synchronous Export: documents above this many bytes "take longer than 60 s" (lib/export-limits.js); 0: no limit. */
+	syncExportLimitBytes: 50_000_000,
+	/** How that time-out is answered: 'problem' (500) | 'gateway' (504 HTML) (lib/export-limits.js). */
+	syncExportOverLimit: 'problem',
+	/** v1 edoc reads (whole or one range) above this many bytes need ranges (lib/export-limits.js); 0: no limit. */
+	v1ExportRangeLimitBytes: 50_000_000,
+	/** What a larger v1 read gets: 'refuse' (413) | 'cut' (connection closed at the limit) | 'serve'. */
+	v1LargeExport: 'refuse',
 };
 
 function randomPassword() {

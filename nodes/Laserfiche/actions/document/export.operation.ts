@@ -12,6 +12,7 @@ import { networkCodeOf, networkProblem } from '../../../shared/errors';
 import { storeDownload } from '../../../shared/presigned';
 import { invalidInput } from '../../../shared/validation';
 import { entryAt, exportFileName } from '../../helpers/entries';
+import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { optionalId, readLocator } from '../../helpers/input';
 import type { Entry } from '../../transport';
 import { openRepository } from '../../transport';
@@ -19,13 +20,22 @@ import {
 	auditReasonOptions,
 	binaryPropertyField,
 	entryLocator,
+	taskTimeoutOption,
 	timeoutOption,
 } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	entryLocator({ description: 'The document to export' }),
 	binaryPropertyField('Name of the output binary property to put the file in'),
-	optionsCollection([...auditReasonOptions, timeoutOption]),
+	optionsCollection([
+		...auditReasonOptions,
+		{
+			...taskTimeoutOption,
+			description:
+				'Seconds to wait for the export task (repository API v2 exports through a task) before the item fails with its task ID',
+		},
+		timeoutOption,
+	]),
 ];
 
 const displayOptions = { show: { resource: ['document'], operation: ['export'] } };
@@ -87,6 +97,7 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const auditReasonId = optionalId(node, itemIndex, options.auditReasonId, 'Audit Reason ID');
 	const auditReasonComment = (options.auditReasonComment as string) || undefined;
+	const { timeoutSeconds } = taskOptions(this, itemIndex);
 	const { api, timeout } = await openRepository(this, itemIndex);
 	const entry = await entryAt(api, locator);
 	if (entry.entryType !== 'Document') {
@@ -107,7 +118,11 @@ export async function execute(
 	let code: string | undefined;
 	let binary: IBinaryData | undefined;
 	for (let attempt = 1; attempt <= EXPORT_ATTEMPTS && !binary; attempt++) {
-		const file = await api.exportDocument(entry, { auditReasonId, auditReasonComment });
+		const file = await api.exportDocument(
+			entry,
+			{ auditReasonId, auditReasonComment },
+			async (taskId) => await waitForTask(this, itemIndex, api, taskId, timeoutSeconds),
+		);
 		const mimeType =
 			(typeof entry.mimeType === 'string' && entry.mimeType) ||
 			file.mimeType?.split(';')[0] ||

@@ -15,6 +15,7 @@ const docs = require('./documents');
 const { sendBlob } = require('./storage');
 const { runSearch, parseSearch, contextHits } = require('./search');
 const { checkOpenSearchLimit } = require('./search-limit');
+const { checkV1Export } = require('./export-limits');
 const { taskToV1, isEnded } = require('./tasks');
 const { deletePages, checkAuditReason, apiBase } = require('./routes-v2');
 
@@ -651,12 +652,15 @@ function registerV1(add, emu) {
 			throw new HttpError(404, 'Electronic document not found.', {
 				detail: `The entry ${entry.id} has no electronic document.`,
 			});
+		const limited =
+			ctx.method === 'HEAD' ? undefined : checkV1Export(ctx.emu, entry.size, ctx.req.headers.range);
 		await sendBlob(ctx, ctx.repo.store, entry.blobId, {
 			size: entry.size,
 			// The spec documents application/octet-stream for the body; HEAD tells the document's own type.
 			mimeType: ctx.method === 'HEAD' ? entry.mimeType : 'application/octet-stream',
 			fileName: docs.fileNameOf(entry.name, entry.extension),
 			rangeHeader: ctx.req.headers.range,
+			cutAfter: limited?.cutAfter,
 		});
 	};
 	add('GET', `${edocPath}/edoc`, sendEdoc, { scope: R, lockable: true });

@@ -12,6 +12,7 @@ const { isContainer } = require('./repository');
 const docs = require('./documents');
 const { runSearch, parseSearch, contextHits } = require('./search');
 const { checkOpenSearchLimit } = require('./search-limit');
+const { refuseSlowSyncExport } = require('./export-limits');
 const { taskToV2, isEnded } = require('./tasks');
 
 const ENTRY_KNOWN_PROPS = [
@@ -719,6 +720,8 @@ function registerV2(add, emu) {
 			const b = await exportBody(ctx);
 			const entry = ctx.repo.require(ctx.params.entryId);
 			checkAuditReason(ctx.repo, b.auditReasonId, 'ExportDocument');
+			const size = String(b.part).toLowerCase() === 'image' ? entry.pagesSize : entry.size;
+			if (refuseSlowSyncExport(ctx, Number(size) || 0)) return;
 			const link = await docs.createExport(ctx, ctx.repo, entry, b.part);
 			sendJson(ctx, 200, { value: link });
 		},

@@ -139,7 +139,7 @@ async function sendBlob(
 	ctx,
 	store,
 	blobId,
-	{ size, mimeType, fileName, rangeHeader, extraHeaders = {} },
+	{ size, mimeType, fileName, rangeHeader, extraHeaders = {}, cutAfter },
 ) {
 	const res = ctx.res;
 	const range = parseRange(rangeHeader, size);
@@ -172,6 +172,15 @@ async function sendBlob(
 		return;
 	}
 	try {
+		if (cutAfter !== undefined) {
+			// The whole length was announced; the connection closes after `cutAfter` bytes (export-limits.js).
+			const start = range ? range.start : 0;
+			await pipeline(store.readStream(blobId, { start, end: start + cutAfter - 1 }), res, {
+				end: false,
+			});
+			res.destroy();
+			return;
+		}
 		await pipeline(store.readStream(blobId, range), res);
 	} catch {
 		res.destroy();
