@@ -91,6 +91,58 @@ describe.each([CLOUD, SELF_HOSTED_V1, SELF_HOSTED_V2])('open searches, $label', 
 		expect((await search()).success.length).toBeGreaterThan(0);
 	});
 
+	const getResults = async (taskId: unknown, options: INodeParameters = {}) =>
+		await runLaserfiche(
+			lf,
+			mode,
+			{
+				resource: 'search',
+				operation: 'getResults',
+				taskId: taskId as string,
+				returnAll: true,
+				options,
+			},
+			{ onError: 'continueErrorOutput' },
+		);
+
+	it('a search started with Wait for Task off is read by Search → Get Results, and closed', async () => {
+		const waited = (await search()).success.map((item) => item.json.id);
+		expect(waited.length).toBeGreaterThan(1);
+		const started = [(await search({ waitForTask: false })).success[0].json.taskId];
+		started.push((await search({ waitForTask: false })).success[0].json.taskId);
+		expect(openSearches(lf)).toBe(2);
+		const read = await getResults(started[0]);
+		expect(read.errors).toEqual([]);
+		expect(read.success.map((item) => item.json.id)).toEqual(waited);
+		expect(openSearches(lf)).toBe(1);
+		// The slot it freed takes a new search.
+		const third = await search({ waitForTask: false });
+		expect(third.errors).toEqual([]);
+		const kept = await getResults(third.success[0].json.taskId, { closeSearch: false });
+		expect(kept.success.map((item) => item.json.id)).toEqual(waited);
+		expect(openSearches(lf)).toBe(2);
+		// Close Search off: the same results can be read again, then closed.
+		const again = await getResults(third.success[0].json.taskId);
+		expect(again.success.map((item) => item.json.id)).toEqual(waited);
+		expect((await getResults(started[1])).errors).toEqual([]);
+		expect(openSearches(lf)).toBe(0);
+	});
+
+	it('Search → Get Results closes the search when its results cannot be read', async () => {
+		const started = (await search({ waitForTask: false })).success[0].json.taskId;
+		lf.faults.add({
+			kind: 'status',
+			status: 403,
+			method: 'GET',
+			pathPattern: '/Results',
+			times: 1,
+		});
+		const failed = await getResults(started);
+		expect(failed.errors).toHaveLength(1);
+		expect(failed.errors[0].json.details).toMatchObject({ status: 403 });
+		expect(openSearches(lf)).toBe(0);
+	});
+
 	it('repeated failing trigger polls do not lock the user out', async () => {
 		const credentialType =
 			mode.authentication === 'cloud' ? 'laserficheCloudApi' : 'laserficheSelfHostedApi';

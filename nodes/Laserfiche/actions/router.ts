@@ -30,7 +30,11 @@ const operations: OperationTable = {
 		getLinks: metadata.getLinks.execute,
 		setLinks: metadata.setLinks.execute,
 	},
-	search: { run: search.run.execute, simple: search.simple.execute },
+	search: {
+		run: search.run.execute,
+		simple: search.simple.execute,
+		getResults: search.getResults.execute,
+	},
 	task: { get: task.get.execute, cancel: task.cancel.execute },
 };
 

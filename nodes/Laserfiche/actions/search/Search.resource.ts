@@ -1,15 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationSelector } from '../../../shared/descriptions';
+import * as getResults from './getResults.operation';
 import * as run from './run.operation';
 import * as simple from './simple.operation';
 
-export { run, simple };
+export { getResults, run, simple };
 
 export const description: INodeProperties[] = [
 	operationSelector(
 		'search',
 		[
+			{
+				name: 'Get Results',
+				value: 'getResults',
+				description: 'Read (and close) the results of a search started with "Wait for Task" off',
+				action: 'Get the results of a search',
+			},
 			{
 				name: 'Run',
 				value: 'run',
@@ -25,6 +32,7 @@ export const description: INodeProperties[] = [
 		],
 		'run',
 	),
+	...getResults.description,
 	...run.description,
 	...simple.description,
 ];

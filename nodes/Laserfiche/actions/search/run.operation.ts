@@ -35,7 +35,11 @@ const properties: INodeProperties[] = [
 			description: 'Whether near matches count, measured in letters or as a percentage',
 		},
 		taskTimeoutOption,
-		waitForTaskOption,
+		{
+			...waitForTaskOption,
+			description:
+				'Whether to wait for the results; when off, the node returns the task ID at once, and Search → Get Results reads the results and closes the search',
+		},
 	]),
 ];
 
@@ -71,6 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		searchCommand,
 		fuzzyType === 'None' ? {} : { fuzzyType, fuzzyFactor },
 	);
+	// Left open for Search → Get Results, which reads the results and closes it.
 	if (!wait) return [{ taskId, taskType: 'SearchEntry', searchCommand }];
 	// Closed whatever happens: Cloud allows 2 open searches per user, so one left open by a time-out
 	// or a failed read would count against the next runs until its results expire.
