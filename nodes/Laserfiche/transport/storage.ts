@@ -67,21 +67,23 @@ export interface PartToUpload {
 /**
  * PUTs one part to its pre-signed upload URL (nodes/shared/presigned.ts); answers the part's ETag. When the
  * ETag is a plain MD5, it must be the MD5 of the bytes sent: a part that arrived changed is sent again (the
- * same URL takes the part anew), a few times, then the upload fails.
+ * same URL takes the part anew), a few times, then the upload fails. A URL refused with 403 (expired: S3
+ * answers an expired pre-signed URL 403 "Request has expired") is replaced once by `urlFor(true)`.
  */
 export async function uploadPart(
 	context: RequestContext,
 	connection: Connection,
-	url: string,
+	urlFor: (renew: boolean) => Promise<string>,
 	part: Buffer,
 	options: PartToUpload = { partNumber: 1, totalParts: 1 },
 ): Promise<string> {
 	const label = `Uploading part ${options.partNumber} of ${options.totalParts}`;
+	let renew = false;
 	const outcome = await putPart(context, {
 		body: part,
 		request: async () => ({
 			method: 'PUT',
-			url,
+			url: await urlFor(renew),
 			headers: { 'Content-Type': 'application/octet-stream' },
 			skipSslCertificateValidation: connection.skipSsl,
 			timeout: options.timeout ?? PART_TIMEOUT_MS,
@@ -90,6 +92,11 @@ export async function uploadPart(
 		sends: PART_SENDS,
 		// S3 and Laserfiche's storage answer the part's MD5, quoted (weak or not).
 		etag: { weak: true, encryption: false },
+		sendAgainAfter: (error) => {
+			if (renew || statusOf(error) !== 403) return false;
+			renew = true;
+			return true;
+		},
 	});
 	if (outcome.ok) return outcome.etag;
 	if (outcome.problem === 'failed')

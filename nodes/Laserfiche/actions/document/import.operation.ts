@@ -215,6 +215,18 @@ async function importInParts(
 		}
 		return (await batches.get(batch)!)[(partNumber - 1) % URLS_PER_REQUEST];
 	};
+	// A part URL that expired before its part was sent (a slow upload): one new URL for that part.
+	const renewedUrl = async (partNumber: number): Promise<string> => {
+		await batches.get(0);
+		const answer = await api.createUploadUrls({
+			uploadId,
+			startingPartNumber: partNumber,
+			numberOfParts: 1,
+			fileName: file.fileName || name,
+			mimeType: file.mimeType,
+		});
+		return answer.urls[0];
+	};
 	// Parts are read into a few buffers used again once a part is sent: memory stays at part size x
 	// (PART_CONCURRENCY + 1); a 0-byte file is one empty part.
 	const partETags = await uploadInParts({
@@ -223,11 +235,17 @@ async function importInParts(
 		partSize,
 		concurrency: PART_CONCURRENCY,
 		sendPart: async (part, partNumber) =>
-			await uploadPart(context, connection, await urlFor(partNumber), part, {
-				partNumber,
-				totalParts: partCount,
-				timeout,
-			}),
+			await uploadPart(
+				context,
+				connection,
+				async (renew) => await (renew ? renewedUrl(partNumber) : urlFor(partNumber)),
+				part,
+				{
+					partNumber,
+					totalParts: partCount,
+					timeout,
+				},
+			),
 	});
 	const taskId = await api.startImportUploadedParts(folderId, {
 		uploadId: uploadId!,
