@@ -202,6 +202,20 @@ export function rebaseLink(
 	return `${connection.apiRoot.replace(/\/+$/, '')}${parsed.pathname.slice(at)}${parsed.search}`;
 }
 
+/**
+ * A transfer link the service gave (a part URL, an export's download link), on the API root's scheme when
+ * it names the API root's own host and port: behind TLS offload a server that sees plain http builds
+ * `http://{its host}` links, which the TLS port does not answer. Links to any other host (S3 on Cloud)
+ * are left as they are; transfer links carry no Laserfiche credential.
+ */
+export function transferLink(connection: Pick<Connection, 'apiRoot'>, link: string): string {
+	const root = new URL(connection.apiRoot);
+	const parsed = new URL(link);
+	if (parsed.protocol === root.protocol || parsed.host !== root.host) return link;
+	parsed.protocol = root.protocol;
+	return parsed.toString();
+}
+
 function repositoryUrl(connection: Connection, request: LfRequest): string {
 	if (request.url !== undefined) return rebaseLink(connection, request.url);
 	if (request.versionPath !== undefined)

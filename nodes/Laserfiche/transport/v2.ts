@@ -14,7 +14,7 @@ import {
 import { importRequestBody } from './multipart';
 import type { Entry, RepositoryApi, RepositorySettings, TaskInfo } from './repository';
 import type { Connection, RequestContext } from './request';
-import { TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined } from './request';
+import { TRANSFER_TIMEOUT_MS, adapterCalls, omitUndefined, transferLink } from './request';
 import { download } from './storage';
 
 export { uploadPart } from './storage';
@@ -163,7 +163,7 @@ export function createV2Repository(
 					`Laserfiche returned ${urls.length} upload URLs for ${request.numberOfParts} parts`,
 				);
 			}
-			return { uploadId: body.uploadId, urls };
+			return { uploadId: body.uploadId, urls: urls.map((url) => transferLink(connection, url)) };
 		},
 
 		async startImportUploadedParts(folderId, request) {
@@ -195,7 +195,9 @@ export function createV2Repository(
 			const link = (await waitForTask(taskId)).result?.uri;
 			if (typeof link !== 'string' || link === '')
 				throw new TypeError(`Laserfiche's export task ${taskId} completed without a download link`);
-			return exportedFile(await download(context, connection, link, timeout));
+			return exportedFile(
+				await download(context, connection, transferLink(connection, link), timeout),
+			);
 		},
 
 		async getFields(id) {
