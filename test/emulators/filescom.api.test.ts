@@ -169,8 +169,7 @@ describe('authentication and API keys', () => {
 			const r = await call('GET', '/folders/', { key });
 			expectError(r, 401, 'not-authenticated/invalid-credentials');
 			expect(r.body).toEqual({
-				error:
-					'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
+				error: 'The API key or Session token provided could not be used to validate this request.',
 				'http-code': 401,
 				instance: r.body.instance,
 				title: 'Invalid Credentials',

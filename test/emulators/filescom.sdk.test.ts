@@ -117,8 +117,7 @@ describe('official Files.com JS SDK against the emulator', () => {
 			httpCode: 401,
 			title: 'Invalid Credentials',
 			type: 'not-authenticated/invalid-credentials',
-			message:
-				'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
+			message: 'The API key or Session token provided could not be used to validate this request.',
 		});
 	});
 });

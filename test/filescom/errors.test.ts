@@ -65,39 +65,57 @@ describe('error documents on the Error output', () => {
 		expectNoSecret(run, emulator.apiKey);
 	});
 
-	it('gives an invalid key the invalid-credentials document, exactly in the shape of the connection guide', async () => {
-		const badKey = 'wrongkey0123456789abcdef';
-		const run = await runFilesCom(
-			emulator,
-			{
-				resource: 'folder',
-				operation: 'list',
-				path: folder('/Documents'),
-				returnAll: true,
-				recursive: false,
-				options: {},
-			},
-			{ apiKey: badKey, onError: 'continueErrorOutput', input: [{ json: { job: 'nightly' } }] },
-		);
-		expect(run.success).toEqual([]);
-		expect(run.errors).toHaveLength(1);
-		expect(run.errors[0].json.job).toBe('nightly');
-		expect(run.errors[0].json.details).toEqual({
-			error:
-				'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
-			'http-code': 401,
-			instance: expect.any(String),
-			title: 'Invalid Credentials',
-			type: 'not-authenticated/invalid-credentials',
-			resource: 'folder',
-			operation: 'list',
-			itemIndex: 0,
-		});
-		expect(run.errors[0].json.message).toContain(
-			'Get a new API key from your Files.com administrator',
-		);
-		expectNoSecret(run, badKey);
-	});
+	// The text differs between the Go SDK's recording and Boomi's guide (emulator option invalidKeyMessage);
+	// the document passes unchanged either way, and the node's hint comes from its type.
+	it.each([
+		[
+			'recorded',
+			'The API key or Session token provided could not be used to validate this request.',
+		],
+		[
+			'with-code',
+			'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
+		],
+	] as const)(
+		'gives an invalid key the invalid-credentials document unchanged (message %s)',
+		async (style, text) => {
+			const emulator = await startEmulator({ invalidKeyMessage: style });
+			try {
+				const badKey = 'wrongkey0123456789abcdef';
+				const run = await runFilesCom(
+					emulator,
+					{
+						resource: 'folder',
+						operation: 'list',
+						path: folder('/Documents'),
+						returnAll: true,
+						recursive: false,
+						options: {},
+					},
+					{ apiKey: badKey, onError: 'continueErrorOutput', input: [{ json: { job: 'nightly' } }] },
+				);
+				expect(run.success).toEqual([]);
+				expect(run.errors).toHaveLength(1);
+				expect(run.errors[0].json.job).toBe('nightly');
+				expect(run.errors[0].json.details).toEqual({
+					error: text,
+					'http-code': 401,
+					instance: expect.any(String),
+					title: 'Invalid Credentials',
+					type: 'not-authenticated/invalid-credentials',
+					resource: 'folder',
+					operation: 'list',
+					itemIndex: 0,
+				});
+				expect(run.errors[0].json.message).toContain(
+					'Get a new API key from your Files.com administrator',
+				);
+				expectNoSecret(run, badKey);
+			} finally {
+				await emulator.stop();
+			}
+		},
+	);
 
 	it('gives a disabled key the api-key-is-disabled document', async () => {
 		const disabled = emulator.createApiKey({ name: 'off', permission_set: 'none' });

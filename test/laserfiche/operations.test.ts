@@ -159,6 +159,7 @@ describe.each(MODES)('Laserfiche node, $label', (mode: Mode) => {
 					.sort(),
 			);
 
+			const archiveBefore = repo().childrenOf(at('\\Archive').id).length;
 			const again = await ok({
 				resource: 'entry',
 				operation: 'copy',
@@ -182,7 +183,9 @@ describe.each(MODES)('Laserfiche node, $label', (mode: Mode) => {
 				if (status !== 'Completed') await new Promise((resolve) => setTimeout(resolve, 20));
 			}
 			expect(status).toBe('Completed');
-			expect(at('\\Archive\\Welcome (2)')).toBeDefined();
+			// A second entry beside the first copy; its name is the server's choice (how Laserfiche renames is
+			// not documented), so only the count is asserted.
+			expect(repo().childrenOf(at('\\Archive').id)).toHaveLength(archiveBefore + 1);
 		});
 
 		it('move and rename', async () => {

@@ -38,11 +38,12 @@ function isoWithOffset(ms) {
 
 class Accounts {
 	/**
-	 * @param {{site: {id: number, name: string, url: string}, clock: () => number}} options
+	 * @param {{site: {id: number, name: string, url: string}, clock: () => number, invalidKeyMessage?: string}} options
 	 */
-	constructor({ site, clock }) {
+	constructor({ site, clock, invalidKeyMessage }) {
 		this.site = site;
 		this.clock = clock;
+		this.invalidKeyMessage = invalidKeyMessage;
 		this.users = new Map();
 		this.keys = new Map();
 		this.keysByValue = new Map();
@@ -104,14 +105,14 @@ class Accounts {
 	authenticate(headers) {
 		const raw = headers['x-filesapi-key'];
 		const value = Array.isArray(raw) ? raw[0] : raw;
-		if (!value) throw errors.invalidCredentials();
+		if (!value) throw errors.invalidCredentials(this.invalidKeyMessage);
 		const key = this.keysByValue.get(String(value).trim());
-		if (!key) throw errors.invalidCredentials();
+		if (!key) throw errors.invalidCredentials(this.invalidKeyMessage);
 		if (key.expires_at !== null && key.expires_at <= this.clock())
-			throw errors.invalidCredentials();
+			throw errors.invalidCredentials(this.invalidKeyMessage);
 		if (key.permission_set === 'none') throw errors.keyDisabled();
 		const user = key.user_id === null ? null : this.users.get(key.user_id) || null;
-		if (key.user_id !== null && !user) throw errors.invalidCredentials();
+		if (key.user_id !== null && !user) throw errors.invalidCredentials(this.invalidKeyMessage);
 		key.last_use_at = this.clock();
 		const admin = key.permission_set !== 'files_only' && (user === null || user.site_admin);
 		return { key, user, admin, fileAdmin: user === null || user.site_admin };

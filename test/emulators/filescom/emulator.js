@@ -28,7 +28,12 @@ const DEFAULTS = {
 	cursorHeaders: 'recorded',
 	reusedRef: 'not-found',
 	checksums: 'after-completion',
+	invalidKeyMessage: 'recorded',
 };
+// The message of a refused API key (errors.js): 'recorded' is the text of the Go SDK's recording
+// (file/fixtures/TestClient_Uploader_File_Remote_Path_Error.yaml); 'with-code' adds " Internal Error Code: API1",
+// as Boomi's connector guide quotes it. The node reads the error's type, never this text.
+const INVALID_KEY_MESSAGES = ['recorded', 'with-code'];
 // When a stored file's checksums appear (uploads.js). The spec's FileEntity (swagger_doc.json): md5 "File MD5
 // checksum. This is sometimes delayed, so if you get a blank response, wait and try again."; the recordings
 // hold md5 null in 714 answers (every answer to `action=end`) and filled in later ones. 'after-completion'
@@ -46,6 +51,9 @@ class FilesComState {
 		}
 		if (!REUSED_REF_BEHAVIOURS.includes(this.options.reusedRef)) {
 			throw new TypeError(`reusedRef must be one of ${REUSED_REF_BEHAVIOURS.join(', ')}`);
+		}
+		if (!INVALID_KEY_MESSAGES.includes(this.options.invalidKeyMessage)) {
+			throw new TypeError(`invalidKeyMessage must be one of ${INVALID_KEY_MESSAGES.join(', ')}`);
 		}
 		if (!CHECKSUM_TIMINGS.includes(this.options.checksums)) {
 			throw new TypeError(`checksums must be one of ${CHECKSUM_TIMINGS.join(', ')}`);
@@ -83,6 +91,7 @@ class FilesComState {
 		this.accounts = new Accounts({
 			site: { id: SEED.site.id, name: SEED.site.name, url: this.baseUrl || 'http://127.0.0.1' },
 			clock: () => this.now(),
+			invalidKeyMessage: this.options.invalidKeyMessage,
 		});
 		this.uploads = new Uploads(this);
 		this.downloads = new Downloads(this);

@@ -27,7 +27,7 @@ const byType = new Map(catalog.errors.map((e) => [e.type, e]));
 /** Messages the real service sends (observed in recordings or published docs). */
 const MESSAGES = {
 	invalidCredentials:
-		'The API key or Session token provided could not be used to validate this request. Internal Error Code: API1',
+		'The API key or Session token provided could not be used to validate this request.',
 	pathNotFound: 'Not Found.  This may be related to your permissions.',
 	notFound: 'Not Found',
 	destinationExists: 'The destination exists.',
@@ -82,8 +82,14 @@ function newInstanceId() {
 }
 
 const errors = {
-	invalidCredentials: () =>
-		apiError('not-authenticated/invalid-credentials', MESSAGES.invalidCredentials),
+	/** `style` 'with-code': the text as Boomi's guide quotes it (emulator.js, invalidKeyMessage). */
+	invalidCredentials: (style) =>
+		apiError(
+			'not-authenticated/invalid-credentials',
+			style === 'with-code'
+				? `${MESSAGES.invalidCredentials} Internal Error Code: API1`
+				: MESSAGES.invalidCredentials,
+		),
 	keyDisabled: () =>
 		apiError(
 			'not-authorized/api-key-is-disabled',

@@ -30,6 +30,8 @@ export interface FilesComEmulatorOptions {
 	 * official SDK; 'documented' `X-Files-Cursor-Next` only, as the docs say; 'both'. See paging.js.
 	 */
 	cursorHeaders?: 'recorded' | 'documented' | 'both';
+	/** A refused key's message: 'recorded' (default, the Go SDK's recording) or 'with-code' (Boomi's guide adds " Internal Error Code: API1"). */
+	invalidKeyMessage?: 'recorded' | 'with-code';
 	/**
 	 * The answer to `action=end` with a ref that already completed (a repeat after a lost answer), documented
 	 * nowhere: 'not-found' (default, 404 file-upload-not-found), 'completes-again' (the same answer again),
