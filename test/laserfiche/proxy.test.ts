@@ -14,8 +14,8 @@ import {
 	selfHostedCredentialData,
 	startEmulator,
 } from './helpers';
-import type { ForwardProxy } from './forward-proxy';
-import { startForwardProxy } from './forward-proxy';
+import type { ForwardProxy } from '../support/forward-proxy';
+import { startForwardProxy } from '../support/forward-proxy';
 import type { TlsFront } from './tls-front';
 import { startTlsFront } from './tls-front';
 
