@@ -1,0 +1,36 @@
+// @ts-check
+/**
+ * Mutation testing (npm run test:mutation): StrykerJS mutates the shared node code and both
+ * transports, rebuilds dist/ from the mutated sources (the tests load the built package the way n8n
+ * does) and runs, for each mutant, only the jest tests that cover it.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+const config = {
+	packageManager: 'npm',
+	testRunner: 'jest',
+	jest: { configFile: 'jest.config.js', enableFindRelatedTests: false },
+	coverageAnalysis: 'perTest',
+	checkers: ['typescript'],
+	tsconfigFile: 'tsconfig.json',
+	typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+	mutate: [
+		'nodes/shared/**/*.ts',
+		'nodes/FilesCom/transport/**/*.ts',
+		'nodes/Laserfiche/transport/**/*.ts',
+	],
+	buildCommand: 'npm run build:incremental',
+	// Mutants in module-level constants would need every test for each; they are reported as ignored.
+	ignoreStatic: true,
+	// Error texts: a changed message survives unless a test quotes it, and each one costs a full run of
+	// the tests that cover it. Messages that matter are asserted by the error tests as text.
+	mutator: { excludedMutations: ['StringLiteral'] },
+	concurrency: 2,
+	dryRunTimeoutMinutes: 30,
+	reporters: ['clear-text', 'progress', 'html', 'json'],
+	htmlReporter: { fileName: 'reports/mutation/index.html' },
+	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	tempDirName: '.stryker-tmp',
+	cleanTempDir: 'always',
+	thresholds: { high: 85, low: 75, break: 75 },
+};
+export default config;
