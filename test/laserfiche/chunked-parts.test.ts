@@ -9,9 +9,6 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { binaryStream } from '../harness';
 import type { LaserficheEmulator } from './helpers';
 import {
 	CLOUD,
@@ -19,6 +16,7 @@ import {
 	contractViolations,
 	onLaserficheRequest,
 	requestsSince,
+	sha256Of,
 	runLaserfiche,
 	startEmulator,
 } from './helpers';
@@ -47,16 +45,6 @@ function makeFile(name: string, size: number): { path: string; sha256: string } 
 		closeSync(fd);
 	}
 	return { path, sha256: hash.digest('hex') };
-}
-
-async function sha256Of(item: INodeExecutionData): Promise<{ sha256: string; size: number }> {
-	const hash = createHash('sha256');
-	let size = 0;
-	for await (const chunk of await binaryStream(item, 'data')) {
-		hash.update(chunk as Buffer);
-		size += (chunk as Buffer).length;
-	}
-	return { sha256: hash.digest('hex'), size };
 }
 
 async function importAndExport(lf: LaserficheEmulator, name: string, size: number) {

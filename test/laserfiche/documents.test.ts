@@ -9,9 +9,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { binaryStream } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
 import {
 	CLOUD,
@@ -24,6 +21,7 @@ import {
 	expectNoSecrets,
 	repositoryOf,
 	requestsSince,
+	sha256Of,
 	runLaserfiche,
 	secretsOf,
 	startEmulator,
@@ -43,19 +41,6 @@ function makeFile(name: string, size: number): { path: string; sha256: string } 
 	const content = randomBytes(size);
 	writeFileSync(path, content);
 	return { path, sha256: createHash('sha256').update(content).digest('hex') };
-}
-
-async function sha256Of(
-	item: INodeExecutionData,
-	property = 'data',
-): Promise<{ sha256: string; size: number }> {
-	const hash = createHash('sha256');
-	let size = 0;
-	for await (const chunk of await binaryStream(item, property)) {
-		hash.update(chunk as Buffer);
-		size += (chunk as Buffer).length;
-	}
-	return { sha256: hash.digest('hex'), size };
 }
 
 function importParameters(parentFolder: unknown, options: Record<string, unknown> = {}) {

@@ -3,11 +3,13 @@
  * runner per mode (Cloud through API v2, self-hosted through API v1 or v2), the contract check of every
  * request the emulator saw, and the secret scan.
  */
+import { createHash } from 'node:crypto';
+
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { checkRequest, contractForUrl } from '../harness/contract';
 import type { HarnessCredentials, HarnessInputItem, NodeRun, OnError } from '../harness';
-import { CredentialStore, runNode } from '../harness';
+import { CredentialStore, binaryStream, runNode } from '../harness';
 import { decodedPath } from '../support/requests';
 import type {
 	LaserficheEmulator,
@@ -255,3 +257,17 @@ export function jsonOf(items: INodeExecutionData[]) {
 }
 
 export { CredentialStore };
+
+/** The SHA-256 and size of an item's stored binary, read as a stream. */
+export async function sha256Of(
+	item: INodeExecutionData,
+	property = 'data',
+): Promise<{ sha256: string; size: number }> {
+	const hash = createHash('sha256');
+	let size = 0;
+	for await (const chunk of await binaryStream(item, property)) {
+		hash.update(chunk as Buffer);
+		size += (chunk as Buffer).length;
+	}
+	return { sha256: hash.digest('hex'), size };
+}

@@ -12,10 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { INodeExecutionData } from 'n8n-workflow';
-
 import { apiClient, cloudToken, selfHostedToken } from '../emulators/laserfiche/fixtures/helpers';
-import { binaryStream } from '../harness';
 import type { LaserficheEmulator } from './helpers';
 import {
 	CLOUD,
@@ -25,6 +22,7 @@ import {
 	contractViolations,
 	repositoryOf,
 	requestsSince,
+	sha256Of,
 	runLaserfiche,
 	startEmulator,
 } from './helpers';
@@ -47,16 +45,6 @@ beforeAll(() => {
 	writeFileSync(file.path, content);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function sha256Of(item: INodeExecutionData): Promise<{ sha256: string; size: number }> {
-	const hash = createHash('sha256');
-	let size = 0;
-	for await (const chunk of await binaryStream(item, 'data')) {
-		hash.update(chunk as Buffer);
-		size += (chunk as Buffer).length;
-	}
-	return { sha256: hash.digest('hex'), size };
-}
 
 const BEHAVIOURS = [
 	{ v1LargeExport: 'refuse', syncExportOverLimit: 'problem', v1Status: 413, syncStatus: 500 },

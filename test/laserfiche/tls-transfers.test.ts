@@ -11,15 +11,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { binaryStream } from '../harness';
 import type { LaserficheEmulator, Mode } from './helpers';
 import {
 	SELF_HOSTED_V1,
 	SELF_HOSTED_V2,
 	byPath,
 	requestsSince,
+	sha256Of,
 	runLaserfiche,
 	selfHostedCredentialData,
 	startEmulator,
@@ -34,12 +32,6 @@ beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'lf-tls-transfers-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function sha256Of(item: INodeExecutionData): Promise<string> {
-	const hash = createHash('sha256');
-	for await (const chunk of await binaryStream(item, 'data')) hash.update(chunk as Buffer);
-	return hash.digest('hex');
-}
 
 describe.each([SELF_HOSTED_V1, SELF_HOSTED_V2])(
 	'transfers over a TLS front, $label',
@@ -114,7 +106,7 @@ describe.each([SELF_HOSTED_V1, SELF_HOSTED_V2])(
 					{ credentials: credentials() },
 				);
 				expect(exported.errors.map((item) => item.json)).toEqual([]);
-				expect(await sha256Of(exported.success[0])).toBe(
+				expect((await sha256Of(exported.success[0])).sha256).toBe(
 					createHash('sha256').update(bytes).digest('hex'),
 				);
 
