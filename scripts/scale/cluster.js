@@ -34,6 +34,17 @@ function queueEnv({ pg, redis, mainPort, marker }) {
 		// Activation (publication) is asynchronous in 2.x: main polls its outbox; 1 s instead of 15 s.
 		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '1000',
 		EXECUTIONS_DATA_PRUNE: 'false',
+		// n8n's main answers a "last node" webhook once Bull's job.finished() resolves. finished() first
+		// looks for the job id in the queue's completed/failed sets, then waits for the next global
+		// 'completed' event. n8n's default keeps no finished job (N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED
+		// and ..._FAILED are 0, so Bull removes the job as it completes): a job that completes between
+		// main's addJob() and that look-up (main runs its workflowExecuteBefore hooks in between; the
+		// error-routing executions take 50 ms on a worker) is neither in the set nor announced again,
+		// and main never answers its webhook (seen in 2 of about 20 runs, both on those fast jobs; source:
+		// n8n 2.41 dist/workflow-runner.js enqueueExecution, bull 4.16 lib/job.js finished). Keeping the
+		// last 1,000 finished jobs closes that window; the run makes 40.
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
 		N8N_LOG_FORMAT: 'text',
 		NODE_OPTIONS: `--require ${TAG_PRELOAD}`,
@@ -245,28 +256,9 @@ function workerExecutions(logFile) {
 	return { started, finished };
 }
 
-/**
- * Executions main logged as finished before it logged them as enqueued ("Execution 9 (job 8) finished",
- * then "Enqueued execution 9 (job 8)"): a job so quick that the worker was done before main's enqueue
- * returned. n8n 2.41 then never answers the webhook that started it (seen once in many runs); the
- * execution itself is recorded whole in Postgres.
- */
-function finishedBeforeEnqueued(logFile) {
-	const enqueued = new Set();
-	const early = new Set();
-	for (const m of readLog(logFile).matchAll(
-		/Enqueued execution (\d+) \(job [^)]+\)|Execution (\d+) \(job [^)]+\) finished/g,
-	)) {
-		if (m[1]) enqueued.add(m[1]);
-		else if (!enqueued.has(m[2])) early.add(m[2]);
-	}
-	return early;
-}
-
 module.exports = {
 	startQueueCluster,
 	workerExecutions,
-	finishedBeforeEnqueued,
 	readLog,
 	queueEnv,
 	TAG_PRELOAD,
