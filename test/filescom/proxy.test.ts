@@ -8,36 +8,27 @@ import { randomBytes } from 'node:crypto';
 
 import { binaryStream } from '../harness';
 import type { ForwardProxy } from '../support/forward-proxy';
-import { startForwardProxy } from '../support/forward-proxy';
+import {
+	clearProxyEnvironment,
+	saveProxyEnvironment,
+	startForwardProxy,
+} from '../support/forward-proxy';
 import type { FilesComEmulator } from './helpers';
 import { folder, runFilesCom, startEmulator } from './helpers';
 
-const NAMES = [
-	'HTTP_PROXY',
-	'http_proxy',
-	'HTTPS_PROXY',
-	'https_proxy',
-	'NO_PROXY',
-	'no_proxy',
-	'ALL_PROXY',
-	'all_proxy',
-];
 const MIB = 1024 * 1024;
 
 let emulator: FilesComEmulator;
 let proxy: ForwardProxy;
-const saved: Record<string, string | undefined> = {};
+let proxyEnv: { restore(): void };
 
 beforeAll(async () => {
 	emulator = await startEmulator();
 	proxy = await startForwardProxy();
-	for (const name of NAMES) saved[name] = process.env[name];
+	proxyEnv = saveProxyEnvironment();
 });
 afterEach(() => {
-	for (const name of NAMES) {
-		if (saved[name] === undefined) delete process.env[name];
-		else process.env[name] = saved[name];
-	}
+	proxyEnv.restore();
 	proxy.seen.length = 0;
 });
 afterAll(async () => {
@@ -83,7 +74,7 @@ async function uploadAndDownload(name: string): Promise<number> {
 }
 
 it('HTTP_PROXY: the API calls, the part uploads and the download all pass through the proxy', async () => {
-	for (const name of NAMES) delete process.env[name];
+	clearProxyEnvironment();
 	process.env.HTTP_PROXY = proxy.url;
 	const received = await uploadAndDownload('through-proxy.bin');
 	const seen = proxy.seen.map((record) => `${record.kind} ${new URL(record.target).pathname}`);
@@ -111,7 +102,7 @@ it('HTTP_PROXY: the API calls, the part uploads and the download all pass throug
 });
 
 it('NO_PROXY naming the host: nothing goes to the proxy', async () => {
-	for (const name of NAMES) delete process.env[name];
+	clearProxyEnvironment();
 	process.env.HTTP_PROXY = proxy.url;
 	process.env.NO_PROXY = '127.0.0.1';
 	expect(await uploadAndDownload('bypass.bin')).toBeGreaterThanOrEqual(7);

@@ -15,37 +15,27 @@ import {
 	startEmulator,
 } from './helpers';
 import type { ForwardProxy } from '../support/forward-proxy';
-import { startForwardProxy } from '../support/forward-proxy';
+import {
+	clearProxyEnvironment,
+	saveProxyEnvironment,
+	startForwardProxy,
+} from '../support/forward-proxy';
 import type { TlsFront } from './tls-front';
 import { startTlsFront } from './tls-front';
-
-const NAMES = [
-	'HTTP_PROXY',
-	'http_proxy',
-	'HTTPS_PROXY',
-	'https_proxy',
-	'NO_PROXY',
-	'no_proxy',
-	'ALL_PROXY',
-	'all_proxy',
-];
 
 let lf: LaserficheEmulator;
 let front: TlsFront;
 let proxy: ForwardProxy;
-const saved: Record<string, string | undefined> = {};
+let proxyEnv: { restore(): void };
 
 beforeAll(async () => {
 	lf = await startEmulator();
 	front = await startTlsFront(Number(new URL(lf.baseUrl).port));
 	proxy = await startForwardProxy();
-	for (const name of NAMES) saved[name] = process.env[name];
+	proxyEnv = saveProxyEnvironment();
 });
 afterEach(() => {
-	for (const name of NAMES) {
-		if (saved[name] === undefined) delete process.env[name];
-		else process.env[name] = saved[name];
-	}
+	proxyEnv.restore();
 	proxy.seen.length = 0;
 });
 afterAll(async () => {
@@ -70,7 +60,7 @@ const getRoot = async (baseUrl: string) =>
 	);
 
 it('HTTPS_PROXY: sign-in and call go through a CONNECT tunnel; the proxy sees no secret', async () => {
-	for (const name of NAMES) delete process.env[name];
+	clearProxyEnvironment();
 	process.env.HTTPS_PROXY = proxy.url;
 	const run = await getRoot(`${front.origin}/LFRepositoryAPI`);
 	expect(run.nodeError(run.nodeName)).toBeUndefined();
@@ -87,7 +77,7 @@ it('HTTPS_PROXY: sign-in and call go through a CONNECT tunnel; the proxy sees no
 });
 
 it('HTTP_PROXY: plain http requests pass through the proxy (sign-in and API call)', async () => {
-	for (const name of NAMES) delete process.env[name];
+	clearProxyEnvironment();
 	process.env.HTTP_PROXY = proxy.url;
 	const run = await getRoot(lf.selfHosted.baseUrl);
 	expect(run.nodeError(run.nodeName)).toBeUndefined();
@@ -101,7 +91,7 @@ it('HTTP_PROXY: plain http requests pass through the proxy (sign-in and API call
 });
 
 it('NO_PROXY naming the host: nothing goes to the proxy', async () => {
-	for (const name of NAMES) delete process.env[name];
+	clearProxyEnvironment();
 	process.env.HTTP_PROXY = proxy.url;
 	process.env.HTTPS_PROXY = proxy.url;
 	process.env.NO_PROXY = '127.0.0.1';

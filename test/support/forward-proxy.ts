@@ -69,3 +69,33 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
 		},
 	};
 }
+
+/** Every variable n8n-core reads for a proxy, in both spellings. */
+const PROXY_VARIABLES = [
+	'HTTP_PROXY',
+	'http_proxy',
+	'HTTPS_PROXY',
+	'https_proxy',
+	'NO_PROXY',
+	'no_proxy',
+	'ALL_PROXY',
+	'all_proxy',
+];
+
+/** Notes the proxy variables as they are now; `restore()` puts them back (set, changed or removed). */
+export function saveProxyEnvironment(): { restore(): void } {
+	const saved = new Map(PROXY_VARIABLES.map((name) => [name, process.env[name]]));
+	return {
+		restore() {
+			for (const [name, value] of saved) {
+				if (value === undefined) delete process.env[name];
+				else process.env[name] = value;
+			}
+		},
+	};
+}
+
+/** Removes every proxy variable (a test then sets the ones it is about). */
+export function clearProxyEnvironment(): void {
+	for (const name of PROXY_VARIABLES) delete process.env[name];
+}

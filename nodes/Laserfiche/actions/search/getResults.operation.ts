@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { limitProperty, optionsCollection, returnAllProperty } from '../../../shared/descriptions';
 import { limitParameter } from '../../../shared/validation';
-import { checkTaskId } from '../../helpers/input';
 import { taskOptions, waitForTask } from '../../helpers/tasks';
 import { openRepository } from '../../transport';
 import { taskTimeoutOption } from '../common.descriptions';
+import { readTaskId, taskIdProperty } from '../task/shared';
 
 /**
  * The results of a search started with "Wait for Task" off (Search → Run gave its task ID): waits for the
@@ -14,15 +14,9 @@ import { taskTimeoutOption } from '../common.descriptions';
  * Laserfiche Cloud allows per user (2).
  */
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		default: '',
-		required: true,
-		description:
-			'The "taskId" Search → Run returned with "Wait for Task" off (on API v1 the search token)',
-	},
+	taskIdProperty(
+		'The "taskId" Search → Run returned with "Wait for Task" off (on API v1 the search token)',
+	),
 	returnAllProperty,
 	limitProperty,
 	optionsCollection([
@@ -43,11 +37,7 @@ const displayOptions = { show: { resource: ['search'], operation: ['getResults']
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const taskId = checkTaskId(
-		this.getNode(),
-		itemIndex,
-		this.getNodeParameter('taskId', itemIndex, ''),
-	);
+	const taskId = readTaskId(this, itemIndex);
 	const limit = limitParameter(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { timeoutSeconds } = taskOptions(this, itemIndex);
