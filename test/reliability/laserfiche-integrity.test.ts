@@ -128,6 +128,37 @@ describe('Laserfiche imports and exports: byte for byte, sizes checked', () => {
 		expect(md5(storedBytes(CLOUD, '\\Archive\\chunked')!)).toBe(md5(content));
 	});
 
+	it('a part sent again after its URL was renewed goes to the renewed URL (one renewal per part)', async () => {
+		// The part's first URL is refused with 403 (as S3 refuses an expired one); the first send to the
+		// renewed URL arrives changed (the ETag shows it), so the part is sent a third time.
+		lf.faults.add({
+			kind: 'status',
+			status: 403,
+			method: 'PUT',
+			pathPattern: /^\/storage\/uploads\//,
+			times: 1,
+		});
+		const content = randomBytes(20_000);
+		const result = await run(importInto('\\Archive', 'renewed', { simpleImportLimit: 0.01 }), {
+			input: fileInput(content),
+			rule: { method: 'PUT', pattern: /^\/storage\/uploads\//, request: 'flipByte', times: 2 },
+		});
+		expect(result.errors.map((item) => item.json.message)).toEqual([]);
+		const sends = matching(lf.state.requests, 'PUT', /^\/storage\/uploads\//);
+		expect(sends.map((send) => send.status)).toEqual([403, 200, 200]);
+		expect(sends[1].url).not.toBe(sends[0].url);
+		expect(sends[2].url).toBe(sends[1].url);
+		const urlRequests = matching(
+			lf.state.requests,
+			'POST',
+			/\/Entries\/CreateMultipartUploadUrls$/,
+		);
+		expect(urlRequests.map((request) => (request.body as IDataObject).startingPartNumber)).toEqual([
+			1, 1,
+		]);
+		expect(md5(storedBytes(CLOUD, '\\Archive\\renewed')!)).toBe(md5(content));
+	});
+
 	it('a chunked part changed in transit (same length) is caught by its ETag: the item fails, nothing is stored', async () => {
 		const content = randomBytes(20_000);
 		const result = await run(importInto('\\Archive', 'chunked', { simpleImportLimit: 0.01 }), {

@@ -78,23 +78,30 @@ export async function uploadPart(
 	options: PartToUpload = { partNumber: 1, totalParts: 1 },
 ): Promise<string> {
 	const label = `Uploading part ${options.partNumber} of ${options.totalParts}`;
-	let renew = false;
+	// The part's URL, asked for once; a 403 replaces it once, and later sends use the replacement.
+	let url: string | undefined;
+	let renewed = false;
+	let renewNext = false;
 	const outcome = await putPart(context, {
 		body: part,
-		request: async () => ({
-			method: 'PUT',
-			url: await urlFor(renew),
-			headers: { 'Content-Type': 'application/octet-stream' },
-			skipSslCertificateValidation: connection.skipSsl,
-			timeout: options.timeout ?? PART_TIMEOUT_MS,
-		}),
+		request: async () => {
+			if (url === undefined || renewNext) url = await urlFor(renewNext);
+			renewNext = false;
+			return {
+				method: 'PUT',
+				url,
+				headers: { 'Content-Type': 'application/octet-stream' },
+				skipSslCertificateValidation: connection.skipSsl,
+				timeout: options.timeout ?? PART_TIMEOUT_MS,
+			};
+		},
 		repeatable: true,
 		sends: PART_SENDS,
 		// S3 and Laserfiche's storage answer the part's MD5, quoted (weak or not).
 		etag: { weak: true, encryption: false },
 		sendAgainAfter: (error) => {
-			if (renew || statusOf(error) !== 403) return false;
-			renew = true;
+			if (renewed || statusOf(error) !== 403) return false;
+			renewed = renewNext = true;
 			return true;
 		},
 	});
