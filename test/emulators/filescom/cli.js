@@ -10,7 +10,8 @@
  * self-signed certificate generated at start, printed (PEM) as `tlsCa` on the ready line: trust it, e.g. with
  * NODE_EXTRA_CA_CERTS for a Node process started afterwards.
  * FILESCOM_EMULATOR_CURSOR_HEADERS and FILESCOM_EMULATOR_REUSED_REF set the options cursorHeaders and reusedRef
- * (README.md).
+ * (README.md). FILESCOM_EMULATOR_ALLOW_LOCAL_WEBHOOKS=1 lets webhook behaviors point at local addresses and
+ * any port (Files.com allows only public addresses on ports 80, 443, 8080 and 8443: webhooks.js).
  */
 const { startFilesComEmulator } = require('./index');
 
@@ -31,6 +32,7 @@ async function main() {
 		tls: process.env.FILESCOM_EMULATOR_TLS === '1' ? 'all' : false,
 		cursorHeaders: process.env.FILESCOM_EMULATOR_CURSOR_HEADERS || undefined,
 		reusedRef: process.env.FILESCOM_EMULATOR_REUSED_REF || undefined,
+		allowLocalWebhooks: process.env.FILESCOM_EMULATOR_ALLOW_LOCAL_WEBHOOKS === '1',
 		log: (message) => process.stderr.write(`${message}\n`),
 	});
 	process.stdout.write(

@@ -76,6 +76,7 @@ class Completions {
 			done.blob,
 			done.session.actor,
 		);
+		ctx.state.fileEvent(ctx, replaced ? 'update' : 'create', node, tree.pathOf(node));
 		return { status: replaced ? 200 : 201, body: fileEntity(tree, node) };
 	}
 }

@@ -16,6 +16,8 @@ const { Faults } = require('./faults');
 const { SEED, applySeed } = require('./seed');
 const { CURSOR_STYLES } = require('./paging');
 const { REUSED_REF_BEHAVIOURS } = require('./completions');
+const { Behaviors, REFUSED_URL_BEHAVIOURS, WEBHOOK_TEST_ANSWERS } = require('./behaviors');
+const { Webhooks, PATH_STYLES } = require('./webhooks');
 
 const DEFAULTS = {
 	partSize: 5 * 1024 * 1024,
@@ -29,6 +31,16 @@ const DEFAULTS = {
 	reusedRef: 'not-found',
 	checksums: 'after-completion',
 	invalidKeyMessage: 'recorded',
+	// Folder behaviors and webhook deliveries (behaviors.js, webhooks.js; sources in WEBHOOKS.md).
+	allowLocalWebhooks: false,
+	refusedWebhookUrl: 'model-save-error',
+	// "Any folders within that path will also be checked for this webhook activity" (webhooks docs).
+	behaviorRecursiveDefault: true,
+	webhookPathStyle: 'leading-slash',
+	webhookAttempts: 3,
+	webhookRetryMs: 200,
+	webhookDelayMs: 0,
+	webhookTestAnswer: 'status-entity',
 };
 // The message of a refused API key (errors.js): 'recorded' is the text of the Go SDK's recording
 // (file/fixtures/TestClient_Uploader_File_Remote_Path_Error.yaml); 'with-code' adds " Internal Error Code: API1",
@@ -54,6 +66,15 @@ class FilesComState {
 		}
 		if (!INVALID_KEY_MESSAGES.includes(this.options.invalidKeyMessage)) {
 			throw new TypeError(`invalidKeyMessage must be one of ${INVALID_KEY_MESSAGES.join(', ')}`);
+		}
+		if (!REFUSED_URL_BEHAVIOURS.includes(this.options.refusedWebhookUrl)) {
+			throw new TypeError(`refusedWebhookUrl must be one of ${REFUSED_URL_BEHAVIOURS.join(', ')}`);
+		}
+		if (!WEBHOOK_TEST_ANSWERS.includes(this.options.webhookTestAnswer)) {
+			throw new TypeError(`webhookTestAnswer must be one of ${WEBHOOK_TEST_ANSWERS.join(', ')}`);
+		}
+		if (!PATH_STYLES.includes(this.options.webhookPathStyle)) {
+			throw new TypeError(`webhookPathStyle must be one of ${PATH_STYLES.join(', ')}`);
 		}
 		if (!CHECKSUM_TIMINGS.includes(this.options.checksums)) {
 			throw new TypeError(`checksums must be one of ${CHECKSUM_TIMINGS.join(', ')}`);
@@ -96,6 +117,9 @@ class FilesComState {
 		this.uploads = new Uploads(this);
 		this.downloads = new Downloads(this);
 		this.migrations = new Migrations(this);
+		if (this.webhooks) this.webhooks.stop();
+		this.behaviors = new Behaviors(this);
+		this.webhooks = new Webhooks(this);
 		applySeed(this, this.keyValues, { withFiles: this.options.seed !== false });
 	}
 
@@ -136,6 +160,22 @@ class FilesComState {
 
 	actorOf(auth) {
 		return { userId: auth.user ? auth.user.id : null, apiKeyId: auth.key.id };
+	}
+
+	/**
+	 * A file or folder action through the API, for webhook behaviors: `path` (and `destination`) normalized,
+	 * `node` the item acted on.
+	 */
+	fileEvent(ctx, action, node, path, destination) {
+		const user = ctx.auth && ctx.auth.user;
+		this.webhooks.emit({
+			action,
+			path,
+			destination,
+			type: node.type === 'directory' ? 'directory' : 'file',
+			interface: 'restapi',
+			username: user ? user.username : '',
+		});
 	}
 
 	logRequest(entry) {

@@ -44,6 +44,8 @@ function download(ctx) {
 	if (action === 'stat')
 		return { status: 200, body: fileEntity(state.tree, node, { withPriorityColor }) };
 	const uri = state.downloads.issue(node);
+	// A download through the API is a `read` (the download URL is asked for: GET /files/{path}).
+	state.fileEvent(ctx, 'read', node, state.tree.pathOf(node));
 	if (action === 'redirect') return { status: 302, headers: { Location: uri }, body: undefined };
 	return {
 		status: 200,
@@ -93,7 +95,9 @@ function remove(ctx) {
 	if (node.type === 'directory' && node.children.size > 0 && !toBoolean(params.recursive)) {
 		throw errors.folderNotEmpty(state.tree.pathOf(node));
 	}
+	const removed = state.tree.pathOf(node);
 	state.tree.remove(node);
+	state.fileEvent(ctx, 'destroy', node, removed);
 	return { status: 204 };
 }
 
@@ -155,6 +159,7 @@ function transfer(ctx, operation) {
 	const structureOnly = operation === 'copy' && toBoolean(params.structure);
 	const actor = state.actorOf(auth);
 
+	const sourcePath = state.tree.pathOf(node);
 	const run = () => {
 		const currentParent = state.tree.lookup(paths.parentOf(destination));
 		if (!currentParent || currentParent.type !== 'directory')
@@ -172,6 +177,7 @@ function transfer(ctx, operation) {
 			if (structureOnly) pruneFiles(state.tree, copy);
 			state.tree.attach(currentParent, copy);
 		}
+		state.fileEvent(ctx, operation, node, sourcePath, destination);
 	};
 
 	const { entries, bytes } = state.tree.measure(node);

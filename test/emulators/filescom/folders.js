@@ -170,6 +170,7 @@ function createFolder(ctx) {
 	}
 	const node = state.tree.createFolder(parent, paths.baseName(normalized), actor);
 	if (providedMtime !== null) node.provided_mtime = providedMtime;
+	state.fileEvent(ctx, 'create', node, state.tree.pathOf(node));
 	return { status: 201, body: fileEntity(state.tree, node) };
 }
 

@@ -55,6 +55,20 @@ export interface FilesComEmulatorOptions {
 	partUrlTtlSeconds?: number;
 	/** Longest upload path. Default 5000. */
 	maxPathLength?: number;
+	/** Webhook behaviors may point at local addresses and any port (Files.com: public, ports 80/443/8080/8443). */
+	allowLocalWebhooks?: boolean;
+	/** The answer to a webhook URL against Files.com's rules (documented nowhere): 422 model-save-error or saved. */
+	refusedWebhookUrl?: 'model-save-error' | 'accepted';
+	/** Whether a behavior created without `recursive` covers subfolders. Default true. */
+	behaviorRecursiveDefault?: boolean;
+	/** A delivery's `path` / `destination`: '/a/b.txt' (default) or 'a/b.txt'. */
+	webhookPathStyle?: 'leading-slash' | 'relative';
+	/** Sends of a delivery without a 2xx answer (default 3), their spacing (200 ms), the wait after the action (0). */
+	webhookAttempts?: number;
+	webhookRetryMs?: number;
+	webhookDelayMs?: number;
+	/** POST /behaviors/webhook/test's answer: the spec's StatusEntity (default) or no body (Files.com's mock). */
+	webhookTestAnswer?: 'status-entity' | 'empty';
 	/** How many requests `requests` keeps (the oldest are dropped). Default 2000. */
 	requestLogLimit?: number;
 	/**

@@ -129,6 +129,7 @@ async function startFilesComEmulator(options = {}) {
 			stopped = true;
 			state.migrations.reset();
 			state.faults.releaseDelays();
+			state.webhooks.stop();
 			await Promise.all([closeServer(server), tlsServer ? closeServer(tlsServer) : undefined]);
 			if (ownsDataDir) await fs.promises.rm(dataDir, { recursive: true, force: true });
 		},

@@ -39,6 +39,13 @@ const ROUTES = [
 	['POST', '/file_actions/copy/*', files.copy],
 	['POST', '/file_actions/move/*', files.move],
 	['GET', '/file_migrations/:id', files.showMigration],
+	['POST', '/behaviors/webhook/test', (ctx) => ctx.state.behaviors.test(ctx)],
+	['GET', '/behaviors/folders/*', (ctx) => ctx.state.behaviors.listForPath(ctx)],
+	['GET', '/behaviors', (ctx) => ctx.state.behaviors.list(ctx)],
+	['POST', '/behaviors', (ctx) => ctx.state.behaviors.create(ctx)],
+	['GET', '/behaviors/:id', (ctx) => ctx.state.behaviors.show(ctx)],
+	['PATCH', '/behaviors/:id', (ctx) => ctx.state.behaviors.update(ctx)],
+	['DELETE', '/behaviors/:id', (ctx) => ctx.state.behaviors.remove(ctx)],
 ];
 
 function compile([method, pattern, handler, options = {}]) {

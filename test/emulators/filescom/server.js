@@ -15,6 +15,7 @@
  *   POST   /__emulator/files                {"path": "a/b.txt", "text"?: "...", "base64"?: "..."} create a file
  *   POST   /__emulator/api-keys             {"name", "user_id"?, "permission_set"?, "expires_at"?} -> {id, key}
  *   POST   /__emulator/time                 {"advanceMs": 61000} move the emulator's clock forward
+ *   GET    /__emulator/webhooks             webhook deliveries and their attempts, once those under way end
  */
 const http = require('node:http');
 const { FilesApiError, apiError, newInstanceId, byType } = require('./errors');
@@ -398,6 +399,10 @@ async function handleControl(state, req, res, rawPath, query) {
 		const body = await readJson(req);
 		const key = state.createApiKey(body);
 		return reply(res, 201, key);
+	}
+	if (m === 'GET' && route === '/webhooks') {
+		await state.webhooks.settled();
+		return reply(res, 200, state.webhooks.deliveries);
 	}
 	if (m === 'POST' && route === '/time') {
 		const body = await readJson(req);

@@ -437,6 +437,7 @@ class Uploads {
 		);
 		this.sessions.delete(session.ref);
 		this.completions.remember(session, node, replaced ? 200 : 201);
+		state.fileEvent(ctx, replaced ? 'update' : 'create', node, state.tree.pathOf(node));
 		fs.rm(session.dir, { recursive: true, force: true }, () => {});
 		const body = fileEntity(state.tree, node);
 		// Checksums are computed "later" by the real service: null in this answer, filled afterwards.
