@@ -13,6 +13,8 @@ export type { HarnessExecution, HarnessExecutionOptions } from './execution-cont
 export type { BinarySpec, HarnessInputItem } from './fixtures/harness-types';
 export { loadPackage, loadTypes, PACKAGE_NAME, PACKAGE_ROOT } from './node-types';
 export { runPoll } from './run-poll';
+export { startWebhookTrigger } from './run-webhook';
+export type { WebhookRun, WebhookTrigger } from './run-webhook';
 export type { PollRun, PollRunOptions } from './run-poll';
 export { binaryStream, initBinaryData, readBinary, runNode, runWorkflow } from './run-workflow';
 export { withBinaryDataMode } from './binary-modes';

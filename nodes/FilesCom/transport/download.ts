@@ -3,7 +3,13 @@
  * without the API key (nodes/shared/presigned.ts), streamed into n8n's binary data with its size and
  * Files.com's checksum checked on the way.
  */
-import type { IBinaryData, IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 
@@ -50,7 +56,7 @@ function hashAlongTheWay(body: Readable, hash: ReturnType<typeof createHash>): v
  * tried again (up to three times, with a fresh link). Returns the File object (without the link).
  */
 export async function downloadFile(
-	this: IExecuteFunctions | IPollFunctions,
+	this: IExecuteFunctions | IPollFunctions | IWebhookFunctions,
 	path: string,
 	itemIndex: number,
 	timeout?: number,
