@@ -98,6 +98,9 @@ async function startStack({
 				port: filescomPort,
 				logStream: emulatorLog,
 				maxLifetimeSec,
+				// The instant trigger's webhook points at this local n8n: Files.com would refuse it (public
+				// addresses on ports 80, 443, 8080, 8443 only), the emulator accepts it when told.
+				env: { FILESCOM_EMULATOR_ALLOW_LOCAL_WEBHOOKS: '1' },
 			}).then((e) => {
 				stoppers.push({ name: 'Files.com emulator', stop: e.stop });
 				return e;

@@ -1,10 +1,128 @@
 'use strict';
-// Trigger activation: every example workflow that starts with one of our polling triggers is activated
-// in n8n (n8n starts its poller and runs the trigger's first poll), is reported active, and is deactivated
-// again. On n8n 1.x this is where a poll() using an API the version lacks would fail.
+// Triggers in a real n8n.
+// - Activation: every example workflow that starts with one of our triggers is activated (n8n starts its
+//   poller and runs the first poll, or calls the webhook trigger's checkExists/create), is reported active,
+//   and is deactivated again. On n8n 1.x this is where an API the version lacks would fail.
+// - The Files.com Instant Trigger end to end: activation adds the webhook behavior on the emulator; a file
+//   uploaded through the Files.com API starts an execution with that file; a forged call gets 401 and starts
+//   nothing; deactivation removes the behavior.
 const { assert, check } = require('./lib');
+const { nodeOutputs } = require('../../scripts/n8n/rest');
 
-const OUR_TRIGGERS = /\.(filesComTrigger|laserficheTrigger)$/;
+const OUR_TRIGGERS = /\.(filesComTrigger|filesComInstantTrigger|laserficheTrigger)$/;
+const INSTANT = /\.filesComInstantTrigger$/;
+const API = '/api/rest/v1';
+
+async function filesCom(stack, method, path, body) {
+	const { baseUrl, apiKey } = stack.emulators.filescom;
+	const res = await fetch(`${baseUrl}${API}${path}`, {
+		method,
+		headers: { 'X-FilesAPI-Key': apiKey, 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function uploadThroughFilesCom(stack, path, content) {
+	const begin = await filesCom(stack, 'POST', `/file_actions/begin_upload/${path}`, {});
+	assert.equal(begin.status, 200, `begin_upload ${path}: ${JSON.stringify(begin.body)}`);
+	const put = await fetch(begin.body[0].upload_uri, { method: 'PUT', body: content });
+	const end = await filesCom(stack, 'POST', `/files/${path}`, {
+		action: 'end',
+		ref: begin.body[0].ref,
+		etags: [{ part: '1', etag: put.headers.get('etag') }],
+	});
+	assert.ok([200, 201].includes(end.status), `action=end ${path}: ${end.status}`);
+}
+
+/** The workflow's executions, newest first (n8n 1.x and 2.x answer the same list). */
+async function executionsOf(stack, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const res = await stack.rest.request('GET', `/rest/executions?filter=${filter}&limit=50`);
+	const data = res.data.data;
+	return Array.isArray(data) ? data : data.results;
+}
+
+/** Waits (bounded) until the workflow has `count` executions; returns them, newest first. */
+async function waitForExecutions(stack, workflowId, count, timeoutMs = 60000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const list = await executionsOf(stack, workflowId);
+		if (list.length >= count) return list;
+		if (Date.now() > deadline)
+			throw new Error(`${list.length} of ${count} executions after ${timeoutMs / 1000}s`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+async function instantTriggerTests(stack, log, wf) {
+	await check(
+		`instant trigger: ${wf.file} end to end (Files.com webhook → execution)`,
+		async () => {
+			const saved = (await stack.rest.request('GET', `/rest/workflows/${wf.id}`)).data.data;
+			await stack.rest.activateWorkflow({ id: wf.id, versionId: saved.versionId });
+			const ours = (await filesCom(stack, 'GET', '/behaviors')).body.filter(
+				(b) => b.behavior === 'webhook' && b.path === 'Shared',
+			);
+			assert.equal(ours.length, 1, `webhook behaviors on /Shared after activation: ${ours.length}`);
+			const webhookUrl = ours[0].value.urls[0];
+			assert.match(
+				webhookUrl,
+				/\/webhook\//,
+				"the behavior delivers to n8n's production webhook URL",
+			);
+			const before = (await executionsOf(stack, wf.id)).length;
+
+			const name = `instant-${Date.now()}.txt`;
+			await uploadThroughFilesCom(stack, `Shared/${name}`, 'hello from Files.com\n');
+			const [first] = await waitForExecutions(stack, wf.id, before + 1);
+			const exec = await stack.rest.waitForExecution(first.id, { timeoutMs: 60000 });
+			assert.equal(exec.status, 'success', `execution ${first.id}: ${exec.status}`);
+			const [items] = nodeOutputs(exec, 'Files.com Instant Trigger');
+			assert.equal(items.length, 1);
+			assert.equal(items[0].event, 'created');
+			assert.equal(items[0].path, `Shared/${name}`);
+			const run = exec.data.resultData.runData['Files.com Instant Trigger'][0];
+			const binary = run.data.main[0][0].binary && run.data.main[0][0].binary.data;
+			assert.ok(binary, 'the downloaded file is on the item');
+			assert.equal(binary.fileName, name);
+			const [archived] = nodeOutputs(exec, 'Move into /Documents/Archive');
+			assert.equal(archived.length, 1, 'the file was moved into /Documents/Archive');
+
+			const forged = await fetch(webhookUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: `action=create&path=/Shared/forged.txt&type=file`,
+			});
+			assert.equal(forged.status, 401, `a call without the secret header: HTTP ${forged.status}`);
+			// The next real event's execution comes after the forged call's answer: if the forged call had
+			// started one, there would be three.
+			await uploadThroughFilesCom(stack, `Shared/second-${name}`, 'again\n');
+			const after = await waitForExecutions(stack, wf.id, before + 2);
+			const settled = await stack.rest.waitForExecution(after[0].id, { timeoutMs: 60000 });
+			assert.equal(settled.status, 'success');
+			assert.equal(after.length, before + 2, 'the forged call started no execution');
+
+			await stack.rest.deactivateWorkflow(wf.id);
+			// n8n 2.x unpublishes asynchronously: wait (bounded) for the delete hook to have run.
+			const deadline = Date.now() + 30000;
+			let left;
+			for (;;) {
+				left = (await filesCom(stack, 'GET', '/behaviors')).body.filter(
+					(b) => b.behavior === 'webhook',
+				);
+				if (left.length === 0 || Date.now() > deadline) break;
+				await new Promise((r) => setTimeout(r, 250));
+			}
+			assert.deepEqual(left, [], 'deactivation removes the webhook behavior (within 30 s)');
+			log(
+				`  ${wf.file}: execution ${first.id} for Shared/${name}; forged call 401; behavior removed`,
+			);
+			return `2 uploads → 2 executions; forged → 401; webhook removed on deactivation`;
+		},
+	);
+}
 
 async function triggerTests(stack, log) {
 	const triggered = stack.workflows.filter((wf) =>
@@ -12,7 +130,7 @@ async function triggerTests(stack, log) {
 	);
 	await check('trigger examples exist', () => {
 		assert.ok(
-			triggered.length >= 2,
+			triggered.length >= 3,
 			`${triggered.length} example workflows start with our triggers`,
 		);
 		return triggered.map((wf) => wf.file).join(', ');
@@ -26,6 +144,8 @@ async function triggerTests(stack, log) {
 			return 'activated, then deactivated';
 		});
 	}
+	for (const wf of triggered.filter((w) => w.workflow.nodes.some((n) => INSTANT.test(n.type))))
+		await instantTriggerTests(stack, log, wf);
 }
 
 module.exports = { triggerTests };
