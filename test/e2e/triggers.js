@@ -44,6 +44,18 @@ async function executionsOf(stack, workflowId) {
 	return Array.isArray(data) ? data : data.results;
 }
 
+/** Waits (bounded) for an execution of the workflow newer than `previousId`; returns it. */
+async function waitForNewExecution(stack, workflowId, previousId, timeoutMs = 60000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const [newest] = await executionsOf(stack, workflowId);
+		if (newest && newest.id !== previousId && newest.startedAt) return newest;
+		if (Date.now() > deadline)
+			throw new Error(`no new execution of workflow ${workflowId} after ${timeoutMs / 1000}s`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
 /** Waits (bounded) until the workflow has `count` executions; returns them, newest first. */
 async function waitForExecutions(stack, workflowId, count, timeoutMs = 60000) {
 	const deadline = Date.now() + timeoutMs;
@@ -54,6 +66,61 @@ async function waitForExecutions(stack, workflowId, count, timeoutMs = 60000) {
 			throw new Error(`${list.length} of ${count} executions after ${timeoutMs / 1000}s`);
 		await new Promise((r) => setTimeout(r, 250));
 	}
+}
+
+/** Deactivates the workflow and waits (bounded) until its webhook behavior is gone from the emulator. */
+async function deactivateAndWait(stack, workflowId) {
+	await stack.rest.deactivateWorkflow(workflowId);
+	// n8n 2.x unpublishes asynchronously: wait for the delete hook to have run.
+	const deadline = Date.now() + 30000;
+	let left;
+	for (;;) {
+		left = (await filesCom(stack, 'GET', '/behaviors')).body.filter(
+			(b) => b.behavior === 'webhook',
+		);
+		if (left.length === 0 || Date.now() > deadline) break;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	assert.deepEqual(left, [], 'deactivation removes the webhook behavior (within 30 s)');
+}
+
+const percentile = (sorted, p) =>
+	sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/**
+ * Latency: 50 files uploaded one after another; for each, from the moment the upload's completion
+ * (`action=end`, which makes the emulator deliver) is sent to the start of the execution it caused, as
+ * n8n records it (`startedAt`). Printed, not asserted: a measurement, not a test of speed.
+ */
+async function instantTriggerLatency(stack, log, wf, events = 50) {
+	await check(
+		`instant trigger: latency over ${events} events (file action → execution start)`,
+		async () => {
+			const saved = (await stack.rest.request('GET', `/rest/workflows/${wf.id}`)).data.data;
+			await stack.rest.activateWorkflow({ id: wf.id, versionId: saved.versionId });
+			const latencies = [];
+			for (let i = 0; i < events; i++) {
+				const [previous] = await executionsOf(stack, wf.id);
+				const path = `Shared/latency-${Date.now()}-${i}.txt`;
+				const begin = await filesCom(stack, 'POST', `/file_actions/begin_upload/${path}`, {});
+				const put = await fetch(begin.body[0].upload_uri, { method: 'PUT', body: `event ${i}\n` });
+				const sent = Date.now();
+				const end = await filesCom(stack, 'POST', `/files/${path}`, {
+					action: 'end',
+					ref: begin.body[0].ref,
+					etags: [{ part: '1', etag: put.headers.get('etag') }],
+				});
+				assert.ok([200, 201].includes(end.status), `action=end ${path}: ${end.status}`);
+				const newest = await waitForNewExecution(stack, wf.id, previous && previous.id);
+				latencies.push(Date.parse(newest.startedAt) - sent);
+			}
+			await deactivateAndWait(stack, wf.id);
+			const sorted = [...latencies].sort((a, b) => a - b);
+			const line = `p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, max ${sorted[sorted.length - 1]} ms over ${events} events`;
+			log(`  instant trigger latency: ${line}`);
+			return line;
+		},
+	);
 }
 
 async function instantTriggerTests(stack, log, wf) {
@@ -104,18 +171,7 @@ async function instantTriggerTests(stack, log, wf) {
 			assert.equal(settled.status, 'success');
 			assert.equal(after.length, before + 2, 'the forged call started no execution');
 
-			await stack.rest.deactivateWorkflow(wf.id);
-			// n8n 2.x unpublishes asynchronously: wait (bounded) for the delete hook to have run.
-			const deadline = Date.now() + 30000;
-			let left;
-			for (;;) {
-				left = (await filesCom(stack, 'GET', '/behaviors')).body.filter(
-					(b) => b.behavior === 'webhook',
-				);
-				if (left.length === 0 || Date.now() > deadline) break;
-				await new Promise((r) => setTimeout(r, 250));
-			}
-			assert.deepEqual(left, [], 'deactivation removes the webhook behavior (within 30 s)');
+			await deactivateAndWait(stack, wf.id);
 			log(
 				`  ${wf.file}: execution ${first.id} for Shared/${name}; forged call 401; behavior removed`,
 			);
@@ -144,8 +200,10 @@ async function triggerTests(stack, log) {
 			return 'activated, then deactivated';
 		});
 	}
-	for (const wf of triggered.filter((w) => w.workflow.nodes.some((n) => INSTANT.test(n.type))))
+	for (const wf of triggered.filter((w) => w.workflow.nodes.some((n) => INSTANT.test(n.type)))) {
 		await instantTriggerTests(stack, log, wf);
+		await instantTriggerLatency(stack, log, wf);
+	}
 }
 
 module.exports = { triggerTests };
