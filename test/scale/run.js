@@ -38,6 +38,7 @@ const { ensureDebianPackages, startPostgres, startRedis } = require('../../scrip
 const { startQueueCluster, workerExecutions } = require('../../scripts/scale/cluster');
 const workflows = require('../../scripts/scale/workflows');
 const { assert, check, fail, log, summary, median, percentile } = require('./lib');
+const { instantTriggerUnderQueue } = require('./instant-trigger');
 
 const N = Number(process.env.SCALE_EXECUTIONS || 40);
 const FILE_BYTES = Math.round(Number(process.env.SCALE_FILE_MIB || 5) * 1024 * 1024);
@@ -324,7 +325,8 @@ async function main() {
 			startEmulator(name, {
 				port: 0,
 				logStream: emulatorLog,
-				env: markerEnv,
+				// The instant trigger's webhook points at main on 127.0.0.1 (Files.com would refuse it).
+				env: { ...markerEnv, FILESCOM_EMULATOR_ALLOW_LOCAL_WEBHOOKS: '1' },
 				maxLifetimeSec: lifetime,
 			}).then((e) => {
 				track(`${name} emulator`, e);
@@ -904,6 +906,8 @@ async function main() {
 		assert.equal(lfFailed.length, 0, `${lfFailed.length} executions using Laserfiche failed`);
 		return `expired ${expiry.why}; ${detail.join('; ')}`;
 	});
+
+	await instantTriggerUnderQueue({ rest, fc, pg, creds, cluster, workerExecutions, log });
 }
 
 main()
