@@ -4,7 +4,7 @@
  * data; found again rather than added twice; removed on deactivation.
  */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
 import { toNodeError } from '../shared/errors';
@@ -40,6 +40,11 @@ function wanted(context: IHookFunctions, secret = ''): WebhookSubscription {
 			: raw;
 	const folder = normalizePath(context.getNode(), 0, value, 'Folder', { allowRoot: true });
 	const events = context.getNodeParameter('events', []) as string[];
+	if (!EVENTS.some((e) => events.includes(e.value)))
+		throw new NodeOperationError(context.getNode(), 'Events: choose at least one event', {
+			description:
+				'Pick the file actions that should start the workflow (for example File Created), then activate it again.',
+		});
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	return {
 		folder,

@@ -252,6 +252,13 @@ describe('Files.com Instant Trigger', () => {
 		},
 	);
 
+	it('no event chosen: activation fails naming the field, before any request', async () => {
+		const t = await trigger({ events: [], path: folder('/inbox') });
+		const from = emulator.requests.length;
+		await expect(t.activate()).rejects.toThrow('Events: choose at least one event');
+		expect(emulator.requests.slice(from)).toEqual([]);
+	});
+
 	it("a webhook URL Files.com refuses fails the activation with Files.com's error document and a WEBHOOK_URL hint", async () => {
 		const strict = await startEmulator();
 		try {
