@@ -205,6 +205,28 @@ describe('Files.com emulator: /behaviors', () => {
 	});
 });
 
+describe("Files.com emulator: option webhookTestAnswer 'empty'", () => {
+	it("the webhook test endpoint answers 200 with no body, as Files.com's mock server", async () => {
+		const mock = await startFilesComEmulator({
+			port: 0,
+			allowLocalWebhooks: true,
+			webhookTestAnswer: 'empty',
+		});
+		try {
+			const res = await call('POST', '/behaviors/webhook/test', { url: receiver.url }, mock);
+			expect(res.status).toBe(200);
+			expect(res.text).toBe('');
+			expect(receiver.received).toHaveLength(1);
+			// The spec documents a StatusEntity body: the empty answer is the mock's, and the contract says so.
+			expect(contractFailures.splice(0)).toEqual([
+				expect.stringContaining('response.body: missing, but the response documents a JSON body'),
+			]);
+		} finally {
+			await mock.stop();
+		}
+	});
+});
+
 describe('Files.com emulator: the documented webhook URL rules (no opt-out)', () => {
 	let strict: FilesComEmulator;
 	beforeAll(async () => {
