@@ -8,6 +8,7 @@
 //   nothing; deactivation removes the behavior.
 const { assert, check } = require('./lib');
 const { nodeOutputs } = require('../../scripts/n8n/rest');
+const cfg = require('../../scripts/n8n/config');
 
 const OUR_TRIGGERS = /\.(filesComTrigger|filesComInstantTrigger|laserficheTrigger)$/;
 const INSTANT = /\.filesComInstantTrigger$/;
@@ -123,6 +124,66 @@ async function instantTriggerLatency(stack, log, wf, events = 50) {
 	);
 }
 
+/** The webhook behaviors on the emulator whose URL is one of n8n's test webhook URLs. */
+async function testBehaviors(stack) {
+	return (await filesCom(stack, 'GET', '/behaviors')).body.filter(
+		(b) => b.behavior === 'webhook' && b.value.urls.some((u) => u.includes('/webhook-test/')),
+	);
+}
+
+/**
+ * "Listen for test event" (the editor's Execute workflow on a webhook trigger): n8n registers the test
+ * webhook (the trigger adds a behavior with n8n's test URL), the next upload runs the workflow once, and
+ * n8n then removes the test webhook (the behavior is deleted).
+ */
+async function instantTriggerTestEvent(stack, log, wf) {
+	await check(
+		`instant trigger: "Listen for test event" runs once and leaves nothing behind`,
+		async () => {
+			const body = { triggerToStartFrom: { name: 'Files.com Instant Trigger' } };
+			if (cfg.N8N_MAJOR < 2)
+				body.workflowData = (await stack.rest.request('GET', `/rest/workflows/${wf.id}`)).data.data;
+			const res = await stack.rest.request('POST', `/rest/workflows/${wf.id}/run`, body);
+			assert.equal(
+				res.data.data.waitingForWebhook,
+				true,
+				`run answered ${JSON.stringify(res.data)}`,
+			);
+			const deadline = Date.now() + 30000;
+			let listening = [];
+			while (listening.length === 0 && Date.now() < deadline) {
+				listening = await testBehaviors(stack);
+				if (listening.length === 0) await new Promise((r) => setTimeout(r, 200));
+			}
+			assert.equal(listening.length, 1, 'one behavior with the test webhook URL while listening');
+			const [previous] = await executionsOf(stack, wf.id);
+			const name = `test-event-${Date.now()}.txt`;
+			await uploadThroughFilesCom(stack, `Shared/${name}`, 'test event\n');
+			const newest = await waitForNewExecution(stack, wf.id, previous && previous.id);
+			const exec = await stack.rest.waitForExecution(newest.id, { timeoutMs: 60000 });
+			assert.equal(exec.status, 'success', `execution ${newest.id}: ${exec.status}`);
+			assert.equal(exec.mode, 'manual', `execution mode ${exec.mode}`);
+			const [items] = nodeOutputs(exec, 'Files.com Instant Trigger');
+			assert.equal(items[0].path, `Shared/${name}`);
+			const gone = Date.now() + 30000;
+			let left = await testBehaviors(stack);
+			while (left.length > 0 && Date.now() < gone) {
+				await new Promise((r) => setTimeout(r, 200));
+				left = await testBehaviors(stack);
+			}
+			assert.deepEqual(
+				left,
+				[],
+				'the test webhook behavior is removed once the test event arrived',
+			);
+			log(
+				`  test event: execution ${newest.id} (manual) for Shared/${name}; test behavior removed`,
+			);
+			return `execution ${newest.id} (mode manual); test webhook behavior added, then removed`;
+		},
+	);
+}
+
 async function instantTriggerTests(stack, log, wf) {
 	await check(
 		`instant trigger: ${wf.file} end to end (Files.com webhook → execution)`,
@@ -203,6 +264,7 @@ async function triggerTests(stack, log) {
 	for (const wf of triggered.filter((w) => w.workflow.nodes.some((n) => INSTANT.test(n.type)))) {
 		await instantTriggerTests(stack, log, wf);
 		await instantTriggerLatency(stack, log, wf);
+		await instantTriggerTestEvent(stack, log, wf);
 	}
 }
 
