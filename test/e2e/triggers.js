@@ -9,32 +9,20 @@
 const { assert, check } = require('./lib');
 const { nodeOutputs } = require('../../scripts/n8n/rest');
 const cfg = require('../../scripts/n8n/config');
+const { filesComCall, uploadText, until } = require('../support/filescom-client');
 
 const OUR_TRIGGERS = /\.(filesComTrigger|filesComInstantTrigger|laserficheTrigger)$/;
 const INSTANT = /\.filesComInstantTrigger$/;
-const API = '/api/rest/v1';
+const site = (stack) => stack.emulators.filescom;
+const filesCom = (stack, method, path, body) => filesComCall(site(stack), method, path, body);
+// /Shared exists in the emulator's seed: no parent folders are made.
+const uploadThroughFilesCom = (stack, path, content, options = {}) =>
+	uploadText(site(stack), path, content, { mkdirParents: false, ...options });
 
-async function filesCom(stack, method, path, body) {
-	const { baseUrl, apiKey } = stack.emulators.filescom;
-	const res = await fetch(`${baseUrl}${API}${path}`, {
-		method,
-		headers: { 'X-FilesAPI-Key': apiKey, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await res.text();
-	return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function uploadThroughFilesCom(stack, path, content) {
-	const begin = await filesCom(stack, 'POST', `/file_actions/begin_upload/${path}`, {});
-	assert.equal(begin.status, 200, `begin_upload ${path}: ${JSON.stringify(begin.body)}`);
-	const put = await fetch(begin.body[0].upload_uri, { method: 'PUT', body: content });
-	const end = await filesCom(stack, 'POST', `/files/${path}`, {
-		action: 'end',
-		ref: begin.body[0].ref,
-		etags: [{ part: '1', etag: put.headers.get('etag') }],
-	});
-	assert.ok([200, 201].includes(end.status), `action=end ${path}: ${end.status}`);
+/** Activates the saved workflow (its current version), as the editor's Publish does. */
+async function activate(stack, wf) {
+	const saved = (await stack.rest.request('GET', `/rest/workflows/${wf.id}`)).data.data;
+	return await stack.rest.activateWorkflow({ id: wf.id, versionId: saved.versionId });
 }
 
 /** The workflow's executions, newest first (n8n 1.x and 2.x answer the same list). */
@@ -46,43 +34,50 @@ async function executionsOf(stack, workflowId) {
 }
 
 /** Waits (bounded) for an execution of the workflow newer than `previousId`; returns it. */
-async function waitForNewExecution(stack, workflowId, previousId, timeoutMs = 60000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const [newest] = await executionsOf(stack, workflowId);
-		if (newest && newest.id !== previousId && newest.startedAt) return newest;
-		if (Date.now() > deadline)
-			throw new Error(`no new execution of workflow ${workflowId} after ${timeoutMs / 1000}s`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
+async function waitForNewExecution(stack, workflowId, previousId) {
+	return await until(
+		`a new execution of workflow ${workflowId}`,
+		async () => {
+			const [newest] = await executionsOf(stack, workflowId);
+			return newest && newest.id !== previousId && newest.startedAt ? newest : undefined;
+		},
+		{ timeoutMs: 60000, everyMs: 50 },
+	);
 }
 
 /** Waits (bounded) until the workflow has `count` executions; returns them, newest first. */
-async function waitForExecutions(stack, workflowId, count, timeoutMs = 60000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const list = await executionsOf(stack, workflowId);
-		if (list.length >= count) return list;
-		if (Date.now() > deadline)
-			throw new Error(`${list.length} of ${count} executions after ${timeoutMs / 1000}s`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
+async function waitForExecutions(stack, workflowId, count) {
+	return await until(
+		`${count} executions of workflow ${workflowId}`,
+		async () => {
+			const list = await executionsOf(stack, workflowId);
+			return list.length >= count ? list : undefined;
+		},
+		{ timeoutMs: 60000, everyMs: 250 },
+	);
+}
+
+/** Waits (bounded) until the emulator's webhook behaviors that `pick` selects are gone. */
+async function behaviorsGone(stack, what, pick) {
+	await until(
+		what,
+		async () => {
+			const left = (await filesCom(stack, 'GET', '/behaviors')).body.filter(pick);
+			return left.length === 0 ? true : undefined;
+		},
+		{ timeoutMs: 30000, everyMs: 200 },
+	);
 }
 
 /** Deactivates the workflow and waits (bounded) until its webhook behavior is gone from the emulator. */
 async function deactivateAndWait(stack, workflowId) {
 	await stack.rest.deactivateWorkflow(workflowId);
 	// n8n 2.x unpublishes asynchronously: wait for the delete hook to have run.
-	const deadline = Date.now() + 30000;
-	let left;
-	for (;;) {
-		left = (await filesCom(stack, 'GET', '/behaviors')).body.filter(
-			(b) => b.behavior === 'webhook',
-		);
-		if (left.length === 0 || Date.now() > deadline) break;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	assert.deepEqual(left, [], 'deactivation removes the webhook behavior (within 30 s)');
+	await behaviorsGone(
+		stack,
+		'deactivation removes the webhook behavior',
+		(b) => b.behavior === 'webhook',
+	);
 }
 
 const percentile = (sorted, p) =>
@@ -97,21 +92,19 @@ async function instantTriggerLatency(stack, log, wf, events = 50) {
 	await check(
 		`instant trigger: latency over ${events} events (file action → execution start)`,
 		async () => {
-			const saved = (await stack.rest.request('GET', `/rest/workflows/${wf.id}`)).data.data;
-			await stack.rest.activateWorkflow({ id: wf.id, versionId: saved.versionId });
+			await activate(stack, wf);
 			const latencies = [];
 			for (let i = 0; i < events; i++) {
 				const [previous] = await executionsOf(stack, wf.id);
-				const path = `Shared/latency-${Date.now()}-${i}.txt`;
-				const begin = await filesCom(stack, 'POST', `/file_actions/begin_upload/${path}`, {});
-				const put = await fetch(begin.body[0].upload_uri, { method: 'PUT', body: `event ${i}\n` });
-				const sent = Date.now();
-				const end = await filesCom(stack, 'POST', `/files/${path}`, {
-					action: 'end',
-					ref: begin.body[0].ref,
-					etags: [{ part: '1', etag: put.headers.get('etag') }],
-				});
-				assert.ok([200, 201].includes(end.status), `action=end ${path}: ${end.status}`);
+				let sent;
+				await uploadThroughFilesCom(
+					stack,
+					`Shared/latency-${Date.now()}-${i}.txt`,
+					`event ${i}\n`,
+					{
+						beforeEnd: () => (sent = Date.now()),
+					},
+				);
 				const newest = await waitForNewExecution(stack, wf.id, previous && previous.id);
 				latencies.push(Date.parse(newest.startedAt) - sent);
 			}
@@ -125,10 +118,10 @@ async function instantTriggerLatency(stack, log, wf, events = 50) {
 }
 
 /** The webhook behaviors on the emulator whose URL is one of n8n's test webhook URLs. */
+const isTestBehavior = (b) =>
+	b.behavior === 'webhook' && b.value.urls.some((u) => u.includes('/webhook-test/'));
 async function testBehaviors(stack) {
-	return (await filesCom(stack, 'GET', '/behaviors')).body.filter(
-		(b) => b.behavior === 'webhook' && b.value.urls.some((u) => u.includes('/webhook-test/')),
-	);
+	return (await filesCom(stack, 'GET', '/behaviors')).body.filter(isTestBehavior);
 }
 
 /**
@@ -149,12 +142,14 @@ async function instantTriggerTestEvent(stack, log, wf) {
 				true,
 				`run answered ${JSON.stringify(res.data)}`,
 			);
-			const deadline = Date.now() + 30000;
-			let listening = [];
-			while (listening.length === 0 && Date.now() < deadline) {
-				listening = await testBehaviors(stack);
-				if (listening.length === 0) await new Promise((r) => setTimeout(r, 200));
-			}
+			const listening = await until(
+				'a behavior with the test webhook URL while listening',
+				async () => {
+					const found = await testBehaviors(stack);
+					return found.length ? found : undefined;
+				},
+				{ timeoutMs: 30000, everyMs: 200 },
+			);
 			assert.equal(listening.length, 1, 'one behavior with the test webhook URL while listening');
 			const [previous] = await executionsOf(stack, wf.id);
 			const name = `test-event-${Date.now()}.txt`;
@@ -165,16 +160,10 @@ async function instantTriggerTestEvent(stack, log, wf) {
 			assert.equal(exec.mode, 'manual', `execution mode ${exec.mode}`);
 			const [items] = nodeOutputs(exec, 'Files.com Instant Trigger');
 			assert.equal(items[0].path, `Shared/${name}`);
-			const gone = Date.now() + 30000;
-			let left = await testBehaviors(stack);
-			while (left.length > 0 && Date.now() < gone) {
-				await new Promise((r) => setTimeout(r, 200));
-				left = await testBehaviors(stack);
-			}
-			assert.deepEqual(
-				left,
-				[],
+			await behaviorsGone(
+				stack,
 				'the test webhook behavior is removed once the test event arrived',
+				isTestBehavior,
 			);
 			log(
 				`  test event: execution ${newest.id} (manual) for Shared/${name}; test behavior removed`,
@@ -188,8 +177,7 @@ async function instantTriggerTests(stack, log, wf) {
 	await check(
 		`instant trigger: ${wf.file} end to end (Files.com webhook → execution)`,
 		async () => {
-			const saved = (await stack.rest.request('GET', `/rest/workflows/${wf.id}`)).data.data;
-			await stack.rest.activateWorkflow({ id: wf.id, versionId: saved.versionId });
+			await activate(stack, wf);
 			const ours = (await filesCom(stack, 'GET', '/behaviors')).body.filter(
 				(b) => b.behavior === 'webhook' && b.path === 'Shared',
 			);
@@ -254,8 +242,7 @@ async function triggerTests(stack, log) {
 	});
 	for (const wf of triggered) {
 		await check(`trigger activation: ${wf.file} activates and deactivates`, async () => {
-			const saved = (await stack.rest.request('GET', `/rest/workflows/${wf.id}`)).data.data;
-			const active = await stack.rest.activateWorkflow({ id: wf.id, versionId: saved.versionId });
+			const active = await activate(stack, wf);
 			log(`  ${wf.file}: active (version ${active.activeVersionId || active.versionId})`);
 			await stack.rest.deactivateWorkflow(wf.id);
 			return 'activated, then deactivated';

@@ -13,33 +13,20 @@ import type { WebhookTrigger } from '../harness';
 import type { FilesComEmulator } from './helpers';
 import { credentialsFor, folder, startEmulator } from './helpers';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { filesComCall, uploadText } =
+	require('../support/filescom-client') as typeof import('../support/filescom-client');
+
 let emulator: FilesComEmulator;
-const API = '/api/rest/v1';
 
 beforeAll(async () => {
 	emulator = await startEmulator({ allowLocalWebhooks: true, webhookRetryMs: 20 });
 });
 afterAll(async () => await emulator.stop());
 
-async function api(method: string, path: string, body?: unknown) {
-	const res = await fetch(`${emulator.baseUrl}${API}${path}`, {
-		method,
-		headers: { 'X-FilesAPI-Key': emulator.apiKey, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await res.text();
-	return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function upload(path: string, content: string) {
-	const begin = await api('POST', `/file_actions/begin_upload/${path}`, { mkdir_parents: true });
-	const put = await fetch(begin.body[0].upload_uri, { method: 'PUT', body: content });
-	await api('POST', `/files/${path}`, {
-		action: 'end',
-		ref: begin.body[0].ref,
-		etags: [{ part: '1', etag: put.headers.get('etag') }],
-	});
-}
+const api = async (method: string, path: string, body?: unknown, on: FilesComEmulator = emulator) =>
+	await filesComCall(on, method, path, body);
+const upload = async (path: string, content: string) => await uploadText(emulator, path, content);
 
 /** Waits until the emulator's deliveries under way have ended (its control endpoint). */
 async function delivered(): Promise<IDataObject[]> {
@@ -48,13 +35,18 @@ async function delivered(): Promise<IDataObject[]> {
 
 const behaviors = async () => (await api('GET', '/behaviors')).body as IDataObject[];
 
-let hook: WebhookTrigger | undefined;
-async function trigger(parameters: INodeParameters, staticData: IDataObject = {}) {
-	hook = await startWebhookTrigger({
+/** Every trigger a test starts; each is stopped after the test. */
+const hooks: WebhookTrigger[] = [];
+async function trigger(
+	parameters: INodeParameters,
+	{ staticData = {}, on = emulator }: { staticData?: IDataObject; on?: FilesComEmulator } = {},
+) {
+	const hook = await startWebhookTrigger({
 		node: { type: 'filesComInstantTrigger', parameters, credentials: { filesComApi: 'c1' } },
-		credentials: credentialsFor(emulator),
+		credentials: credentialsFor(on),
 		staticData,
 	});
+	hooks.push(hook);
 	return hook;
 }
 
@@ -63,8 +55,7 @@ beforeEach(async () => {
 	await api('POST', '/folders/inbox', {});
 });
 afterEach(async () => {
-	await hook?.stop();
-	hook = undefined;
+	for (const hook of hooks.splice(0)) await hook.stop();
 });
 
 describe('Files.com Instant Trigger', () => {
@@ -94,20 +85,11 @@ describe('Files.com Instant Trigger', () => {
 		expect((t.staticData['node:filesComInstantTrigger'] as IDataObject).secret).toBe(secret);
 		expect(await behaviors()).toHaveLength(1);
 		// Other events asked for: the outdated behavior is replaced, not kept beside the new one.
-		const changed = await startWebhookTrigger({
-			node: {
-				type: 'filesComInstantTrigger',
-				parameters: { events: ['created'], path: folder('/inbox') },
-				credentials: { filesComApi: 'c1' },
-			},
-			credentials: credentialsFor(emulator),
-			staticData: t.staticData,
-		});
-		try {
-			await changed.activate();
-		} finally {
-			await changed.stop();
-		}
+		const changed = await trigger(
+			{ events: ['created'], path: folder('/inbox') },
+			{ staticData: t.staticData },
+		);
+		await changed.activate();
 		const [replaced, ...others] = await behaviors();
 		expect(others).toEqual([]);
 		expect(replaced.id).not.toBe(behavior.id);
@@ -223,22 +205,10 @@ describe('Files.com Instant Trigger', () => {
 		async (webhookPathStyle) => {
 			const other = await startEmulator({ allowLocalWebhooks: true, webhookPathStyle });
 			try {
-				const t = await startWebhookTrigger({
-					node: {
-						type: 'filesComInstantTrigger',
-						parameters: { events: ['created'], path: folder('/') },
-						credentials: { filesComApi: 'c1' },
-					},
-					credentials: credentialsFor(other),
-				});
-				hook = t;
+				const t = await trigger({ events: ['created'], path: folder('/') }, { on: other });
 				await t.activate();
 				other.writeFile('x.txt', 'seed');
-				const res = await fetch(`${other.baseUrl}${API}/folders/made`, {
-					method: 'POST',
-					headers: { 'X-FilesAPI-Key': other.apiKey },
-				});
-				expect(res.status).toBe(201);
+				expect((await api('POST', '/folders/made', undefined, other)).status).toBe(201);
 				await fetch(`${other.baseUrl}/__emulator/webhooks`);
 				const [run] = await t.waitForRuns(1);
 				expect(run.items?.[0].json).toMatchObject({
@@ -262,15 +232,7 @@ describe('Files.com Instant Trigger', () => {
 	it("a webhook URL Files.com refuses fails the activation with Files.com's error document and a WEBHOOK_URL hint", async () => {
 		const strict = await startEmulator();
 		try {
-			const t = await startWebhookTrigger({
-				node: {
-					type: 'filesComInstantTrigger',
-					parameters: { events: ['created'], path: folder('/') },
-					credentials: { filesComApi: 'c1' },
-				},
-				credentials: credentialsFor(strict),
-			});
-			hook = t;
+			const t = await trigger({ events: ['created'], path: folder('/') }, { on: strict });
 			const failure = await t.activate().then(
 				() => undefined,
 				(error: unknown) =>

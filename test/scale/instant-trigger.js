@@ -7,44 +7,9 @@
  */
 const { assert, check } = require('./lib');
 const { nodeOutputs } = require('../../scripts/n8n/rest');
+const { filesComCall, uploadText, until } = require('../support/filescom-client');
 
-const API = '/api/rest/v1';
 const EVENTS = 5;
-
-async function filesCom(fc, method, path, body) {
-	const res = await fetch(`${fc.info.baseUrl}${API}${path}`, {
-		method,
-		headers: { 'X-FilesAPI-Key': fc.info.apiKey, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await res.text();
-	return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function upload(fc, path, content) {
-	const begin = await filesCom(fc, 'POST', `/file_actions/begin_upload/${path}`, {
-		mkdir_parents: true,
-	});
-	assert.equal(begin.status, 200, `begin_upload ${path}`);
-	const put = await fetch(begin.body[0].upload_uri, { method: 'PUT', body: content });
-	const end = await filesCom(fc, 'POST', `/files/${path}`, {
-		action: 'end',
-		ref: begin.body[0].ref,
-		etags: [{ part: '1', etag: put.headers.get('etag') }],
-	});
-	assert.ok([200, 201].includes(end.status), `action=end ${path}: ${end.status}`);
-}
-
-/** Polls `probe` until it returns a value (bounded), every 100 ms. */
-async function until(what, probe, timeoutMs = 60000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000}s`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
 
 function instantWorkflow(cred) {
 	return {
@@ -76,13 +41,14 @@ function instantWorkflow(cred) {
  */
 async function instantTriggerUnderQueue(ctx) {
 	const { rest, fc, pg, creds, cluster, workerExecutions, log } = ctx;
+	const filesCom = (method, path, body) => filesComCall(fc.info, method, path, body);
 	await check(
 		'Files.com Instant Trigger: deliveries received by main, run on the workers',
 		async () => {
-			assert.equal((await filesCom(fc, 'POST', '/folders/scale-instant', {})).status, 201);
+			assert.equal((await filesCom('POST', '/folders/scale-instant', {})).status, 201);
 			const created = await rest.createWorkflow(instantWorkflow(creds.filesComApi));
 			await rest.activateWorkflow(created);
-			const behaviors = (await filesCom(fc, 'GET', '/behaviors')).body.filter(
+			const behaviors = (await filesCom('GET', '/behaviors')).body.filter(
 				(b) => b.path === 'scale-instant',
 			);
 			assert.equal(behaviors.length, 1, 'one webhook behavior on /scale-instant after activation');
@@ -92,7 +58,7 @@ async function instantTriggerUnderQueue(ctx) {
 			);
 			const ids = [];
 			for (let i = 0; i < EVENTS; i++) {
-				await upload(fc, `scale-instant/event-${i}.txt`, `event ${i}\n`);
+				await uploadText(fc.info, `scale-instant/event-${i}.txt`, `event ${i}\n`);
 				const id = await until(`execution for event ${i}`, async () => {
 					const rows = (
 						await pg.query(
@@ -129,7 +95,7 @@ async function instantTriggerUnderQueue(ctx) {
 			);
 			await rest.deactivateWorkflow(created.id);
 			await until('the behavior removed after deactivation', async () => {
-				const left = (await filesCom(fc, 'GET', '/behaviors')).body.filter(
+				const left = (await filesCom('GET', '/behaviors')).body.filter(
 					(b) => b.path === 'scale-instant',
 				);
 				return left.length === 0 ? true : undefined;
