@@ -8,16 +8,16 @@
  */
 import './environment';
 
-import type { IDataObject, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
+import type { CredentialStore } from './credentials-helper';
+import { HarnessCredentialsHelper } from './credentials-helper';
 import { pollContext } from './execution-context';
-import { PACKAGE_NAME, loadTypes } from './node-types';
 import type { HarnessCredentials, HarnessNode } from './run-workflow';
 import { watchPresignedUrls } from './presigned-urls';
 import type { PresignedUrl } from './presigned-urls';
-import { initBinaryData } from './run-workflow';
-import { SecretScanner, scanMark, secretsOf } from './secret-scan';
+import { scanMark } from './secret-scan';
+import { triggerSetup } from './trigger-node';
 
 export interface PollRunOptions {
 	node: HarnessNode;
@@ -43,43 +43,15 @@ export interface PollRun {
 }
 
 export async function runPoll(options: PollRunOptions): Promise<PollRun> {
-	const types = await loadTypes();
-	await initBinaryData();
-	const store = options.store ?? new CredentialStore();
-	for (const [id, credential] of Object.entries(options.credentials ?? {}))
-		store.setIfMissing(id, credential.data);
+	const { types, store, nodeType, node, scanner } = await triggerSetup(options);
 	const staticData = options.staticData ?? {};
-
-	const type = options.node.type.includes('.')
-		? options.node.type
-		: `${PACKAGE_NAME}.${options.node.type}`;
-	const nodeType = types.nodeTypes.getByNameAndVersion(type, options.node.typeVersion) as INodeType;
-	const node: INode = {
-		id: 'trigger',
-		name: options.node.name ?? options.node.type.split('.').pop()!,
-		type,
-		typeVersion: options.node.typeVersion ?? [nodeType.description.version].flat().slice(-1)[0],
-		position: [0, 0],
-		parameters: options.node.parameters ?? {},
-		credentials: Object.fromEntries(
-			Object.entries(options.node.credentials ?? {}).map(([credType, id]) => [
-				credType,
-				{ id, name: id },
-			]),
-		),
-	};
 	const mode = options.mode ?? 'trigger';
 	const scanPoll = (produced: unknown, presignedUrls: PresignedUrl[]) => {
-		const scanner = new SecretScanner();
-		scanner.addPresignedUrls(presignedUrls);
-		scanner.add(options.secrets ?? []);
-		for (const credential of Object.values(options.credentials ?? {})) {
-			scanner.add(secretsOf(types.getCredentialType(credential.type), credential.data));
-		}
-		scanner.addFromStore(store, (name) => types.getCredentialType(name));
-		scanner.assertClean('the poll result or error', produced);
-		scanner.assertClean('the trigger static data', staticData);
-		scanner.assertLogsClean(mark);
+		const scan = scanner(options.secrets ?? []);
+		scan.addPresignedUrls(presignedUrls);
+		scan.assertClean('the poll result or error', produced);
+		scan.assertClean('the trigger static data', staticData);
+		scan.assertLogsClean(mark);
 	};
 	const { context, workflow } = pollContext({
 		nodes: [node],
@@ -89,7 +61,7 @@ export async function runPoll(options: PollRunOptions): Promise<PollRun> {
 		mode,
 		pollBudgetMs: options.pollBudgetMs,
 	});
-	if (typeof nodeType.poll !== 'function') throw new Error(`${type} is not a polling trigger`);
+	if (typeof nodeType.poll !== 'function') throw new Error(`${node.type} is not a polling trigger`);
 	const mark = scanMark();
 	const watch = watchPresignedUrls();
 	let result: INodeExecutionData[][] | null;

@@ -17,9 +17,7 @@ import './environment';
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
-	INode,
 	INodeExecutionData,
-	INodeType,
 	IWebhookData,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -27,12 +25,11 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { CredentialStore, HarnessCredentialsHelper } from './credentials-helper';
+import { HarnessCredentialsHelper } from './credentials-helper';
 import { harnessExecution } from './execution-context';
-import { PACKAGE_NAME, loadTypes } from './node-types';
 import type { HarnessCredentials, HarnessNode } from './run-workflow';
-import { initBinaryData } from './run-workflow';
-import { SecretScanner, scanMark, secretsOf } from './secret-scan';
+import { scanMark } from './secret-scan';
+import { triggerSetup } from './trigger-node';
 
 export interface WebhookRun {
 	status: number;
@@ -95,48 +92,31 @@ export async function startWebhookTrigger(options: {
 	/** More values that must not appear in any output. */
 	secrets?: string[];
 }): Promise<WebhookTrigger> {
-	const types = await loadTypes();
-	await initBinaryData();
-	const store = new CredentialStore();
-	for (const [id, credential] of Object.entries(options.credentials ?? {}))
-		store.setIfMissing(id, credential.data);
+	const {
+		types,
+		store,
+		nodeType,
+		node,
+		scanner: scannerFor,
+	} = await triggerSetup({
+		...options,
+		node: { ...options.node, webhookId: options.node.webhookId ?? 'b0c1d2e3-harness-webhook' },
+	});
 	const staticData = options.staticData ?? {};
-	const type = options.node.type.includes('.')
-		? options.node.type
-		: `${PACKAGE_NAME}.${options.node.type}`;
-	const nodeType = types.nodeTypes.getByNameAndVersion(type, options.node.typeVersion) as INodeType;
 	if (!nodeType.webhook || !nodeType.webhookMethods)
-		throw new Error(`${type} is not a webhook trigger`);
-	const node: INode = {
-		id: 'trigger',
-		name: options.node.name ?? options.node.type.split('.').pop()!,
-		type,
-		typeVersion: options.node.typeVersion ?? [nodeType.description.version].flat().slice(-1)[0],
-		position: [0, 0],
-		parameters: options.node.parameters ?? {},
-		webhookId: options.node.webhookId ?? 'b0c1d2e3-harness-webhook',
-		credentials: Object.fromEntries(
-			Object.entries(options.node.credentials ?? {}).map(([credType, id]) => [
-				credType,
-				{ id, name: id },
-			]),
-		),
-	};
+		throw new Error(`${node.type} is not a webhook trigger`);
 	const description = nodeType.description.webhooks![0];
 	const runs: WebhookRun[] = [];
 	const waiters = new Set<() => void>();
 	let executionCount = 0;
 
+	// The node's own delivery secret is a secret too: never in an item.
 	const scanner = () => {
-		const s = new SecretScanner();
-		s.add(options.secrets ?? []);
-		for (const credential of Object.values(options.credentials ?? {}))
-			s.add(secretsOf(types.getCredentialType(credential.type), credential.data));
-		s.addFromStore(store, (name) => types.getCredentialType(name));
-		// The node's own delivery secret is a secret too: never in an item.
-		if (typeof (staticData[`node:${node.name}`] as IDataObject | undefined)?.secret === 'string')
-			s.add([String((staticData[`node:${node.name}`] as IDataObject).secret)]);
-		return s;
+		const state = staticData[`node:${node.name}`] as IDataObject | undefined;
+		return scannerFor([
+			...(options.secrets ?? []),
+			...(typeof state?.secret === 'string' ? [state.secret] : []),
+		]);
 	};
 
 	let baseUrl = '';
@@ -192,8 +172,9 @@ export async function startWebhookTrigger(options: {
 				run.items = answer.workflowData?.[0];
 				if (answer.noWebhookResponse) run.status = res.statusCode;
 				else if (!res.writableEnded) res.end(JSON.stringify({ message: 'Workflow was started' }));
-				scanner().assertClean('the webhook output', run.items ?? []);
-				scanner().assertLogsClean(mark);
+				const scan = scanner();
+				scan.assertClean('the webhook output', run.items ?? []);
+				scan.assertLogsClean(mark);
 			} catch (error) {
 				run.error = error;
 				run.status = 500;
