@@ -15,6 +15,18 @@ import { deliveryKey, eventOf, fieldsOf, isAuthentic, remember, seenBefore } fro
 import { properties } from './description';
 import { subscribe, unsubscribe, verifySubscription } from './subscription';
 
+/** Runs a lifecycle step; a failure becomes a node error carrying Files.com's error document. */
+async function withFilesComErrors(
+	context: IHookFunctions,
+	step: (this: IHookFunctions) => Promise<boolean>,
+): Promise<boolean> {
+	try {
+		return await step.call(context);
+	} catch (error) {
+		throw await toNodeError(context.getNode(), error, filesComErrors, 0);
+	}
+}
+
 export class FilesComInstantTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Files.com Instant Trigger',
@@ -40,21 +52,13 @@ export class FilesComInstantTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				try {
-					return await verifySubscription.call(this);
-				} catch (error) {
-					throw await toNodeError(this.getNode(), error, filesComErrors, 0);
-				}
+				return await withFilesComErrors(this, verifySubscription);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return await subscribe.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				try {
-					return await unsubscribe.call(this);
-				} catch (error) {
-					throw await toNodeError(this.getNode(), error, filesComErrors, 0);
-				}
+				return await withFilesComErrors(this, unsubscribe);
 			},
 		},
 	};
